@@ -1,0 +1,289 @@
+package cluster
+
+import (
+	"cmp"
+	"slices"
+	"sync"
+)
+
+// A Match is a passage two token sequences share: a[AStart:AEnd] was
+// aligned with b[BStart:BEnd]. Indexes are token positions; Words is how many
+// tokens of a the aligned runs cover, so Words/(AEnd-AStart) is the density
+// of the match (1 for a verbatim copy).
+type Match struct {
+	AStart, AEnd int
+	BStart, BEnd int
+	Words        int
+}
+
+// AlignOptions tunes Align. The zero AlignOptions is usable: every zero field
+// takes the default given with it.
+type AlignOptions struct {
+	// SeedK is the length in tokens of the exact runs that seed an
+	// alignment; 0 means 3.
+	SeedK int
+	// MaxGap is the largest number of unmatched tokens, in either text,
+	// between two runs of one passage; 0 means 8.
+	MaxGap int
+	// MinWords is the fewest matched tokens a passage needs; 0 means 20.
+	MinWords int
+	// MinDensity is the smallest share of a passage's tokens, on each side,
+	// that must be covered by matched runs; 0 means 0.6.
+	MinDensity float64
+	// MinRun is the length in tokens of the longest exact run a passage
+	// must contain; 0 means 8. Two translations of one quote share many
+	// short runs but rarely a long one; a copy, even an edited or scanned
+	// one, keeps long runs.
+	MinRun int
+	// MaxRepeat drops seeds whose k-gram occurs more than this many times
+	// in either text (lists, tables, repeated refrains); 0 means 16.
+	MaxRepeat int
+}
+
+func (o AlignOptions) withDefaults() AlignOptions {
+	if o.SeedK <= 0 {
+		o.SeedK = 3
+	}
+	if o.MaxGap <= 0 {
+		o.MaxGap = 8
+	}
+	if o.MinWords <= 0 {
+		o.MinWords = 20
+	}
+	if o.MinDensity <= 0 {
+		o.MinDensity = 0.6
+	}
+	if o.MinRun <= 0 {
+		o.MinRun = 8
+	}
+	if o.MaxRepeat <= 0 {
+		o.MaxRepeat = 16
+	}
+	return o
+}
+
+// Align finds the passages shared by the token sequences a and b, given as
+// per-token hashes (shingle.Token.Hash). Passages are located by exact runs
+// of SeedK tokens, chained across small gaps (edits, OCR errors, inserted
+// or dropped words) and kept when long and dense enough. The result is
+// sorted by AStart; passages do not overlap on either side. Align is safe for
+// concurrent use. Cost: O((n+m) log(n+m)) time for texts of n and m tokens,
+// plus the number of seeds.
+func Align(a, b []uint64, opts AlignOptions) []Match {
+	opts = opts.withDefaults()
+	w := alignPool.Get().(*aligner)
+	defer alignPool.Put(w)
+	return w.align(a, b, opts)
+}
+
+// An aligner holds the scratch buffers of one Align call.
+type aligner struct {
+	ga, gb []gram
+	seeds  []seed
+	runs   []run
+	chains []chain
+}
+
+var alignPool = sync.Pool{New: func() any { return new(aligner) }}
+
+type gram struct {
+	h   uint64
+	pos int32
+}
+
+type seed struct{ i, j int32 }
+
+// A run is a maximal exact match: a[i0:i1] == b[j0:j1].
+type run struct{ i0, i1, j0, j1 int32 }
+
+type chain struct {
+	i0, i1, j0, j1 int32
+	words          int32
+	longest        int32 // longest run
+}
+
+func (w *aligner) align(a, b []uint64, o AlignOptions) []Match {
+	k := o.SeedK
+	if len(a) < k || len(b) < k {
+		return nil
+	}
+	w.ga = grams(w.ga[:0], a, k)
+	w.gb = grams(w.gb[:0], b, k)
+	w.seeds = join(w.seeds[:0], w.ga, w.gb, o.MaxRepeat)
+	if len(w.seeds) == 0 {
+		return nil
+	}
+	w.runs = runs(w.runs[:0], w.seeds, int32(k))
+	w.chains = chainRuns(w.chains[:0], w.runs, int32(o.MaxGap))
+	var out []Match
+	for _, c := range w.chains {
+		la, lb := int(c.i1-c.i0), int(c.j1-c.j0)
+		if int(c.words) < o.MinWords {
+			continue
+		}
+		if float64(c.words) < o.MinDensity*float64(max(la, lb)) || int(c.longest) < o.MinRun {
+			continue
+		}
+		out = append(out, Match{AStart: int(c.i0), AEnd: int(c.i1), BStart: int(c.j0), BEnd: int(c.j1), Words: int(c.words)})
+	}
+	return resolveOverlaps(out)
+}
+
+// grams appends the hash of every k-gram of toks, with its position, sorted
+// by hash then position.
+func grams(dst []gram, toks []uint64, k int) []gram {
+	for i := 0; i+k <= len(toks); i++ {
+		h := uint64(k)
+		for _, t := range toks[i : i+k] {
+			h = (h ^ t) * 0x9E3779B97F4A7C15
+			h ^= h >> 29
+		}
+		dst = append(dst, gram{h: h, pos: int32(i)})
+	}
+	slices.SortFunc(dst, func(x, y gram) int {
+		if c := cmp.Compare(x.h, y.h); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.pos, y.pos)
+	})
+	return dst
+}
+
+// join appends a seed for every pair of equal k-grams of a and b, skipping
+// k-grams that repeat more than maxRepeat times on either side. Seeds come
+// out sorted by diagonal (j-i), then i.
+func join(dst []seed, ga, gb []gram, maxRepeat int) []seed {
+	x, y := 0, 0
+	for x < len(ga) && y < len(gb) {
+		switch {
+		case ga[x].h < gb[y].h:
+			x++
+		case ga[x].h > gb[y].h:
+			y++
+		default:
+			h := ga[x].h
+			xe, ye := x, y
+			for xe < len(ga) && ga[xe].h == h {
+				xe++
+			}
+			for ye < len(gb) && gb[ye].h == h {
+				ye++
+			}
+			if xe-x <= maxRepeat && ye-y <= maxRepeat {
+				for _, p := range ga[x:xe] {
+					for _, q := range gb[y:ye] {
+						dst = append(dst, seed{p.pos, q.pos})
+					}
+				}
+			}
+			x, y = xe, ye
+		}
+	}
+	slices.SortFunc(dst, func(s, t seed) int {
+		if c := cmp.Compare(s.j-s.i, t.j-t.i); c != 0 {
+			return c
+		}
+		return cmp.Compare(s.i, t.i)
+	})
+	return dst
+}
+
+// runs merges seeds on one diagonal whose k-grams touch or overlap into
+// maximal exact runs, sorted by start in a.
+func runs(dst []run, seeds []seed, k int32) []run {
+	cur := run{seeds[0].i, seeds[0].i + k, seeds[0].j, seeds[0].j + k}
+	for _, s := range seeds[1:] {
+		if s.j-s.i == cur.j0-cur.i0 && s.i <= cur.i1 {
+			cur.i1 = max(cur.i1, s.i+k)
+			cur.j1 = max(cur.j1, s.j+k)
+			continue
+		}
+		dst = append(dst, cur)
+		cur = run{s.i, s.i + k, s.j, s.j + k}
+	}
+	dst = append(dst, cur)
+	slices.SortFunc(dst, func(x, y run) int {
+		if c := cmp.Compare(x.i0, y.i0); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.j0, y.j0)
+	})
+	return dst
+}
+
+// chainRuns links runs, in order of a, into chains whose consecutive runs
+// are at most maxGap tokens apart in both texts. A run joins the open chain
+// it continues most closely (smallest combined gap, preferring the same
+// diagonal); small steps backwards in b (a moved phrase) are allowed.
+func chainRuns(dst []chain, runs []run, maxGap int32) []chain {
+	open := 0 // chains before dst[open] can no longer be extended
+	for _, r := range runs {
+		for open < len(dst) && dst[open].i1+maxGap < r.i0 {
+			open++
+		}
+		best, bestCost := -1, int32(1<<30)
+		for c := open; c < len(dst); c++ {
+			ch := &dst[c]
+			ga := r.i0 - ch.i1
+			gb := r.j0 - ch.j1
+			if ga > maxGap || gb > maxGap || gb < -maxGap || r.j1 <= ch.j1 && r.i1 <= ch.i1 {
+				continue
+			}
+			if r.i1 <= ch.i1 || r.j1 <= ch.j0 {
+				continue
+			}
+			cost := max(ga, 0) + max(gb, 0) + abs32(ga-gb)
+			if cost < bestCost {
+				best, bestCost = c, cost
+			}
+		}
+		if best < 0 {
+			dst = append(dst, chain{r.i0, r.i1, r.j0, r.j1, r.i1 - r.i0, r.i1 - r.i0})
+			continue
+		}
+		ch := &dst[best]
+		covered := r.i1 - max(r.i0, ch.i1)
+		ch.words += max(covered, 0)
+		ch.i1 = max(ch.i1, r.i1)
+		ch.j0 = min(ch.j0, r.j0)
+		ch.j1 = max(ch.j1, r.j1)
+		ch.longest = max(ch.longest, r.i1-r.i0)
+	}
+	return dst
+}
+
+func abs32(x int32) int32 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// resolveOverlaps keeps, of passages that overlap on either side, the one
+// with more matched words, and returns the survivors sorted by AStart.
+func resolveOverlaps(ms []Match) []Match {
+	if len(ms) < 2 {
+		return ms
+	}
+	slices.SortStableFunc(ms, func(x, y Match) int {
+		if c := cmp.Compare(y.Words, x.Words); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.AStart, y.AStart)
+	})
+	kept := ms[:0]
+	for _, m := range ms {
+		ok := true
+		for _, k := range kept {
+			if m.AStart < k.AEnd && k.AStart < m.AEnd || m.BStart < k.BEnd && k.BStart < m.BEnd {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			kept = append(kept, m)
+		}
+	}
+	slices.SortFunc(kept, func(x, y Match) int { return cmp.Compare(x.AStart, y.AStart) })
+	return kept
+}

@@ -1,0 +1,127 @@
+package cluster
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// words returns n random token hashes from a vocabulary of size v.
+func words(r *rand.Rand, n, v int) []uint64 {
+	out := make([]uint64, n)
+	for i := range out {
+		out[i] = uint64(r.IntN(v)) + 1
+	}
+	return out
+}
+
+func TestAlignVerbatim(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	for trial := 0; trial < 100; trial++ {
+		shared := words(r, 20+r.IntN(200), 1<<20)
+		pa, pb := words(r, r.IntN(300), 1<<20), words(r, r.IntN(300), 1<<20)
+		a := slices.Concat(pa, shared, words(r, r.IntN(300), 1<<20))
+		b := slices.Concat(pb, shared, words(r, r.IntN(300), 1<<20))
+		got := Align(a, b, AlignOptions{})
+		require.Len(t, got, 1, "trial %d", trial)
+		assert.Equal(t, Match{AStart: len(pa), AEnd: len(pa) + len(shared), BStart: len(pb), BEnd: len(pb) + len(shared), Words: len(shared)}, got[0])
+	}
+}
+
+// TestAlignEdited plants a copy with one substituted, inserted or deleted
+// word every 12 to 30 words and expects one passage covering it.
+func TestAlignEdited(t *testing.T) {
+	r := rand.New(rand.NewPCG(2, 2))
+	for trial := 0; trial < 100; trial++ {
+		src := words(r, 60+r.IntN(200), 1<<20)
+		var cp []uint64
+		next := 12 + r.IntN(18)
+		for i := 0; i < len(src); i++ {
+			if i == next && i < len(src)-10 {
+				next += 12 + r.IntN(18)
+				switch r.IntN(3) {
+				case 0:
+					cp = append(cp, uint64(r.IntN(1<<20))+1<<21) // substitution
+					continue
+				case 1:
+					cp = append(cp, uint64(r.IntN(1<<20))+1<<21) // insertion
+				case 2:
+					continue // deletion
+				}
+			}
+			cp = append(cp, src[i])
+		}
+		pa, pb := words(r, 50, 1<<20), words(r, 80, 1<<20)
+		a := slices.Concat(pa, src, words(r, 50, 1<<20))
+		b := slices.Concat(pb, cp, words(r, 50, 1<<20))
+		got := Align(a, b, AlignOptions{})
+		require.Len(t, got, 1, "trial %d", trial)
+		m := got[0]
+		assert.InDelta(t, len(pa), m.AStart, 1)
+		assert.InDelta(t, len(pa)+len(src), m.AEnd, 1)
+		assert.InDelta(t, len(pb), m.BStart, 1)
+		assert.InDelta(t, len(pb)+len(cp), m.BEnd, 1)
+		assert.Greater(t, m.Words, len(src)*8/10)
+	}
+}
+
+func TestAlignRejects(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 3))
+	// Unrelated texts over a small vocabulary share many short runs.
+	for trial := 0; trial < 50; trial++ {
+		a, b := words(r, 2000, 300), words(r, 2000, 300)
+		assert.Empty(t, Align(a, b, AlignOptions{}), "trial %d", trial)
+	}
+	// A shared run shorter than MinWords is not a passage.
+	shared := words(r, 15, 1<<20)
+	a := slices.Concat(words(r, 100, 1<<20), shared, words(r, 100, 1<<20))
+	b := slices.Concat(words(r, 100, 1<<20), shared, words(r, 100, 1<<20))
+	assert.Empty(t, Align(a, b, AlignOptions{}))
+	assert.Len(t, Align(a, b, AlignOptions{MinWords: 10}), 1)
+	// Many short runs (two translations of one quote) are not a passage.
+	var qa, qb []uint64
+	for range 8 {
+		run := words(r, 5, 1<<20)
+		qa = append(append(qa, run...), words(r, 2, 1<<20)...)
+		qb = append(append(qb, run...), words(r, 2, 1<<20)...)
+	}
+	assert.Empty(t, Align(qa, qb, AlignOptions{}))
+	assert.Empty(t, Align(nil, b, AlignOptions{}))
+}
+
+func TestAlignTwoPassages(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	p1, p2 := words(r, 40, 1<<20), words(r, 60, 1<<20)
+	// b holds the passages in the opposite order.
+	a := slices.Concat(words(r, 30, 1<<20), p1, words(r, 100, 1<<20), p2)
+	b := slices.Concat(p2, words(r, 70, 1<<20), p1, words(r, 10, 1<<20))
+	got := Align(a, b, AlignOptions{})
+	require.Len(t, got, 2)
+	assert.Equal(t, Match{AStart: 30, AEnd: 70, BStart: 130, BEnd: 170, Words: 40}, got[0])
+	assert.Equal(t, Match{AStart: 170, AEnd: 230, BStart: 0, BEnd: 60, Words: 60}, got[1])
+}
+
+func FuzzAlign(f *testing.F) {
+	f.Add([]byte("abcdefghijabcdefghijabcdefghij"), []byte("xxabcdefghijabcdefghijabcdefghijyy"), uint8(2))
+	f.Fuzz(func(t *testing.T, x, y []byte, gap uint8) {
+		a, b := make([]uint64, len(x)), make([]uint64, len(y))
+		for i, c := range x {
+			a[i] = uint64(c % 16)
+		}
+		for i, c := range y {
+			b[i] = uint64(c % 16)
+		}
+		opts := AlignOptions{MinWords: 3, MinRun: 3, MaxGap: int(gap%16) + 1}
+		for _, m := range Align(a, b, opts) {
+			if m.AStart < 0 || m.AEnd > len(a) || m.AStart >= m.AEnd || m.BStart < 0 || m.BEnd > len(b) || m.BStart >= m.BEnd {
+				t.Fatalf("bad match %+v for lengths %d, %d", m, len(a), len(b))
+			}
+			if m.Words > m.AEnd-m.AStart || m.Words < opts.MinWords {
+				t.Fatalf("bad word count in %+v", m)
+			}
+		}
+	})
+}

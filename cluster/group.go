@@ -1,0 +1,219 @@
+package cluster
+
+import (
+	"cmp"
+	"slices"
+	"time"
+)
+
+// A Link is verified evidence that a new document shares text with an
+// earlier one: the new document's tokens [Start, End) match document Doc,
+// with Words matched tokens. A near-duplicate link spans the whole document.
+type Link struct {
+	Doc        uint32
+	Start, End int
+	Words      int
+}
+
+// A Grouper assigns documents to clusters as they arrive, one document at a
+// time, from the links of each new document to earlier ones. Cluster
+// numbers start at 1, are never reused, and stay stable: a document keeps
+// its cluster number until its cluster merges into an older cluster, whose
+// number the merged cluster keeps.
+//
+// Grouping does not chain unrelated stories through one document that
+// reuses several of them (a round-up quoting two wire stories): a new
+// document joins the cluster it shares the most text with, and a second
+// cluster merges with that one only if the new document shares the same
+// region of its text with both.
+//
+// The zero Grouper is empty and ready to use. It is not safe for
+// concurrent use.
+type Grouper struct {
+	parent []uint32
+	num    []int32 // cluster number of a root; 0 for a singleton
+	next   int32
+}
+
+func (g *Grouper) grow(id uint32) {
+	for uint32(len(g.parent)) <= id {
+		g.parent = append(g.parent, uint32(len(g.parent)))
+		g.num = append(g.num, 0)
+	}
+}
+
+func (g *Grouper) root(id uint32) uint32 {
+	for g.parent[id] != id {
+		g.parent[id] = g.parent[g.parent[id]]
+		id = g.parent[id]
+	}
+	return id
+}
+
+// union merges the clusters of a and b and returns the new root. The
+// merged cluster keeps the older (smaller) cluster number, or gets a new
+// one if both were singletons.
+func (g *Grouper) union(a, b uint32) uint32 {
+	ra, rb := g.root(a), g.root(b)
+	if ra == rb {
+		return ra
+	}
+	na, nb := g.num[ra], g.num[rb]
+	n := na
+	switch {
+	case na == 0 && nb == 0:
+		g.next++
+		n = g.next
+	case na == 0 || nb != 0 && nb < na:
+		n = nb
+	}
+	if rb < ra {
+		ra, rb = rb, ra
+	}
+	g.parent[rb] = ra
+	g.num[ra] = n
+	g.num[rb] = 0
+	return ra
+}
+
+// Add records document id with its links to earlier documents and returns
+// its cluster number, 0 if it is in no cluster. Cost: O(len(links)²) in the
+// worst case, near O(len(links)) in practice.
+func (g *Grouper) Add(id uint32, links []Link) int {
+	g.grow(id)
+	if len(links) == 0 {
+		return int(g.num[g.root(id)])
+	}
+	type group struct {
+		root  uint32
+		num   int32
+		words int
+		links []Link
+	}
+	var groups []group
+	for _, l := range links {
+		g.grow(l.Doc)
+		r := g.root(l.Doc)
+		i := slices.IndexFunc(groups, func(x group) bool { return x.root == r })
+		if i < 0 {
+			groups = append(groups, group{root: r, num: g.num[r]})
+			i = len(groups) - 1
+		}
+		groups[i].words += l.Words
+		groups[i].links = append(groups[i].links, l)
+	}
+	// The primary cluster: most shared words, then the oldest.
+	slices.SortStableFunc(groups, func(x, y group) int {
+		if c := cmp.Compare(y.words, x.words); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.root, y.root)
+	})
+	primary := groups[0]
+	g.union(id, primary.root)
+	for _, other := range groups[1:] {
+		if sameRegion(primary.links, other.links) {
+			g.union(primary.root, other.root)
+		}
+	}
+	return int(g.num[g.root(id)])
+}
+
+// sameRegion reports whether some link of a and some link of b cover
+// overlapping regions of the new document, by at least half of the
+// shorter one.
+func sameRegion(a, b []Link) bool {
+	for _, x := range a {
+		for _, y := range b {
+			overlap := min(x.End, y.End) - max(x.Start, y.Start)
+			shorter := min(x.End-x.Start, y.End-y.Start)
+			if overlap > 0 && 2*overlap >= shorter {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Cluster returns the cluster number of document id, 0 if it is in no
+// cluster.
+func (g *Grouper) Cluster(id uint32) int {
+	if int(id) >= len(g.parent) {
+		return 0
+	}
+	return int(g.num[g.root(id)])
+}
+
+// Clusters returns every cluster of two or more documents: each cluster's
+// members sorted by ID, clusters ordered by cluster number, keyed by number.
+// Cost: O(n) for n documents.
+func (g *Grouper) Clusters() (nums []int, members [][]uint32) {
+	byNum := map[int32]int{}
+	for id := range g.parent {
+		r := g.root(uint32(id))
+		n := g.num[r]
+		if n == 0 {
+			continue
+		}
+		i, ok := byNum[n]
+		if !ok {
+			i = len(nums)
+			byNum[n] = i
+			nums = append(nums, int(n))
+			members = append(members, nil)
+		}
+		members[i] = append(members[i], uint32(id))
+	}
+	order := make([]int, len(nums))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(x, y int) int { return cmp.Compare(nums[x], nums[y]) })
+	sn, sm := make([]int, len(nums)), make([][]uint32, len(nums))
+	for i, o := range order {
+		sn[i], sm[i] = nums[o], members[o]
+	}
+	return sn, sm
+}
+
+// A Member describes a cluster member for source attribution.
+type Member struct {
+	ID   uint32
+	Time time.Time // zero if unknown
+	// Shared is how much of the cluster's shared text the member contains,
+	// such as its total matched words over its links.
+	Shared int
+}
+
+// Source names the likely source of a cluster: the earliest member when
+// every member carries a time, otherwise the most complete copy of the
+// shared text (the member with the largest Shared); ties go to the member
+// added first (smallest ID). It returns false for an empty cluster.
+func Source(members []Member) (uint32, bool) {
+	if len(members) == 0 {
+		return 0, false
+	}
+	timed := true
+	for _, m := range members {
+		if m.Time.IsZero() {
+			timed = false
+			break
+		}
+	}
+	best := members[0]
+	for _, m := range members[1:] {
+		var c int
+		if timed {
+			c = m.Time.Compare(best.Time)
+		} else {
+			c = cmp.Compare(best.Shared, m.Shared)
+		}
+		if c == 0 {
+			c = cmp.Compare(m.ID, best.ID)
+		}
+		if c < 0 {
+			best = m
+		}
+	}
+	return best.ID, true
+}

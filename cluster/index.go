@@ -1,0 +1,91 @@
+package cluster
+
+import "slices"
+
+// An Index maps passage fingerprints to the documents that contain them.
+// Document IDs are small dense integers chosen by the caller, added in
+// increasing order. The zero Index is empty and ready to use. An Index is
+// not safe for concurrent use; the caller serializes access.
+//
+// Memory: one map entry per distinct fingerprint plus 4 bytes per
+// (fingerprint, document) posting.
+type Index struct {
+	postings map[uint64][]uint32
+	docs     int
+}
+
+// A Candidate is a document sharing Shared fingerprints with a query.
+type Candidate struct {
+	ID     uint32
+	Shared int
+}
+
+// Add records that document id contains the fingerprints fps. Duplicates in
+// fps are recorded once. Cost: O(len(fps)) amortized.
+func (ix *Index) Add(id uint32, fps []uint64) {
+	if ix.postings == nil {
+		ix.postings = make(map[uint64][]uint32)
+	}
+	ix.docs++
+	for _, fp := range fps {
+		p := ix.postings[fp]
+		if n := len(p); n > 0 && p[n-1] == id {
+			continue
+		}
+		ix.postings[fp] = append(p, id)
+	}
+}
+
+// Remove forgets document id, which must have been added with fps.
+func (ix *Index) Remove(id uint32, fps []uint64) {
+	removed := false
+	for _, fp := range fps {
+		p := ix.postings[fp]
+		if i, ok := slices.BinarySearch(p, id); ok {
+			p = slices.Delete(p, i, i+1)
+			removed = true
+			if len(p) == 0 {
+				delete(ix.postings, fp)
+			} else {
+				ix.postings[fp] = p
+			}
+		}
+	}
+	if removed {
+		ix.docs--
+	}
+}
+
+// Docs returns the number of documents in the index.
+func (ix *Index) Docs() int { return ix.docs }
+
+// DF returns the number of documents that contain fp.
+func (ix *Index) DF(fp uint64) int { return len(ix.postings[fp]) }
+
+// AppendCandidates appends to dst every document that shares at least
+// minShared of the fingerprints fps, counting each distinct fingerprint once
+// and skipping fingerprints found in more than maxDF documents
+// (boilerplate). Candidates come out sorted by ID. scratch is reused
+// between calls to avoid allocation; pass nil to allocate.
+func (ix *Index) AppendCandidates(dst []Candidate, fps []uint64, maxDF, minShared int, scratch []uint32) ([]Candidate, []uint32) {
+	ids := scratch[:0]
+	for _, fp := range fps {
+		p := ix.postings[fp]
+		if len(p) == 0 || len(p) > maxDF {
+			continue
+		}
+		ids = append(ids, p...)
+	}
+	slices.Sort(ids)
+	for i := 0; i < len(ids); {
+		j := i
+		for j < len(ids) && ids[j] == ids[i] {
+			j++
+		}
+		if j-i >= minShared {
+			dst = append(dst, Candidate{ID: ids[i], Shared: j - i})
+		}
+		i = j
+	}
+	return dst, ids
+}

@@ -1,0 +1,27 @@
+package cluster
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestIndex(t *testing.T) {
+	var ix Index
+	ix.Add(0, []uint64{1, 2, 3, 4})
+	ix.Add(1, []uint64{3, 4, 5})
+	ix.Add(2, []uint64{4, 5, 6})
+	assert.Equal(t, 3, ix.Docs())
+	assert.Equal(t, 3, ix.DF(4))
+	got, _ := ix.AppendCandidates(nil, []uint64{3, 4, 5, 9}, 10, 2, nil)
+	assert.Equal(t, []Candidate{{0, 2}, {1, 3}, {2, 2}}, got)
+	// Fingerprint 4 is in 3 documents: with maxDF 2 it is boilerplate.
+	got, _ = ix.AppendCandidates(nil, []uint64{3, 4, 5}, 2, 2, nil)
+	assert.Equal(t, []Candidate{{1, 2}}, got)
+	ix.Remove(1, []uint64{3, 4, 5})
+	assert.Equal(t, 2, ix.Docs())
+	assert.Equal(t, 2, ix.DF(4))
+	assert.Equal(t, 0, ix.DF(99))
+	got, _ = ix.AppendCandidates(nil, []uint64{3, 4, 5}, 10, 1, nil)
+	assert.Equal(t, []Candidate{{0, 2}, {2, 2}}, got)
+}

@@ -1,0 +1,158 @@
+// Command dedupe finds near-duplicate and syndicated passages in news
+// texts.
+//
+// Usage:
+//
+//	dedupe [flags] PATH...
+//	dedupe eval pan13|clough|msrp|reuters [flags] PATH
+//
+// Run dedupe -h for the flags.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/newsreuse/dedupe"
+	"github.com/newsreuse/dedupe/corpus"
+)
+
+const usageMessage = `usage: dedupe [flags] PATH...
+       dedupe eval pan13|clough|msrp|reuters [flags] PATH
+
+dedupe reads the documents under each PATH and reports the ones that are
+near-duplicates of each other or share passages, the passages (byte offsets
+into both files, with an excerpt), and the clusters of documents that reuse
+the same text with their likely source.
+
+PATH is a file or a folder, read recursively: .txt, .md, .html/.htm
+(markup skipped, offsets still into the file) and .jsonl (one JSON object a
+line with "id" and "text", optional "time"), each optionally gzipped. A
+document's ID is its path relative to the folder argument, the path as given
+for a file argument, or its "id" in JSON lines. A file that cannot be read
+gets a warning naming it and the run goes on.
+
+Exit status: 0 if duplicates or reuse were found, 1 if none, 2 on error.
+
+Flags:
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is the whole command, minus the process: it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "eval" {
+		return runEval(args[1:], stdout, stderr)
+	}
+	fs := flag.NewFlagSet("dedupe", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usageMessage)
+		fs.PrintDefaults()
+	}
+	var (
+		format   = fs.String("format", "text", "output `format`: text (a report to read) or json (JSON lines)")
+		progress = fs.String("progress", "auto", "progress on stderr: auto (when stderr is a terminal), always or never")
+		workers  = fs.Int("j", 0, "documents prepared in parallel (0: one per CPU)")
+	)
+	var opts dedupe.Options
+	registerOptions(fs, &opts)
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	var w reportWriter
+	switch *format {
+	case "text":
+		w = &textReport{w: stdout}
+	case "json":
+		w = &jsonReport{w: stdout}
+	default:
+		fmt.Fprintf(stderr, "dedupe: unknown -format %q (want text or json)\n", *format)
+		return 2
+	}
+	prog, err := newProgress(*progress, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "dedupe: %v\n", err)
+		return 2
+	}
+
+	start := time.Now()
+	warnings := 0
+	r := corpus.NewReader(fs.Args(), corpus.Options{Warn: func(err error) {
+		warnings++
+		prog.clear()
+		fmt.Fprintf(stderr, "dedupe: warning: %v\n", err)
+	}})
+	det := dedupe.New(opts)
+	var st stats
+	failed := false
+	docs := func(yield func(dedupe.Document) bool) {
+		for r.Scan() {
+			doc := r.Doc()
+			st.bytes += int64(len(doc.Content))
+			if !yield(dedupe.Document{ID: doc.ID, Text: doc.Content, HTML: doc.Format == corpus.HTML, Time: doc.Time}) {
+				return
+			}
+		}
+	}
+	det.AddAll(docs, *workers, func(res dedupe.Result, err error) bool {
+		if err != nil {
+			warnings++
+			prog.clear()
+			fmt.Fprintf(stderr, "dedupe: warning: %v\n", err)
+			return true
+		}
+		st.docs++
+		st.words += res.Words
+		prog.update(st.docs, st.bytes)
+		return true
+	})
+	prog.clear()
+	if err := r.Err(); err != nil {
+		fmt.Fprintf(stderr, "dedupe: %v\n", err)
+		failed = true
+	}
+	pairs, clusters := det.Pairs(), det.Clusters()
+	st.warnings = warnings
+	if err := w.write(det, pairs, clusters, st); err != nil {
+		fmt.Fprintf(stderr, "dedupe: writing output: %v\n", err)
+		return 2
+	}
+	prog.done(st.docs, st.bytes, time.Since(start))
+	switch {
+	case failed:
+		return 2
+	case len(pairs) > 0:
+		return 0
+	default:
+		return 1
+	}
+}
+
+// registerOptions maps flags one to one onto dedupe.Options.
+func registerOptions(fs *flag.FlagSet, o *dedupe.Options) {
+	fs.IntVar(&o.Shingle, "shingle", 5, "words per shingle")
+	fs.Float64Var(&o.Threshold, "threshold", 0.8, "Jaccard similarity at which two documents are near-duplicates")
+	fs.BoolVar(&o.NearOnly, "near-only", false, "compare whole documents only: near-duplicates, no passages (fast)")
+	fs.IntVar(&o.MaxDF, "max-df", 0, "a passage fingerprint in more documents than this is boilerplate (0: max(50, documents/100))")
+	fs.IntVar(&o.Align.MinWords, "min-words", 20, "fewest matched words in a reported passage")
+	fs.IntVar(&o.Permutations, "permutations", 128, "MinHash signature size")
+}
+
+// stats are the run's totals.
+type stats struct {
+	docs, words, warnings int
+	bytes                 int64
+}

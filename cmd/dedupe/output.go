@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/newsreuse/dedupe"
+)
+
+// A reportWriter writes the findings of a run.
+type reportWriter interface {
+	write(det *dedupe.Detector, pairs []dedupe.Pair, clusters []dedupe.Cluster, st stats) error
+}
+
+// jsonReport writes JSON lines: a "pair" object per pair, a "cluster"
+// object per cluster, and a "summary" object last.
+type jsonReport struct{ w io.Writer }
+
+type jsonPassage struct {
+	AStart int `json:"a_start"`
+	AEnd   int `json:"a_end"`
+	BStart int `json:"b_start"`
+	BEnd   int `json:"b_end"`
+	Words  int `json:"words"`
+}
+
+type jsonPair struct {
+	Type          string        `json:"type"`
+	A             string        `json:"a"`
+	B             string        `json:"b"`
+	Jaccard       float64       `json:"jaccard"`
+	NearDuplicate bool          `json:"near_duplicate"`
+	Words         int           `json:"words"`
+	Passages      []jsonPassage `json:"passages"`
+}
+
+type jsonCluster struct {
+	Type    string   `json:"type"`
+	ID      string   `json:"id"`
+	Members []string `json:"members"`
+	Source  string   `json:"source"`
+}
+
+type jsonSummary struct {
+	Type      string `json:"type"`
+	Documents int    `json:"documents"`
+	Words     int    `json:"words"`
+	Bytes     int64  `json:"bytes"`
+	Pairs     int    `json:"pairs"`
+	Clusters  int    `json:"clusters"`
+	Warnings  int    `json:"warnings"`
+}
+
+func (r *jsonReport) write(_ *dedupe.Detector, pairs []dedupe.Pair, clusters []dedupe.Cluster, st stats) error {
+	bw := bufio.NewWriter(r.w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for _, p := range pairs {
+		jp := jsonPair{Type: "pair", A: p.A, B: p.B, Jaccard: round4(p.Match.Jaccard), NearDuplicate: p.Match.NearDuplicate, Passages: []jsonPassage{}}
+		for _, ps := range p.Match.Passages {
+			jp.Words += ps.Words
+			jp.Passages = append(jp.Passages, jsonPassage{AStart: ps.OtherStart, AEnd: ps.OtherEnd, BStart: ps.Start, BEnd: ps.End, Words: ps.Words})
+		}
+		if err := enc.Encode(jp); err != nil {
+			return err
+		}
+	}
+	for _, c := range clusters {
+		if err := enc.Encode(jsonCluster{Type: "cluster", ID: c.ID, Members: c.Members, Source: c.Source}); err != nil {
+			return err
+		}
+	}
+	if err := enc.Encode(jsonSummary{Type: "summary", Documents: st.docs, Words: st.words, Bytes: st.bytes, Pairs: len(pairs), Clusters: len(clusters), Warnings: st.warnings}); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func round4(f float64) float64 { return float64(int64(f*10000+0.5)) / 10000 }
+
+// textReport writes a report for a person: each cluster with its source,
+// members and the passages they share, then the totals.
+type textReport struct{ w io.Writer }
+
+func (r *textReport) write(det *dedupe.Detector, pairs []dedupe.Pair, clusters []dedupe.Cluster, st stats) error {
+	bw := bufio.NewWriter(r.w)
+	inCluster := map[string]string{}
+	for _, c := range clusters {
+		for _, m := range c.Members {
+			inCluster[m] = c.ID
+		}
+	}
+	byCluster := map[string][]dedupe.Pair{}
+	var loose []dedupe.Pair
+	for _, p := range pairs {
+		if c := inCluster[p.A]; c != "" && c == inCluster[p.B] {
+			byCluster[c] = append(byCluster[c], p)
+		} else {
+			loose = append(loose, p)
+		}
+	}
+	for _, c := range clusters {
+		fmt.Fprintf(bw, "cluster %s: %d documents, source %s\n", c.ID, len(c.Members), c.Source)
+		for _, m := range c.Members {
+			mark := ""
+			if m == c.Source {
+				mark = "  (source)"
+			}
+			fmt.Fprintf(bw, "  %s%s\n", m, mark)
+		}
+		for _, p := range byCluster[c.ID] {
+			writePair(bw, det, p)
+		}
+		fmt.Fprintln(bw)
+	}
+	if len(loose) > 0 {
+		fmt.Fprintln(bw, "pairs across clusters:")
+		for _, p := range loose {
+			writePair(bw, det, p)
+		}
+		fmt.Fprintln(bw)
+	}
+	fmt.Fprintf(bw, "%s and %s among %s (%s)", plural(len(clusters), "cluster"), plural(len(pairs), "pair"), plural(st.docs, "document"), plural(st.words, "word"))
+	if st.warnings > 0 {
+		fmt.Fprintf(bw, "; %s", plural(st.warnings, "warning"))
+	}
+	fmt.Fprintln(bw)
+	return bw.Flush()
+}
+
+func writePair(w io.Writer, det *dedupe.Detector, p dedupe.Pair) {
+	kind := "shares passages with"
+	if p.Match.NearDuplicate {
+		kind = "near-duplicate of"
+	}
+	fmt.Fprintf(w, "  %s %s %s (Jaccard %.2f)\n", p.B, kind, p.A, p.Match.Jaccard)
+	textA, _ := det.Text(p.A)
+	for _, ps := range p.Match.Passages {
+		fmt.Fprintf(w, "    %d words: %s bytes %d-%d = %s bytes %d-%d\n", ps.Words, p.A, ps.OtherStart, ps.OtherEnd, p.B, ps.Start, ps.End)
+		fmt.Fprintf(w, "      %q\n", excerpt(textA[ps.OtherStart:ps.OtherEnd], 12))
+	}
+}
+
+// excerpt returns the first and last n words of b with white space
+// collapsed, joined by an ellipsis when words are left out.
+func excerpt(b []byte, n int) string {
+	if !utf8.Valid(b) {
+		b = []byte(strings.ToValidUTF8(string(b), "\uFFFD"))
+	}
+	words := strings.Fields(string(b))
+	if len(words) <= 2*n {
+		return strings.Join(words, " ")
+	}
+	return strings.Join(words[:n], " ") + " … " + strings.Join(words[len(words)-n:], " ")
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}

@@ -1,0 +1,60 @@
+package dedupe
+
+import "github.com/newsreuse/dedupe/cluster"
+
+// Options configures a Detector. The zero Options is usable: every zero
+// field takes the default given with it.
+type Options struct {
+	// Shingle is the number of words in a shingle; 0 means 5.
+	Shingle int
+	// Seed seeds every hash. Signatures made under different seeds do not
+	// compare.
+	Seed uint32
+	// Threshold is the Jaccard similarity of two documents' shingle sets at
+	// which they are near-duplicates; 0 means 0.8.
+	Threshold float64
+	// Permutations is the size of MinHash signatures; 0 means 128.
+	Permutations int
+	// Hamming is the largest SimHash distance at which two documents are
+	// compared as likely near-exact copies; 0 means 3.
+	Hamming int
+	// Window is the winnowing window, in shingles, of the passage index:
+	// any shared run of Window+Shingle-1 words is guaranteed to be seen.
+	// 0 means 8.
+	Window int
+	// MinShared is how many passage fingerprints a document must share
+	// with an earlier one before the two are aligned; 0 means 2.
+	MinShared int
+	// MaxDF caps the document frequency of a passage fingerprint: one found
+	// in more documents is boilerplate (site chrome, legal footers, stock
+	// phrases) and links nothing. 0 means max(50, documents/100).
+	MaxDF int
+	// NearOnly compares whole documents only (MinHash and SimHash), with no
+	// passage index and no alignment: the fast mode for cleaning
+	// collections of near-duplicates.
+	NearOnly bool
+	// Align tunes passage alignment.
+	Align cluster.AlignOptions
+}
+
+func (o Options) withDefaults() Options {
+	if o.Shingle <= 0 {
+		o.Shingle = 5
+	}
+	if o.Threshold <= 0 {
+		o.Threshold = 0.8
+	}
+	if o.Permutations <= 0 {
+		o.Permutations = 128
+	}
+	if o.Hamming <= 0 {
+		o.Hamming = 3
+	}
+	if o.Window <= 0 {
+		o.Window = 8
+	}
+	if o.MinShared <= 0 {
+		o.MinShared = 2
+	}
+	return o
+}
