@@ -124,18 +124,17 @@ func (d *Detector) AddPrepared(p *Prepared) (Result, error) {
 	d.byID[p.doc.ID] = id
 	d.docs = append(d.docs, p)
 	d.shared = append(d.shared, 0)
-	d.lsh.Add(id, p.sig)
-	d.sims.Add(id, p.sim)
-	if !o.NearOnly {
-		d.passage.Add(id, p.fps)
+	if len(p.set) > 0 { // a document with no words matches nothing
+		d.lsh.Add(id, p.sig)
+		d.sims.Add(id, p.sim)
+		if !o.NearOnly {
+			d.passage.Add(id, p.fps)
+		}
 	}
-	// Boilerplate is judged against the index as it stood before this
-	// document, so a document never votes for its own text.
-	common := func(h uint64) bool { return d.passage.DF(h) > maxDF }
 	var matches []Match
 	var links []cluster.Link
 	for i, q := range others {
-		m, link, ok := d.verify(p, q, common)
+		m, link, ok := d.verify(p, q, d.passage.DF, maxDF)
 		if !ok {
 			continue
 		}
@@ -174,6 +173,9 @@ func (d *Detector) maxDF() int {
 // candidates returns the earlier documents worth verifying against p,
 // sorted by ID.
 func (d *Detector) candidates(p *Prepared) []uint32 {
+	if len(p.set) == 0 {
+		return nil
+	}
 	ids := d.lsh.AppendCandidates(nil, p.sig)
 	for _, m := range d.sims.AppendNear(nil, p.sim) {
 		ids = append(ids, m.ID)
@@ -193,7 +195,9 @@ func (d *Detector) candidates(p *Prepared) []uint32 {
 const edgeSlack = 3
 
 // verify compares the new document p with the earlier document q.
-func (d *Detector) verify(p, q *Prepared, common func(uint64) bool) (Match, cluster.Link, bool) {
+// Boilerplate is judged by df, the document frequency of fingerprints in
+// the passage index, against maxDF.
+func (d *Detector) verify(p, q *Prepared, df func(uint64) int, maxDF int) (Match, cluster.Link, bool) {
 	o := d.opts
 	j := jaccard(p.set, q.set)
 	m := Match{ID: q.doc.ID, Jaccard: j, NearDuplicate: j >= o.Threshold}
@@ -203,7 +207,7 @@ func (d *Detector) verify(p, q *Prepared, common func(uint64) bool) (Match, clus
 	}
 	if !o.NearOnly {
 		for _, a := range cluster.Align(p.hashes, q.hashes, o.Align) {
-			if !m.NearDuplicate && (isChrome(a, len(p.toks), len(q.toks)) || d.isBoilerplate(p, a, common)) {
+			if !m.NearDuplicate && (isChrome(a, len(p.toks), len(q.toks)) || d.isBoilerplate(p, a, df, maxDF)) {
 				continue
 			}
 			ps, pe := p.span(a.AStart, a.AEnd)
@@ -237,17 +241,41 @@ func isChrome(a cluster.Match, n, m int) bool {
 
 // isBoilerplate reports whether most of the indexed fingerprints inside the
 // passage are too common to count as evidence.
-func (d *Detector) isBoilerplate(p *Prepared, a cluster.Match, common func(uint64) bool) bool {
+func (d *Detector) isBoilerplate(p *Prepared, a cluster.Match, df func(uint64) int, maxDF int) bool {
 	k := d.opts.Shingle
 	indexed, frequent := 0, 0
 	for i := a.AStart; i+k <= a.AEnd && i < len(p.shingles); i++ {
 		h := p.shingles[i]
-		if df := d.passage.DF(h); df > 0 {
+		if n := df(h); n > 0 {
 			indexed++
-			if common(h) {
+			if n > maxDF {
 				frequent++
 			}
 		}
 	}
 	return indexed > 0 && 2*frequent > indexed
+}
+
+// Compare reports what document b shares with document a, as Add would if
+// a were the only earlier document: the exact Jaccard similarity and the
+// passages, with Start and End in b and OtherStart and OtherEnd in a. It
+// does not change the Detector and, with no corpus to learn from, judges
+// no text as boilerplate by frequency. Compare is safe for concurrent use.
+func (d *Detector) Compare(a, b Document) Match {
+	pa, pb := d.Prepare(a), d.Prepare(b)
+	m, _, _ := d.verify(pb, pa, func(uint64) int { return 0 }, 0)
+	return m
+}
+
+// Coverage returns the share of b's words inside the passages of m, a
+// Match returned for b.
+func (m Match) Coverage(words int) float64 {
+	if words == 0 {
+		return 0
+	}
+	n := 0
+	for _, p := range m.Passages {
+		n += p.Words
+	}
+	return min(1, float64(n)/float64(words))
 }

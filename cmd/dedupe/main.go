@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/newsreuse/dedupe"
@@ -35,7 +37,8 @@ document's ID is its path relative to the folder argument, the path as given
 for a file argument, or its "id" in JSON lines. A file that cannot be read
 gets a warning naming it and the run goes on.
 
-Exit status: 0 if duplicates or reuse were found, 1 if none, 2 on error.
+Exit status: 0 if duplicates or reuse were found, 1 if none, 2 on error
+(a usage error, or no document could be read).
 
 Flags:
 `
@@ -89,19 +92,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 
 	start := time.Now()
+	// Documents are read on another goroutine than results are handled on.
+	var mu sync.Mutex
 	warnings := 0
-	r := corpus.NewReader(fs.Args(), corpus.Options{Warn: func(err error) {
+	warn := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
 		warnings++
 		prog.clear()
 		fmt.Fprintf(stderr, "dedupe: warning: %v\n", err)
-	}})
+	}
+	r := corpus.NewReader(fs.Args(), corpus.Options{Warn: warn})
 	det := dedupe.New(opts)
 	var st stats
+	var read atomic.Int64 // bytes read
 	failed := false
 	docs := func(yield func(dedupe.Document) bool) {
 		for r.Scan() {
 			doc := r.Doc()
-			st.bytes += int64(len(doc.Content))
+			read.Add(int64(len(doc.Content)))
 			if !yield(dedupe.Document{ID: doc.ID, Text: doc.Content, HTML: doc.Format == corpus.HTML, Time: doc.Time}) {
 				return
 			}
@@ -109,16 +118,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	det.AddAll(docs, *workers, func(res dedupe.Result, err error) bool {
 		if err != nil {
-			warnings++
-			prog.clear()
-			fmt.Fprintf(stderr, "dedupe: warning: %v\n", err)
+			warn(err)
 			return true
 		}
 		st.docs++
 		st.words += res.Words
-		prog.update(st.docs, st.bytes)
+		mu.Lock()
+		prog.update(st.docs, read.Load())
+		mu.Unlock()
 		return true
 	})
+	st.bytes = read.Load()
 	prog.clear()
 	if err := r.Err(); err != nil {
 		fmt.Fprintf(stderr, "dedupe: %v\n", err)
@@ -132,7 +142,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	prog.done(st.docs, st.bytes, time.Since(start))
 	switch {
-	case failed:
+	case failed, st.docs == 0 && warnings > 0:
 		return 2
 	case len(pairs) > 0:
 		return 0

@@ -1,0 +1,84 @@
+// Package corpus reads documents from files, folders and JSON lines
+// streams, for the dedupe command and the evaluation tools.
+//
+// # Inputs
+//
+// A [Reader] takes paths. A folder is walked recursively in lexical order;
+// in it, files named *.txt, *.md, *.html, *.htm and *.jsonl are read, each
+// optionally gzipped (*.txt.gz, ...), and other files, and files and folders
+// whose names start with ".", are skipped. A file named explicitly is read
+// whatever its name: JSON lines if it ends in .jsonl (or .jsonl.gz), HTML
+// if it ends in .html or .htm, text otherwise. Gzip is detected by the .gz
+// extension and by the gzip magic bytes, so a misnamed gzipped file is read
+// too.
+//
+// A JSON lines file holds one object per line, such as
+//
+//	{"id": "reuters-123", "text": "Stocks rose ...", "time": "2024-05-12T09:30:00Z"}
+//
+// with a string (or numeric) "id", a string "text", and an optional "time"
+// given as an RFC 3339 string or a number of Unix seconds. Other fields are
+// ignored, as are blank lines. [ReadJSONL] reads one such stream.
+//
+// # Problems
+//
+// Bad input never stops reading. Each problem (an unreadable file, a file
+// that is binary or not UTF-8 text, a gzip error, a bad JSON line, a
+// duplicate ID, ...) is passed to a warning function as an [*Error] that
+// names the file and, for JSON lines, the line; the sentinel errors
+// ([ErrBinary], [ErrNotUTF8], ...) tell them apart with [errors.Is]. Unless
+// its sentinel says otherwise, the file or line in question is skipped and
+// reading goes on with the next one.
+package corpus
+
+import (
+	"strconv"
+	"time"
+)
+
+// A Format tells how a document's content is marked up.
+type Format int
+
+const (
+	// Text is plain text. The zero Format.
+	Text Format = iota
+	// HTML is an HTML document; golang.org/x/net/html-based extraction (see
+	// package markup) gives its visible text.
+	HTML
+)
+
+// String returns "text" or "html".
+func (f Format) String() string {
+	switch f {
+	case Text:
+		return "text"
+	case HTML:
+		return "html"
+	}
+	return "Format(" + strconv.Itoa(int(f)) + ")"
+}
+
+// A Doc is one document read from a corpus.
+type Doc struct {
+	// ID names the document uniquely within one read: for a file found in a
+	// folder, its path relative to that folder, slash-separated
+	// ("world/a.txt"); for a file named explicitly, the path as given; for a
+	// JSON line, the object's "id".
+	ID string
+	// Path is the file the document came from, as the user can find it: the
+	// folder argument joined with the relative path, or the path as given.
+	Path string
+	// Line is the 1-based line number of a JSON line, and 0 otherwise.
+	Line int
+	// Content is the document as read: the file's bytes after gunzip, or
+	// the JSON "text" field. Offsets reported to users refer to it. It is
+	// newly allocated for each Doc and owned by the caller.
+	Content []byte
+	// Format is HTML for .html and .htm files (also when gzipped), Text
+	// otherwise, including all JSON lines.
+	Format Format
+	// Time is the JSON "time" field, if present, and the zero Time
+	// otherwise. Unix seconds are returned in UTC; an RFC 3339 time keeps its
+	// offset.
+	Time time.Time
+}

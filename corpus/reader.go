@@ -1,0 +1,306 @@
+package corpus
+
+import (
+	"bufio"
+	"compress/gzip"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Options configure a [Reader]. The zero Options are usable.
+type Options struct {
+	// Warn is called, during Scan, with an [*Error] for each problem found:
+	// see the package documentation. nil discards warnings.
+	Warn func(error)
+
+	// MaxFileSize is the largest text or HTML document read, in bytes,
+	// counted after gunzip; larger files are skipped with ErrTooLarge.
+	// 0 means 256 MiB; negative means no limit. JSON lines files are
+	// streamed and limited only by MaxLineSize per line.
+	MaxFileSize int64
+
+	// FollowSymlinks makes folder walks descend into symbolic links to
+	// folders, skipping links that lead back into a folder being walked
+	// (ErrSymlinkLoop). Links to files are always read; links to folders
+	// are otherwise skipped silently.
+	FollowSymlinks bool
+}
+
+func (o *Options) maxFileSize() int64 {
+	switch {
+	case o.MaxFileSize == 0:
+		return 256 << 20
+	case o.MaxFileSize < 0:
+		return 1 << 62
+	}
+	return o.MaxFileSize
+}
+
+// A Reader reads documents from files and folders, in a deterministic
+// order: arguments in order, folders walked recursively in lexical order,
+// JSON lines in file order. It streams: it holds one text or HTML document,
+// or one JSON line, at a time, plus the set of IDs seen so far (to skip
+// duplicates) and one open file.
+//
+// Use it like a [bufio.Scanner]:
+//
+//	r := corpus.NewReader(paths, corpus.Options{Warn: warn})
+//	defer r.Close()
+//	for r.Scan() {
+//		d := r.Doc()
+//		...
+//	}
+//	if err := r.Err(); err != nil { ... }
+//
+// A Reader is not safe for concurrent use.
+type Reader struct {
+	opts  Options
+	paths []string
+	next  int     // index in paths of the next argument
+	walk  []frame // folders being walked, innermost last
+	jl    lines   // the JSON lines file being read, if file != nil
+	file  *os.File
+	ids   ids
+	doc   Doc
+	err   error
+	done  bool
+
+	in *bufio.Reader // reused for gzipped documents
+	zr *gzip.Reader
+}
+
+// A frame is a folder being walked.
+type frame struct {
+	dir     string // as the user can find it
+	rel     string // slash-separated, relative to the folder argument
+	entries []fs.DirEntry
+	info    fs.FileInfo // for loop detection, with FollowSymlinks
+}
+
+// NewReader returns a Reader of the documents in paths, each a file or a
+// folder. It does no I/O until Scan.
+func NewReader(paths []string, opts Options) *Reader {
+	if opts.Warn == nil {
+		opts.Warn = func(error) {}
+	}
+	return &Reader{opts: opts, paths: paths}
+}
+
+// Scan advances to the next document, which Doc then returns. It returns
+// false at the end of the input, or after Close. Problems with the input are
+// passed to Options.Warn, and Scan goes on with the next document.
+func (r *Reader) Scan() bool {
+	r.doc = Doc{}
+	for !r.done {
+		switch {
+		case r.file != nil:
+			d, ok := r.jl.next()
+			if !ok {
+				r.closeFile()
+				continue
+			}
+			if r.keep(&d) {
+				return true
+			}
+		case len(r.walk) > 0:
+			if r.walkNext() {
+				return true
+			}
+		case r.next < len(r.paths):
+			r.next++
+			if r.arg(r.paths[r.next-1]) {
+				return true
+			}
+		default:
+			r.done = true
+		}
+	}
+	return false
+}
+
+// Doc returns the document found by the last successful call to Scan.
+func (r *Reader) Doc() Doc { return r.doc }
+
+// Err returns the first error that stopped the Reader early. Problems with
+// the input are not errors but warnings, so Err is nil unless something
+// outside the input went wrong; it is there so that callers check.
+func (r *Reader) Err() error { return r.err }
+
+// Close releases the open file, if any; later calls to Scan return false.
+// Close is needed only to stop before Scan has returned false.
+func (r *Reader) Close() error {
+	r.done = true
+	return r.closeFile()
+}
+
+func (r *Reader) closeFile() error {
+	if r.file == nil {
+		return nil
+	}
+	err := r.file.Close()
+	r.file = nil
+	return err
+}
+
+func (r *Reader) warn(p string, err error) {
+	r.opts.Warn(&Error{Path: p, Err: err})
+}
+
+// arg starts reading the command-line argument p. It reports whether it
+// set r.doc.
+func (r *Reader) arg(p string) bool {
+	fi, err := os.Stat(p)
+	if err != nil {
+		r.warn(p, err)
+		return false
+	}
+	if fi.IsDir() {
+		r.push(p, "", fi)
+		return false
+	}
+	k, gz := fileKind(p, true)
+	return r.open(p, p, k, gz)
+}
+
+// push starts walking the folder dir.
+func (r *Reader) push(dir, rel string, info fs.FileInfo) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		r.warn(dir, err) // and walk what could be read
+	}
+	r.walk = append(r.walk, frame{dir: dir, rel: rel, entries: entries, info: info})
+}
+
+// walkNext visits the next entry of the innermost folder being walked. It
+// reports whether it set r.doc.
+func (r *Reader) walkNext() bool {
+	f := &r.walk[len(r.walk)-1]
+	if len(f.entries) == 0 {
+		r.walk[len(r.walk)-1] = frame{}
+		r.walk = r.walk[:len(r.walk)-1]
+		return false
+	}
+	e := f.entries[0]
+	f.entries = f.entries[1:]
+	name := e.Name()
+	if strings.HasPrefix(name, ".") {
+		return false
+	}
+	p, rel := filepath.Join(f.dir, name), path.Join(f.rel, name)
+	t := e.Type()
+	if t&fs.ModeSymlink != 0 {
+		fi, err := os.Stat(p)
+		if err != nil {
+			r.warn(p, err)
+			return false
+		}
+		if fi.IsDir() {
+			if r.opts.FollowSymlinks {
+				r.follow(p, rel, fi)
+			}
+			return false
+		}
+		t = fi.Mode().Type()
+	}
+	switch {
+	case t.IsDir():
+		var fi fs.FileInfo
+		if r.opts.FollowSymlinks {
+			fi, _ = e.Info() // a real folder: Lstat is Stat
+		}
+		r.push(p, rel, fi)
+	case t.IsRegular():
+		if k, gz := fileKind(name, false); k != kindSkip {
+			return r.open(p, rel, k, gz)
+		}
+	}
+	return false
+}
+
+// follow walks the folder that the symbolic link p leads to, unless that
+// folder is being walked already.
+func (r *Reader) follow(p, rel string, fi fs.FileInfo) {
+	for i := range r.walk {
+		f := &r.walk[i]
+		if f.info == nil {
+			f.info, _ = os.Stat(f.dir)
+		}
+		if f.info != nil && os.SameFile(f.info, fi) {
+			r.warn(p, ErrSymlinkLoop)
+			return
+		}
+	}
+	r.push(p, rel, fi)
+}
+
+// open reads the file p, whose ID is id (unless it holds JSON lines): it
+// sets r.doc to a text or HTML document and reports true, or starts reading
+// JSON lines.
+func (r *Reader) open(p, id string, k kind, gz bool) bool {
+	if k == kindJSONL {
+		f, err := os.Open(p)
+		if err != nil {
+			r.warn(p, err)
+			return false
+		}
+		if !r.jl.reset(f, p, gz, r.opts.Warn) {
+			f.Close()
+			return false
+		}
+		r.file = f
+		return false
+	}
+	content, err := r.readFile(p, k, gz)
+	if err != nil {
+		r.warn(p, err)
+		return false
+	}
+	d := Doc{ID: id, Path: p, Content: content, Format: Text}
+	if k == kindHTML {
+		d.Format = HTML
+	}
+	return r.keep(&d)
+}
+
+// keep makes d the current document unless its ID was seen before.
+func (r *Reader) keep(d *Doc) bool {
+	if err := r.ids.add(d); err != nil {
+		r.opts.Warn(err)
+		return false
+	}
+	r.doc = *d
+	return true
+}
+
+// ids is the set of document IDs seen, with where each was first seen.
+type ids struct {
+	seen  map[string]place
+	files []string // paths of the places, without repeats in a row
+}
+
+type place struct{ file, line int }
+
+// add adds d's ID to the set, or returns an ErrDuplicateID error for d if
+// it is there already.
+func (s *ids) add(d *Doc) error {
+	if p, ok := s.seen[d.ID]; ok {
+		first := s.files[p.file]
+		if p.line > 0 {
+			first += ":" + strconv.Itoa(p.line)
+		}
+		return &Error{Path: d.Path, Line: d.Line, Err: fmt.Errorf("%w %q (first seen at %s)", ErrDuplicateID, d.ID, first)}
+	}
+	if s.seen == nil {
+		s.seen = make(map[string]place)
+	}
+	if len(s.files) == 0 || s.files[len(s.files)-1] != d.Path {
+		s.files = append(s.files, d.Path)
+	}
+	s.seen[d.ID] = place{len(s.files) - 1, d.Line}
+	return nil
+}

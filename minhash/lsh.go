@@ -1,0 +1,180 @@
+package minhash
+
+import (
+	"math"
+	"math/bits"
+	"slices"
+)
+
+// An LSH is a banding index of signatures for candidate search (Broder 1997;
+// Indyk and Motwani 1998). Each signature is cut into b bands of r
+// consecutive values; two signatures become candidates when they agree on
+// every value of at least one band, which for sets of Jaccard similarity s
+// happens with probability 1-(1-sʳ)ᵇ. Use [Params] to choose b and r for a
+// threshold.
+//
+// Bands are keyed by a 64-bit hash of their values, so two signatures that
+// differ in a band collide there with probability about 2⁻⁶⁴.
+// Memory is about 25 to 45 bytes per band per indexed signature (33 measured
+// for 100,000 signatures); the signatures themselves are not kept. Identical
+// signatures share every bucket, so a query costs O(b·r) plus the number of
+// matches: keep empty documents ([Signature.Empty]) and boilerplate out of
+// the index, or they become candidates of each other.
+//
+// An LSH is not safe for concurrent use: callers that share one must lock,
+// even around [LSH.AppendCandidates], which only reads.
+// The zero LSH has no bands, holds nothing and returns no candidates; its Add
+// panics. Create one with [NewLSH].
+type LSH struct {
+	bands, rows int
+	tables      []map[uint64]uint32 // per band: band key -> list head (node index + 1)
+	nodes       []node              // linked-list nodes of all tables
+	free        uint32              // free-list head (node index + 1), 0 if none
+	n           int
+}
+
+// A node is an entry of a bucket's list: an id and the next node (index + 1,
+// or 0 at the end).
+type node struct {
+	id, next uint32
+}
+
+// NewLSH returns an empty index with the given number of bands and rows per
+// band, such as those [Params] returns: NewLSH(Params(0.8, 128)). It panics
+// unless both are in [1, 2²⁴].
+func NewLSH(bands, rows int) *LSH {
+	if bands < 1 || rows < 1 || bands > maxSize || rows > maxSize {
+		panic("minhash: bands or rows out of range")
+	}
+	l := &LSH{bands: bands, rows: rows, tables: make([]map[uint64]uint32, bands)}
+	for i := range l.tables {
+		l.tables[i] = make(map[uint64]uint32)
+	}
+	return l
+}
+
+// Bands returns the number of bands.
+func (l *LSH) Bands() int { return l.bands }
+
+// Rows returns the number of rows (signature values) per band.
+func (l *LSH) Rows() int { return l.rows }
+
+// Len returns the number of signatures in the index: the number of Add calls
+// minus the Remove calls that found their entry.
+func (l *LSH) Len() int { return l.n }
+
+// Add indexes sig under id. Only the first Bands()·Rows() values of sig are
+// used; Add panics if sig is shorter. Adding an id that is already present
+// stores it twice (candidates still list it once) and needs two Removes.
+// Add costs O(b·r) and amortized O(1) allocations per band; it does not
+// retain sig.
+func (l *LSH) Add(id uint32, sig Signature) {
+	if l.bands == 0 {
+		panic("minhash: Add on zero LSH; use NewLSH")
+	}
+	l.check(sig)
+	for b, t := range l.tables {
+		key := bandKey(sig[b*l.rows : (b+1)*l.rows])
+		t[key] = l.alloc(id, t[key])
+	}
+	l.n++
+}
+
+// Remove deletes the entry that [LSH.Add] made for id and sig; sig must be
+// the same signature, or at least agree with it on the bands. Removing an
+// entry that is not present does nothing. Remove panics if sig is shorter
+// than Bands()·Rows(). It costs O(b·(r + bucket size)); freed space is
+// reused by later Adds.
+func (l *LSH) Remove(id uint32, sig Signature) {
+	if l.bands == 0 {
+		return
+	}
+	l.check(sig)
+	found := false
+	for b, t := range l.tables {
+		key := bandKey(sig[b*l.rows : (b+1)*l.rows])
+		head, ok := t[key]
+		if !ok {
+			continue
+		}
+		prev := uint32(0)
+		for p := head; p != 0; prev, p = p, l.nodes[p-1].next {
+			if l.nodes[p-1].id != id {
+				continue
+			}
+			next := l.nodes[p-1].next
+			switch {
+			case prev != 0:
+				l.nodes[prev-1].next = next
+			case next != 0:
+				t[key] = next
+			default:
+				delete(t, key)
+			}
+			l.nodes[p-1] = node{next: l.free}
+			l.free = p
+			if b == 0 {
+				found = true
+			}
+			break
+		}
+	}
+	if found {
+		l.n--
+	}
+}
+
+// AppendCandidates appends to dst the ids of the indexed signatures that
+// share at least one band with sig, each once, in ascending order, and
+// returns the extended slice. If sig itself was added, its id is among the
+// candidates: the caller filters it. Only dst[len(dst):] is sorted; the
+// values already in dst are kept as they are. It panics if sig is shorter
+// than Bands()·Rows(). It allocates only when dst lacks capacity and costs
+// O(b·r + c·log c) for c bucket entries found.
+func (l *LSH) AppendCandidates(dst []uint32, sig Signature) []uint32 {
+	if l.bands == 0 {
+		return dst
+	}
+	l.check(sig)
+	start := len(dst)
+	for b, t := range l.tables {
+		p := t[bandKey(sig[b*l.rows:(b+1)*l.rows])]
+		for p != 0 {
+			nd := l.nodes[p-1]
+			dst = append(dst, nd.id)
+			p = nd.next
+		}
+	}
+	c := dst[start:]
+	slices.Sort(c)
+	return dst[:start+len(slices.Compact(c))]
+}
+
+func (l *LSH) check(sig Signature) {
+	if len(sig) < l.bands*l.rows {
+		panic("minhash: signature shorter than bands·rows")
+	}
+}
+
+// alloc returns a node (index + 1) holding id and next, reusing freed nodes.
+func (l *LSH) alloc(id, next uint32) uint32 {
+	if p := l.free; p != 0 {
+		l.free = l.nodes[p-1].next
+		l.nodes[p-1] = node{id: id, next: next}
+		return p
+	}
+	if len(l.nodes) >= math.MaxUint32 {
+		panic("minhash: LSH holds too many entries")
+	}
+	l.nodes = append(l.nodes, node{id: id, next: next})
+	return uint32(len(l.nodes))
+}
+
+// bandKey hashes the values of one band.
+func bandKey(band []uint64) uint64 {
+	h := uint64(len(band))
+	for _, v := range band {
+		h = bits.RotateLeft64((h^v)*0x9fb21c651e98df25, 29)
+	}
+	return mix(h)
+}
