@@ -1,27 +1,32 @@
 package dedupe
 
 import (
-	"fmt"
 	"testing"
+
+	"github.com/newsreuse/dedupe/synth"
 )
 
-// BenchmarkAdd adds the seed articles, each repeated under new IDs with a
-// changed first word, to one Detector: the cost of one Add as the index
-// grows (b.N documents).
+// BenchmarkAdd adds the documents of a generated news corpus (wire
+// stories, reprints, edited and noisy copies, embedded passages, unrelated
+// local and template stories with site chrome) to one Detector, starting a
+// new one after 5,000 documents: the cost of one Add, full analysis.
 func BenchmarkAdd(b *testing.B) {
-	docs := readSeeds(b)
+	c := synth.Generate(synth.Options{Seed: 1, Stories: 1200})
+	docs := c.Docs[:min(len(c.Docs), 5000)]
 	var size int64
 	for _, d := range docs {
 		size += int64(len(d.Text))
 	}
-	d := New(Options{})
 	b.SetBytes(size / int64(len(docs)))
 	b.ReportAllocs()
+	var d *Detector
 	i := 0
 	for b.Loop() {
-		src := docs[i%len(docs)]
-		text := append([]byte(fmt.Sprintf("Copy %d. ", i)), src.Text...)
-		if _, err := d.Add(Document{ID: fmt.Sprint(i), Text: text}); err != nil {
+		if i%len(docs) == 0 {
+			d = New(Options{})
+		}
+		doc := docs[i%len(docs)]
+		if _, err := d.Add(Document{ID: doc.ID, Text: []byte(doc.Text), Time: doc.Time}); err != nil {
 			b.Fatal(err)
 		}
 		i++

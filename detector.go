@@ -77,6 +77,9 @@ type Match struct {
 	// Jaccard is the exact Jaccard similarity of the two documents' shingle
 	// sets.
 	Jaccard float64
+	// Containment is the share of this document's shingles found in the
+	// other: 1 when it is wholly made of the other's text.
+	Containment float64
 	// NearDuplicate is set when Jaccard reaches Options.Threshold.
 	NearDuplicate bool
 	// Passages are the shared passages, in order of this document.
@@ -199,8 +202,12 @@ const edgeSlack = 3
 // the passage index, against maxDF.
 func (d *Detector) verify(p, q *Prepared, df func(uint64) int, maxDF int) (Match, cluster.Link, bool) {
 	o := d.opts
-	j := jaccard(p.set, q.set)
-	m := Match{ID: q.doc.ID, Jaccard: j, NearDuplicate: j >= o.Threshold}
+	var j, c float64
+	if inter := overlap(p.set, q.set); inter > 0 {
+		j = float64(inter) / float64(len(p.set)+len(q.set)-inter)
+		c = float64(inter) / float64(len(p.set))
+	}
+	m := Match{ID: q.doc.ID, Jaccard: j, Containment: c, NearDuplicate: j >= o.Threshold}
 	link := cluster.Link{Start: 0, End: len(p.toks)}
 	if m.NearDuplicate {
 		link.Words = int(j * float64(len(p.toks)))

@@ -75,11 +75,9 @@ func (p *Prepared) span(s, e int) (int, int) {
 	return p.m.Span(p.toks[s].Start, p.toks[e-1].End)
 }
 
-// jaccard returns the exact Jaccard similarity of two sorted distinct sets.
-func jaccard(a, b []uint64) float64 {
-	if len(a) == 0 && len(b) == 0 {
-		return 0
-	}
+// overlap returns the size of the intersection of two sorted distinct
+// sets.
+func overlap(a, b []uint64) int {
 	inter := 0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
@@ -93,5 +91,5 @@ func jaccard(a, b []uint64) float64 {
 			j++
 		}
 	}
-	return float64(inter) / float64(len(a)+len(b)-inter)
+	return inter
 }
