@@ -158,6 +158,9 @@ func registerOptions(fs *flag.FlagSet, o *dedupe.Options) {
 	fs.BoolVar(&o.NearOnly, "near-only", false, "compare whole documents only: near-duplicates, no passages (fast)")
 	fs.IntVar(&o.MaxDF, "max-df", 0, "a passage fingerprint in more documents than this is boilerplate (0: max(50, documents/100))")
 	fs.IntVar(&o.Align.MinWords, "min-words", 20, "fewest matched words in a reported passage")
+	fs.IntVar(&o.Align.MinRun, "min-run", 8, "length in words of the longest exact run a passage must contain")
+	fs.IntVar(&o.Align.MaxGap, "max-gap", 8, "most unmatched words between two runs of one passage")
+	fs.Float64Var(&o.Align.MinDensity, "min-density", 0.6, "smallest share of a passage's words that must match, on each side")
 	fs.IntVar(&o.Permutations, "permutations", 128, "MinHash signature size")
 }
 
