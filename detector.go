@@ -148,7 +148,7 @@ func (d *Detector) AddPrepared(p *Prepared) (Result, error) {
 	res := Result{ID: p.doc.ID, Matches: matches, Words: len(p.toks)}
 	num := d.groups.Add(id, links)
 	for i, m := range matches {
-		words := link2words(links[i])
+		words := links[i].Words
 		d.shared[id] += words
 		d.shared[links[i].Doc] += words
 		d.pairs = append(d.pairs, Pair{A: m.ID, B: p.doc.ID, a: links[i].Doc, b: id, Match: m})
@@ -159,8 +159,6 @@ func (d *Detector) AddPrepared(p *Prepared) (Result, error) {
 	d.mu.Unlock()
 	return res, nil
 }
-
-func link2words(l cluster.Link) int { return l.Words }
 
 func clusterName(n int) string { return fmt.Sprintf("c%d", n) }
 
