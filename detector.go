@@ -267,14 +267,16 @@ func (d *Detector) isBoilerplate(p *Prepared, a cluster.Match, df func(uint64) i
 // does not change the Detector and, with no corpus to learn from, judges
 // no text as boilerplate by frequency. Compare is safe for concurrent use.
 func (d *Detector) Compare(a, b Document) Match {
-	pa, pb := d.Prepare(a), d.Prepare(b)
-	m, _, _ := d.verify(pb, pa, func(uint64) int { return 0 }, 0)
+	m, _ := d.compare(a, b)
 	return m
 }
 
-// Coverage returns the share of b's words inside the passages of m, a
-// Match returned for b.
-func (m Match) Coverage(words int) float64 {
+// Similarity grades how much of document b derives from document a, from
+// 0 to 1: the larger of the share of b's shingles found in a
+// (Match.Containment) and the share of b's words inside the passages
+// Compare finds. It is safe for concurrent use.
+func (d *Detector) Similarity(a, b Document) float64 {
+	m, words := d.compare(a, b)
 	if words == 0 {
 		return 0
 	}
@@ -282,5 +284,12 @@ func (m Match) Coverage(words int) float64 {
 	for _, p := range m.Passages {
 		n += p.Words
 	}
-	return min(1, float64(n)/float64(words))
+	return max(m.Containment, min(1, float64(n)/float64(words)))
+}
+
+// compare is Compare, also returning the number of words in b.
+func (d *Detector) compare(a, b Document) (Match, int) {
+	pa, pb := d.Prepare(a), d.Prepare(b)
+	m, _, _ := d.verify(pb, pa, func(uint64) int { return 0 }, 0)
+	return m, len(pb.toks)
 }

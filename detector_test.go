@@ -278,3 +278,14 @@ func TestAddAllMatchesAdd(t *testing.T) {
 	New(Options{}).AddAll(seq, 2, func(Result, error) bool { n++; return n < 2 })
 	assert.Equal(t, 2, n)
 }
+
+func TestSimilarity(t *testing.T) {
+	docs := readSeeds(t)
+	d := New(Options{})
+	assert.Equal(t, 1.0, d.Similarity(docs[0], docs[0]), "a copy derives wholly")
+	partial := d.Similarity(docs[0], docs[2])
+	assert.Greater(t, partial, 0.1, "Iran Daily carries an AP passage")
+	assert.Less(t, partial, 0.5)
+	assert.Less(t, d.Similarity(docs[0], docs[4]), 0.05, "a later, unrelated report")
+	assert.Equal(t, 0.0, d.Similarity(docs[0], Document{}))
+}

@@ -92,17 +92,10 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 }
 
 // scorer is the library's graded similarity of a derived candidate a to a
-// source b: the larger of the share of a's shingles found in b and the
-// share of a's words inside aligned passages.
+// source b (Detector.Similarity).
 func scorer(det *dedupe.Detector) eval.ScoreFunc {
 	return func(a, b string) float64 {
-		m := det.Compare(dedupe.Document{Text: []byte(b)}, dedupe.Document{Text: []byte(a)})
-		words := 0
-		var s shingle.Shingler
-		for range s.Tokens([]byte(a)) {
-			words++
-		}
-		return max(m.Containment, m.Coverage(words))
+		return det.Similarity(dedupe.Document{Text: []byte(b)}, dedupe.Document{Text: []byte(a)})
 	}
 }
 
