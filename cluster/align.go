@@ -67,31 +67,16 @@ func (o AlignOptions) withDefaults() AlignOptions {
 // of SeedK tokens, chained across small gaps (edits, OCR errors, inserted
 // or dropped words) and kept when long and dense enough. The result is
 // sorted by AStart; passages do not overlap on either side. Align is safe for
-// concurrent use. Cost: O((n+m) log(n+m)) time for texts of n and m tokens,
-// plus the number of seeds.
+// concurrent use. Cost: O(n+m) time for texts of n and m tokens, plus the
+// number of seeds. To align one text with many, use an [Aligner].
 func Align(a, b []uint64, opts AlignOptions) []Match {
-	opts = opts.withDefaults()
-	w := alignPool.Get().(*aligner)
-	defer alignPool.Put(w)
-	return w.align(a, b, opts)
+	w := alignerPool.Get().(*Aligner)
+	defer alignerPool.Put(w)
+	w.Reset(a, opts)
+	return w.Align(b)
 }
 
-// An aligner holds the scratch buffers of one Align call.
-type aligner struct {
-	ga, gb []gram
-	seeds  []seed
-	runs   []run
-	chains []chain
-}
-
-var alignPool = sync.Pool{New: func() any { return new(aligner) }}
-
-type gram struct {
-	h   uint64
-	pos int32
-}
-
-type seed struct{ i, j int32 }
+var alignerPool = sync.Pool{New: func() any { return new(Aligner) }}
 
 // A run is a maximal exact match: a[i0:i1] == b[j0:j1].
 type run struct{ i0, i1, j0, j1 int32 }
@@ -100,115 +85,6 @@ type chain struct {
 	i0, i1, j0, j1 int32
 	words          int32
 	longest        int32 // longest run
-}
-
-func (w *aligner) align(a, b []uint64, o AlignOptions) []Match {
-	k := o.SeedK
-	if len(a) < k || len(b) < k {
-		return nil
-	}
-	w.ga = grams(w.ga[:0], a, k)
-	w.gb = grams(w.gb[:0], b, k)
-	w.seeds = join(w.seeds[:0], w.ga, w.gb, o.MaxRepeat)
-	if len(w.seeds) == 0 {
-		return nil
-	}
-	w.runs = runs(w.runs[:0], w.seeds, int32(k))
-	w.chains = chainRuns(w.chains[:0], w.runs, int32(o.MaxGap))
-	var out []Match
-	for _, c := range w.chains {
-		la, lb := int(c.i1-c.i0), int(c.j1-c.j0)
-		if int(c.words) < o.MinWords {
-			continue
-		}
-		if float64(c.words) < o.MinDensity*float64(max(la, lb)) || int(c.longest) < o.MinRun {
-			continue
-		}
-		out = append(out, Match{AStart: int(c.i0), AEnd: int(c.i1), BStart: int(c.j0), BEnd: int(c.j1), Words: int(c.words)})
-	}
-	return resolveOverlaps(out)
-}
-
-// grams appends the hash of every k-gram of toks, with its position, sorted
-// by hash then position.
-func grams(dst []gram, toks []uint64, k int) []gram {
-	for i := 0; i+k <= len(toks); i++ {
-		h := uint64(k)
-		for _, t := range toks[i : i+k] {
-			h = (h ^ t) * 0x9E3779B97F4A7C15
-			h ^= h >> 29
-		}
-		dst = append(dst, gram{h: h, pos: int32(i)})
-	}
-	slices.SortFunc(dst, func(x, y gram) int {
-		if c := cmp.Compare(x.h, y.h); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.pos, y.pos)
-	})
-	return dst
-}
-
-// join appends a seed for every pair of equal k-grams of a and b, skipping
-// k-grams that repeat more than maxRepeat times on either side. Seeds come
-// out sorted by diagonal (j-i), then i.
-func join(dst []seed, ga, gb []gram, maxRepeat int) []seed {
-	x, y := 0, 0
-	for x < len(ga) && y < len(gb) {
-		switch {
-		case ga[x].h < gb[y].h:
-			x++
-		case ga[x].h > gb[y].h:
-			y++
-		default:
-			h := ga[x].h
-			xe, ye := x, y
-			for xe < len(ga) && ga[xe].h == h {
-				xe++
-			}
-			for ye < len(gb) && gb[ye].h == h {
-				ye++
-			}
-			if xe-x <= maxRepeat && ye-y <= maxRepeat {
-				for _, p := range ga[x:xe] {
-					for _, q := range gb[y:ye] {
-						dst = append(dst, seed{p.pos, q.pos})
-					}
-				}
-			}
-			x, y = xe, ye
-		}
-	}
-	slices.SortFunc(dst, func(s, t seed) int {
-		if c := cmp.Compare(s.j-s.i, t.j-t.i); c != 0 {
-			return c
-		}
-		return cmp.Compare(s.i, t.i)
-	})
-	return dst
-}
-
-// runs merges seeds on one diagonal whose k-grams touch or overlap into
-// maximal exact runs, sorted by start in a.
-func runs(dst []run, seeds []seed, k int32) []run {
-	cur := run{seeds[0].i, seeds[0].i + k, seeds[0].j, seeds[0].j + k}
-	for _, s := range seeds[1:] {
-		if s.j-s.i == cur.j0-cur.i0 && s.i <= cur.i1 {
-			cur.i1 = max(cur.i1, s.i+k)
-			cur.j1 = max(cur.j1, s.j+k)
-			continue
-		}
-		dst = append(dst, cur)
-		cur = run{s.i, s.i + k, s.j, s.j + k}
-	}
-	dst = append(dst, cur)
-	slices.SortFunc(dst, func(x, y run) int {
-		if c := cmp.Compare(x.i0, y.i0); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.j0, y.j0)
-	})
-	return dst
 }
 
 // chainRuns links runs, in order of a, into chains whose consecutive runs

@@ -115,7 +115,11 @@ func FuzzAlign(f *testing.F) {
 			b[i] = uint64(c % 16)
 		}
 		opts := AlignOptions{MinWords: 3, MinRun: 3, MaxGap: int(gap%16) + 1}
-		for _, m := range Align(a, b, opts) {
+		got := Align(a, b, opts)
+		if want := sortMergeAlign(a, b, opts); !slices.Equal(got, want) {
+			t.Fatalf("Align = %+v, the sort-merge oracle gives %+v", got, want)
+		}
+		for _, m := range got {
 			if m.AStart < 0 || m.AEnd > len(a) || m.AStart >= m.AEnd || m.BStart < 0 || m.BEnd > len(b) || m.BStart >= m.BEnd {
 				t.Fatalf("bad match %+v for lengths %d, %d", m, len(a), len(b))
 			}

@@ -62,6 +62,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		format   = fs.String("format", "text", "output `format`: text (a report to read) or json (JSON lines)")
 		progress = fs.String("progress", "auto", "progress on stderr: auto (when stderr is a terminal), always or never")
 		workers  = fs.Int("j", 0, "documents prepared in parallel (0: one per CPU)")
+		cpuprof  = fs.String("cpuprofile", "", "write a CPU profile to `file`")
+		memprof  = fs.String("memprofile", "", "write a heap profile to `file` at the end")
 	)
 	var opts dedupe.Options
 	registerOptions(fs, &opts)
@@ -89,6 +91,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "dedupe: %v\n", err)
 		return 2
+	}
+
+	if *cpuprof != "" {
+		stopProfile, err := startCPUProfile(*cpuprof)
+		if err != nil {
+			fmt.Fprintf(stderr, "dedupe: %v\n", err)
+			return 2
+		}
+		defer stopProfile()
+	}
+	if *memprof != "" {
+		defer func() {
+			if err := writeHeapProfile(*memprof); err != nil {
+				fmt.Fprintf(stderr, "dedupe: %v\n", err)
+			}
+		}()
 	}
 
 	start := time.Now()

@@ -1,0 +1,203 @@
+package cluster
+
+import (
+	"cmp"
+	"slices"
+)
+
+// An Aligner aligns one token sequence with many others: it indexes the
+// k-grams of its sequence once, so that each Align call costs time linear
+// in the other sequence plus the seeds found, with no sorting of either
+// text. A Detector verifying a new document against its candidates builds
+// one Aligner for the new document.
+//
+// The zero Aligner aligns nothing until Reset. An Aligner is not safe for
+// concurrent use; it keeps its scratch buffers between calls, so reusing
+// one (Reset) costs no allocation once it has grown to the largest input.
+type Aligner struct {
+	opts  AlignOptions
+	a     []uint64
+	slots []gramSlot // open addressing, power-of-two length
+	next  []int32    // next (lower) position of a with the same k-gram
+	gen   uint32     // stamps per-call state in slots and diag
+
+	diag   []diagState // by diagonal j-i+len(a)-1
+	bslot  []int32     // by position of b: its k-gram's slot, -1 if absent from a
+	runs   []run
+	chains []chain
+}
+
+// A gramSlot is one distinct k-gram of a.
+type gramSlot struct {
+	h      uint64
+	head   int32  // highest position of the k-gram in a, -1 for an empty slot
+	n      int32  // occurrences in a
+	bn     int32  // occurrences in b, valid when bgen is the call's gen
+	bgen   uint32 //
+	hashed bool   // slot in use
+}
+
+// diagState is the last seed seen on one diagonal in the current call.
+type diagState struct {
+	gen uint32
+	i   int32 // position in a of the last seed
+	run int32 // index of its run
+}
+
+// NewAligner returns an Aligner for the token hashes a (see Align).
+// a must not be modified while the Aligner is in use.
+func NewAligner(a []uint64, opts AlignOptions) *Aligner {
+	w := new(Aligner)
+	w.Reset(a, opts)
+	return w
+}
+
+// Reset makes w align a with opts, reusing its memory.
+func (w *Aligner) Reset(a []uint64, opts AlignOptions) {
+	w.opts = opts.withDefaults()
+	w.a = a
+	k := w.opts.SeedK
+	n := len(a) - k + 1
+	if n <= 0 {
+		w.slots = w.slots[:0]
+		return
+	}
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	w.slots = grow(w.slots, size)
+	clear(w.slots)
+	w.next = grow(w.next, n)
+	mask := uint64(size - 1)
+	for i := range n {
+		h := gramHash(a[i:i+k], k)
+		s := h & mask
+		for w.slots[s].hashed && w.slots[s].h != h {
+			s = (s + 1) & mask
+		}
+		sl := &w.slots[s]
+		if !sl.hashed {
+			*sl = gramSlot{h: h, head: -1, hashed: true}
+		}
+		w.next[i] = sl.head
+		sl.head = int32(i)
+		sl.n++
+	}
+}
+
+// grow returns s resliced to length n, reallocated if its capacity is
+// smaller.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// gramHash mixes k token hashes into one k-gram hash.
+func gramHash(toks []uint64, k int) uint64 {
+	h := uint64(k)
+	for _, t := range toks {
+		h = (h ^ t) * 0x9E3779B97F4A7C15
+		h ^= h >> 29
+	}
+	return h
+}
+
+// lookup returns the slot of k-gram hash h, or -1.
+func (w *Aligner) lookup(h uint64) int32 {
+	mask := uint64(len(w.slots) - 1)
+	for s := h & mask; w.slots[s].hashed; s = (s + 1) & mask {
+		if w.slots[s].h == h {
+			return int32(s)
+		}
+	}
+	return -1
+}
+
+// Align returns the passages the Aligner's sequence (a) shares with b,
+// exactly as the function Align(a, b, opts) would. The result is newly
+// allocated and owned by the caller.
+func (w *Aligner) Align(b []uint64) []Match {
+	o := w.opts
+	k := o.SeedK
+	a := w.a
+	if len(a) < k || len(b) < k || len(w.slots) == 0 {
+		return nil
+	}
+	w.gen++
+	if w.gen == 0 { // wrapped: old stamps could look current
+		for i := range w.slots {
+			w.slots[i].bgen = 0
+		}
+		clear(w.diag)
+		w.gen = 1
+	}
+	gen := w.gen
+	m := len(b) - k + 1
+	w.bslot = grow(w.bslot, m)
+	hit := false
+	for j := range m {
+		s := w.lookup(gramHash(b[j:j+k], k))
+		w.bslot[j] = s
+		if s < 0 {
+			continue
+		}
+		hit = true
+		sl := &w.slots[s]
+		if sl.bgen != gen {
+			sl.bgen, sl.bn = gen, 0
+		}
+		sl.bn++
+	}
+	if !hit {
+		return nil
+	}
+	w.diag = grow(w.diag, len(a)+len(b))
+	off := int32(len(a) - 1)
+	kk := int32(k)
+	maxRepeat := int32(o.MaxRepeat)
+	w.runs = w.runs[:0]
+	for j, s := range w.bslot {
+		if s < 0 {
+			continue
+		}
+		sl := &w.slots[s]
+		if sl.n > maxRepeat || sl.bn > maxRepeat {
+			continue
+		}
+		j := int32(j)
+		for i := sl.head; i >= 0; i = w.next[i] {
+			d := &w.diag[j-i+off]
+			if d.gen == gen && i-d.i <= kk {
+				r := &w.runs[d.run]
+				r.i1 = max(r.i1, i+kk)
+				r.j1 = max(r.j1, j+kk)
+			} else {
+				d.gen, d.run = gen, int32(len(w.runs))
+				w.runs = append(w.runs, run{i, i + kk, j, j + kk})
+			}
+			d.i = i
+		}
+	}
+	slices.SortFunc(w.runs, func(x, y run) int {
+		if c := cmp.Compare(x.i0, y.i0); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.j0, y.j0)
+	})
+	w.chains = chainRuns(w.chains[:0], w.runs, int32(o.MaxGap))
+	var out []Match
+	for _, c := range w.chains {
+		la, lb := int(c.i1-c.i0), int(c.j1-c.j0)
+		if int(c.words) < o.MinWords {
+			continue
+		}
+		if float64(c.words) < o.MinDensity*float64(max(la, lb)) || int(c.longest) < o.MinRun {
+			continue
+		}
+		out = append(out, Match{AStart: int(c.i0), AEnd: int(c.i1), BStart: int(c.j0), BEnd: int(c.j1), Words: int(c.words)})
+	}
+	return resolveOverlaps(out)
+}
