@@ -30,34 +30,44 @@ var ErrDuplicateID = errors.New("dedupe: duplicate document ID")
 // same time, at least one reports the other. Added one at a time, the same
 // documents in the same order give the same results.
 //
-// Memory grows with the documents kept: their text, tokens and signatures,
-// about 60 bytes per word in this version.
+// Adding a document has three steps: under the Detector's lock it is
+// looked up in and added to the indexes (fast); then, with no lock held, it
+// is verified against its candidates (the costly part, so concurrent adds
+// use all cores); then, under the lock again and in the order the
+// documents entered the indexes, its links join the clusters.
+//
+// Memory: the Detector keeps no document text, about 6 bytes a word (a
+// 4-byte word code and its position), plus the indexes.
 type Detector struct {
 	opts   Options
 	hasher *minhash.Hasher
 
-	mu      sync.Mutex
-	docs    []*Prepared
-	byID    map[string]uint32
-	lsh     *minhash.LSH
-	sims    *simhash.Index
-	passage cluster.Index
-	groups  cluster.Grouper
-	pairs   []Pair
-	shared  []int // per document: matched words over all its pairs
+	mu        sync.Mutex
+	turn      sync.Cond // signalled when a document commits
+	docs      []*entry
+	byID      map[string]uint32
+	lsh       *minhash.LSH
+	sims      *simhash.Index
+	passage   cluster.Index
+	committed uint32 // documents whose links joined groups
+	groups    cluster.Grouper
+	pairs     []Pair
+	shared    []int // per document: matched words over all its pairs
 }
 
 // New returns a Detector configured by opts.
 func New(opts Options) *Detector {
 	opts = opts.withDefaults()
 	b, r := minhash.Params(opts.Threshold, opts.Permutations)
-	return &Detector{
+	d := &Detector{
 		opts:   opts,
 		hasher: minhash.New(opts.Permutations, uint64(opts.Seed)),
 		byID:   make(map[string]uint32),
 		lsh:    minhash.NewLSH(b, r),
 		sims:   simhash.NewIndex(opts.Hamming),
 	}
+	d.turn.L = &d.mu
+	return d
 }
 
 // A Passage is text two documents share: this document's bytes
@@ -109,55 +119,104 @@ func (d *Detector) Add(doc Document) (Result, error) {
 }
 
 // AddPrepared is Add for a document already prepared by Prepare on this
-// Detector.
+// Detector. A Prepared document can be added once.
 func (d *Detector) AddPrepared(p *Prepared) (Result, error) {
-	o := d.opts
+	a, err := d.admit(p)
+	if err != nil {
+		return Result{}, err
+	}
+	return d.commit(a, d.verifyAll(p, a)), nil
+}
+
+// An admission is a document entered in the indexes, with what it needs
+// to be verified without the Detector's lock.
+type admission struct {
+	id     uint32
+	cands  []*entry // the earlier documents worth verifying, in order of ID
+	ids    []uint32 // their IDs
+	df     []int32  // document frequency of each of the document's fingerprints, itself included
+	maxDF  int
+	result Result
+}
+
+// admit enters p in the indexes and collects its candidates, under the
+// lock.
+func (d *Detector) admit(p *Prepared) (*admission, error) {
 	d.mu.Lock()
-	if _, dup := d.byID[p.doc.ID]; dup {
-		d.mu.Unlock()
-		return Result{}, fmt.Errorf("%w: %q", ErrDuplicateID, p.doc.ID)
+	defer d.mu.Unlock()
+	e := p.e
+	if _, dup := d.byID[e.id]; dup {
+		return nil, fmt.Errorf("%w: %q", ErrDuplicateID, e.id)
 	}
 	id := uint32(len(d.docs))
-	cands := d.candidates(p)
-	others := make([]*Prepared, len(cands))
-	for i, c := range cands {
-		others[i] = d.docs[c]
+	a := &admission{id: id, maxDF: d.maxDF()}
+	a.ids = d.candidates(p)
+	a.cands = make([]*entry, len(a.ids))
+	for i, c := range a.ids {
+		a.cands[i] = d.docs[c]
 	}
-	maxDF := d.maxDF()
-	d.byID[p.doc.ID] = id
-	d.docs = append(d.docs, p)
+	d.byID[e.id] = id
+	d.docs = append(d.docs, e)
 	d.shared = append(d.shared, 0)
 	if len(p.set) > 0 { // a document with no words matches nothing
 		d.lsh.Add(id, p.sig)
 		d.sims.Add(id, p.sim)
-		if !o.NearOnly {
+		if !d.opts.NearOnly {
 			d.passage.Add(id, p.fps)
+			a.df = make([]int32, len(p.fps))
+			for i, fp := range p.fps {
+				a.df[i] = int32(d.passage.DF(fp))
+			}
 		}
 	}
-	var matches []Match
+	return a, nil
+}
+
+// verifyAll verifies p against its candidates, with no lock held: the
+// entries it reads do not change once added.
+func (d *Detector) verifyAll(p *Prepared, a *admission) []cluster.Link {
+	if len(a.cands) == 0 {
+		a.result = Result{ID: p.e.id, Words: len(p.e.words)}
+		return nil
+	}
+	v := d.newVerifier(p, a.df, a.maxDF)
+	defer v.release()
 	var links []cluster.Link
-	for i, q := range others {
-		m, link, ok := d.verify(p, q, d.passage.DF, maxDF)
+	for i, q := range a.cands {
+		m, link, ok := v.verify(q)
 		if !ok {
 			continue
 		}
-		link.Doc = cands[i]
-		matches = append(matches, m)
+		link.Doc = a.ids[i]
+		a.result.Matches = append(a.result.Matches, m)
 		links = append(links, link)
 	}
-	res := Result{ID: p.doc.ID, Matches: matches, Words: len(p.toks)}
-	num := d.groups.Add(id, links)
-	for i, m := range matches {
-		words := links[i].Words
-		d.shared[id] += words
-		d.shared[links[i].Doc] += words
-		d.pairs = append(d.pairs, Pair{A: m.ID, B: p.doc.ID, a: links[i].Doc, b: id, Match: m})
+	a.result.ID, a.result.Words = p.e.id, len(p.e.words)
+	return links
+}
+
+// commit adds a's links to the clusters and pairs, waiting under the lock
+// until every document admitted before it has committed.
+func (d *Detector) commit(a *admission, links []cluster.Link) Result {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for d.committed != a.id {
+		d.turn.Wait()
+	}
+	res := a.result
+	num := d.groups.Add(a.id, links)
+	for i, m := range res.Matches {
+		l := links[i]
+		d.shared[a.id] += l.Words
+		d.shared[l.Doc] += l.Words
+		d.pairs = append(d.pairs, Pair{A: m.ID, B: res.ID, a: l.Doc, b: a.id, Match: m})
 	}
 	if num > 0 {
 		res.Cluster = clusterName(num)
 	}
-	d.mu.Unlock()
-	return res, nil
+	d.committed++
+	d.turn.Broadcast()
+	return res
 }
 
 func clusterName(n int) string { return fmt.Sprintf("c%d", n) }
@@ -189,107 +248,4 @@ func (d *Detector) candidates(p *Prepared) []uint32 {
 	}
 	slices.Sort(ids)
 	return slices.Compact(ids)
-}
-
-// edgeSlack is how many tokens from a document's start or end a passage
-// may begin or end and still count as anchored to that edge.
-const edgeSlack = 3
-
-// verify compares the new document p with the earlier document q.
-// Boilerplate is judged by df, the document frequency of fingerprints in
-// the passage index, against maxDF.
-func (d *Detector) verify(p, q *Prepared, df func(uint64) int, maxDF int) (Match, cluster.Link, bool) {
-	o := d.opts
-	var j, c float64
-	if inter := overlap(p.set, q.set); inter > 0 {
-		j = float64(inter) / float64(len(p.set)+len(q.set)-inter)
-		c = float64(inter) / float64(len(p.set))
-	}
-	m := Match{ID: q.doc.ID, Jaccard: j, Containment: c, NearDuplicate: j >= o.Threshold}
-	link := cluster.Link{Start: 0, End: len(p.toks)}
-	if m.NearDuplicate {
-		link.Words = int(j * float64(len(p.toks)))
-	}
-	if !o.NearOnly {
-		for _, a := range cluster.Align(p.hashes, q.hashes, o.Align) {
-			if !m.NearDuplicate && (isChrome(a, len(p.toks), len(q.toks)) || d.isBoilerplate(p, a, df, maxDF)) {
-				continue
-			}
-			ps, pe := p.span(a.AStart, a.AEnd)
-			qs, qe := q.span(a.BStart, a.BEnd)
-			m.Passages = append(m.Passages, Passage{Start: ps, End: pe, OtherStart: qs, OtherEnd: qe, Words: a.Words})
-			if !m.NearDuplicate {
-				if link.Words == 0 {
-					link.Start, link.End = a.AStart, a.AEnd
-				} else {
-					link.Start, link.End = min(link.Start, a.AStart), max(link.End, a.AEnd)
-				}
-				link.Words += a.Words
-			}
-		}
-	}
-	return m, link, m.NearDuplicate || len(m.Passages) > 0
-}
-
-// isChrome reports whether a passage sits at the same edge of both
-// documents (both starts or both ends) while covering less than half of
-// each: the signature of site headers, navigation and footers, which
-// recur at the edges of otherwise unrelated pages.
-func isChrome(a cluster.Match, n, m int) bool {
-	if 2*(a.AEnd-a.AStart) >= n || 2*(a.BEnd-a.BStart) >= m {
-		return false
-	}
-	atStart := a.AStart <= edgeSlack && a.BStart <= edgeSlack
-	atEnd := n-a.AEnd <= edgeSlack && m-a.BEnd <= edgeSlack
-	return atStart || atEnd
-}
-
-// isBoilerplate reports whether most of the indexed fingerprints inside the
-// passage are too common to count as evidence.
-func (d *Detector) isBoilerplate(p *Prepared, a cluster.Match, df func(uint64) int, maxDF int) bool {
-	k := d.opts.Shingle
-	indexed, frequent := 0, 0
-	for i := a.AStart; i+k <= a.AEnd && i < len(p.shingles); i++ {
-		h := p.shingles[i]
-		if n := df(h); n > 0 {
-			indexed++
-			if n > maxDF {
-				frequent++
-			}
-		}
-	}
-	return indexed > 0 && 2*frequent > indexed
-}
-
-// Compare reports what document b shares with document a, as Add would if
-// a were the only earlier document: the exact Jaccard similarity and the
-// passages, with Start and End in b and OtherStart and OtherEnd in a. It
-// does not change the Detector and, with no corpus to learn from, judges
-// no text as boilerplate by frequency. Compare is safe for concurrent use.
-func (d *Detector) Compare(a, b Document) Match {
-	m, _ := d.compare(a, b)
-	return m
-}
-
-// Similarity grades how much of document b derives from document a, from
-// 0 to 1: the larger of the share of b's shingles found in a
-// (Match.Containment) and the share of b's words inside the passages
-// Compare finds. It is safe for concurrent use.
-func (d *Detector) Similarity(a, b Document) float64 {
-	m, words := d.compare(a, b)
-	if words == 0 {
-		return 0
-	}
-	n := 0
-	for _, p := range m.Passages {
-		n += p.Words
-	}
-	return max(m.Containment, min(1, float64(n)/float64(words)))
-}
-
-// compare is Compare, also returning the number of words in b.
-func (d *Detector) compare(a, b Document) (Match, int) {
-	pa, pb := d.Prepare(a), d.Prepare(b)
-	m, _, _ := d.verify(pb, pa, func(uint64) int { return 0 }, 0)
-	return m, len(pb.toks)
 }

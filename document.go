@@ -1,7 +1,9 @@
 package dedupe
 
 import (
+	"encoding/binary"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/newsreuse/dedupe/cluster"
@@ -15,8 +17,8 @@ type Document struct {
 	// ID names the document in results; IDs must be unique in a Detector.
 	ID string
 	// Text is the document's content. Offsets in results are bytes into
-	// Text. The Detector keeps a reference to Text: do not modify it after
-	// Add.
+	// Text. The Detector does not keep Text: it keeps each word as a 4-byte
+	// code and its position.
 	Text []byte
 	// HTML marks Text as HTML: markup is skipped and entities decoded,
 	// while offsets still refer to Text.
@@ -30,36 +32,56 @@ type Document struct {
 // Detector.AddPrepared. Preparing is the costly, stateless part of adding a
 // document, so callers may prepare documents concurrently.
 type Prepared struct {
-	doc      Document
-	text     []byte     // the text that was tokenized (Text, or HTML's visible text)
-	m        markup.Map // maps text offsets to Text offsets
-	toks     []shingle.Token
-	hashes   []uint64 // token hashes, for alignment
+	e        *entry   // what the Detector keeps
 	shingles []uint64 // shingle hashes in document order
-	set      []uint64 // sorted distinct shingle hashes, for exact Jaccard
+	set      []uint64 // sorted distinct shingle hashes
 	fps      []uint64 // sorted distinct winnowed fingerprints
 	sig      []uint64 // MinHash signature
 	sim      uint64   // SimHash fingerprint
+}
+
+// An entry is what a Detector keeps of a document once added: about 6
+// bytes a word and no pointers but its slices, so that a million documents
+// cost the garbage collector little.
+type entry struct {
+	id    string
+	time  time.Time
+	words []uint32 // word codes (shingle.Word), for alignment and exact Jaccard
+	offs  []byte   // word positions in Text: per word, varint gap from the previous word's end, uvarint length
+	nset  int      // distinct shingles
 }
 
 // Prepare tokenizes and signs doc. It is safe for concurrent use and does
 // not change the Detector.
 func (d *Detector) Prepare(doc Document) *Prepared {
 	o := d.opts
-	p := &Prepared{doc: doc, text: doc.Text}
+	text, m := doc.Text, markup.Map{}
 	if doc.HTML {
-		p.text, p.m = markup.HTML(doc.Text)
+		text, m = markup.HTML(doc.Text)
 	}
 	sh := shingle.Shingler{K: o.Shingle, Seed: o.Seed}
-	p.toks = sh.AppendTokens(nil, p.text)
-	p.hashes = make([]uint64, len(p.toks))
-	for i, t := range p.toks {
-		p.hashes[i] = t.Hash
+	ws := tokenPool.Get().(*[]shingle.Token)
+	toks := sh.AppendTokens((*ws)[:0], text)
+	e := &entry{id: doc.ID, time: doc.Time, words: make([]uint32, len(toks))}
+	e.offs = make([]byte, 0, 2*len(toks)+8)
+	prevEnd := 0
+	for i, t := range toks {
+		e.words[i] = shingle.Word(t.Hash)
+		s, end := m.Span(t.Start, t.End)
+		e.offs = binary.AppendVarint(e.offs, int64(s-prevEnd))
+		e.offs = binary.AppendUvarint(e.offs, uint64(end-s))
+		prevEnd = end
 	}
-	p.shingles = sh.AppendHashes(nil, p.toks)
+	*ws = toks
+	tokenPool.Put(ws)
+	e.offs = slices.Clip(e.offs)
+
+	p := &Prepared{e: e}
+	p.shingles = sh.AppendWordHashes(make([]uint64, 0, max(len(e.words)-o.Shingle+1, 1)), e.words)
 	p.set = slices.Clone(p.shingles)
 	slices.Sort(p.set)
 	p.set = slices.Compact(p.set)
+	e.nset = len(p.set)
 	p.sig = d.hasher.Sum(nil, p.set)
 	p.sim = simhash.Fingerprint(p.set)
 	if !o.NearOnly {
@@ -70,26 +92,41 @@ func (d *Detector) Prepare(doc Document) *Prepared {
 	return p
 }
 
-// span maps the tokens [s, e) of p to a byte range of the document's Text.
-func (p *Prepared) span(s, e int) (int, int) {
-	return p.m.Span(p.toks[s].Start, p.toks[e-1].End)
-}
+// tokenPool holds token buffers for Prepare: tokens live only until their
+// positions are encoded.
+var tokenPool = sync.Pool{New: func() any { return new([]shingle.Token) }}
 
-// overlap returns the size of the intersection of two sorted distinct
-// sets.
-func overlap(a, b []uint64) int {
-	inter := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			inter++
-			i++
-			j++
+// span maps the words [s, e) of the entry to a byte range of its Text.
+// It decodes the positions from the start: O(e) time.
+func (e *entry) span(s, end int) (int, int) {
+	var start, pos, prevEnd int
+	b := e.offs
+	for i := 0; i < end; i++ {
+		gap, n := binary.Varint(b)
+		b = b[n:]
+		l, n := binary.Uvarint(b)
+		b = b[n:]
+		pos = prevEnd + int(gap)
+		prevEnd = pos + int(l)
+		if i == s {
+			start = pos
 		}
 	}
-	return inter
+	return start, max(start, prevEnd)
+}
+
+// positions appends the byte offsets in Text of the entry's words, their
+// starts to starts and their ends to ends.
+func (e *entry) positions(starts, ends []int) ([]int, []int) {
+	prevEnd := 0
+	for b := e.offs; len(b) > 0; {
+		gap, n := binary.Varint(b)
+		b = b[n:]
+		l, n := binary.Uvarint(b)
+		b = b[n:]
+		s := prevEnd + int(gap)
+		prevEnd = s + int(l)
+		starts, ends = append(starts, s), append(ends, prevEnd)
+	}
+	return starts, ends
 }

@@ -42,11 +42,11 @@ func (d *Detector) Clusters() []Cluster {
 		ms := make([]cluster.Member, 0, len(members[i]))
 		for _, id := range members[i] {
 			p := d.docs[id]
-			c.Members = append(c.Members, p.doc.ID)
-			ms = append(ms, cluster.Member{ID: id, Time: p.doc.Time, Shared: d.shared[id]})
+			c.Members = append(c.Members, p.id)
+			ms = append(ms, cluster.Member{ID: id, Time: p.time, Shared: d.shared[id]})
 		}
 		if src, ok := cluster.Source(ms); ok {
-			c.Source = d.docs[src].doc.ID
+			c.Source = d.docs[src].id
 		}
 		out = append(out, c)
 	}
@@ -58,16 +58,4 @@ func (d *Detector) Len() int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return len(d.docs)
-}
-
-// Text returns the text of the document with the given ID, as it was
-// added, and whether there is one. The slice must not be modified.
-func (d *Detector) Text(id string) ([]byte, bool) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	i, ok := d.byID[id]
-	if !ok {
-		return nil, false
-	}
-	return d.docs[i].doc.Text, true
 }

@@ -66,11 +66,49 @@ func combine(toks []Token, seed uint32) uint64 {
 		h ^= toks[i].Hash
 		h = bits.RotateLeft64(h*prime1, 27) * prime2
 	}
-	// murmur3's fmix64 finalizer
+	return fmix64(h)
+}
+
+// fmix64 is murmur3's 64-bit finalizer.
+func fmix64(h uint64) uint64 {
 	h ^= h >> 33
 	h *= 0xff51afd7ed558ccd
 	h ^= h >> 33
 	h *= 0xc4ceb9fe1a85ec53
 	h ^= h >> 33
 	return h
+}
+
+// Word folds a token hash into a 32-bit word code. Keeping a document as
+// word codes costs 4 bytes a word instead of 8; two different words share
+// a code with probability 2^-32, which changes a shingle only when the two
+// words also stand in otherwise identical contexts.
+func Word(h uint64) uint32 { return uint32(h ^ h>>32) }
+
+// AppendWordHashes is AppendHashes for words given as word codes (see
+// Word): it appends the hash of every k-word shingle of words (one hash
+// for fewer than K words, none for none). The hashes differ from those
+// AppendHashes gives for the same tokens. It allocates only to grow dst.
+func (s Shingler) AppendWordHashes(dst []uint64, words []uint32) []uint64 {
+	k := s.k()
+	if len(words) == 0 {
+		return dst
+	}
+	if len(words) < k {
+		return append(dst, combineWords(words, s.Seed))
+	}
+	for i := 0; i+k <= len(words); i++ {
+		dst = append(dst, combineWords(words[i:i+k], s.Seed))
+	}
+	return dst
+}
+
+// combineWords is combine for word codes.
+func combineWords(words []uint32, seed uint32) uint64 {
+	h := uint64(seed)*prime2 + uint64(len(words))
+	for _, w := range words {
+		h ^= uint64(w)
+		h = bits.RotateLeft64(h*prime1, 27) * prime2
+	}
+	return fmix64(h)
 }

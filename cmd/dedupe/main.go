@@ -125,10 +125,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var st stats
 	var read atomic.Int64 // bytes read
 	failed := false
+	// The Detector keeps no text: the text report takes its excerpts from
+	// each new document while it is in flight.
+	_, excerpts := w.(*textReport)
+	inFlight := map[string][]byte{}
 	docs := func(yield func(dedupe.Document) bool) {
 		for r.Scan() {
 			doc := r.Doc()
 			read.Add(int64(len(doc.Content)))
+			if excerpts {
+				mu.Lock()
+				inFlight[doc.ID] = doc.Content
+				mu.Unlock()
+			}
 			if !yield(dedupe.Document{ID: doc.ID, Text: doc.Content, HTML: doc.Format == corpus.HTML, Time: doc.Time}) {
 				return
 			}
@@ -138,6 +147,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			warn(err)
 			return true
+		}
+		if excerpts {
+			mu.Lock()
+			text := inFlight[res.ID]
+			delete(inFlight, res.ID)
+			mu.Unlock()
+			for _, m := range res.Matches {
+				ex := make([]string, len(m.Passages))
+				for i, ps := range m.Passages {
+					ex[i] = excerpt(text[ps.Start:ps.End], 12)
+				}
+				st.excerpts = append(st.excerpts, ex)
+			}
 		}
 		st.docs++
 		st.words += res.Words
@@ -154,7 +176,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	pairs, clusters := det.Pairs(), det.Clusters()
 	st.warnings = warnings
-	if err := w.write(det, pairs, clusters, st); err != nil {
+	if err := w.write(pairs, clusters, st); err != nil {
 		fmt.Fprintf(stderr, "dedupe: writing output: %v\n", err)
 		return 2
 	}
@@ -186,4 +208,5 @@ func registerOptions(fs *flag.FlagSet, o *dedupe.Options) {
 type stats struct {
 	docs, words, warnings int
 	bytes                 int64
+	excerpts              [][]string // text report: per pair, per passage
 }

@@ -13,7 +13,7 @@ import (
 
 // A reportWriter writes the findings of a run.
 type reportWriter interface {
-	write(det *dedupe.Detector, pairs []dedupe.Pair, clusters []dedupe.Cluster, st stats) error
+	write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st stats) error
 }
 
 // jsonReport writes JSON lines: a "pair" object per pair, a "cluster"
@@ -55,7 +55,7 @@ type jsonSummary struct {
 	Warnings  int    `json:"warnings"`
 }
 
-func (r *jsonReport) write(_ *dedupe.Detector, pairs []dedupe.Pair, clusters []dedupe.Cluster, st stats) error {
+func (r *jsonReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st stats) error {
 	bw := bufio.NewWriter(r.w)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
@@ -86,7 +86,7 @@ func round4(f float64) float64 { return float64(int64(f*10000+0.5)) / 10000 }
 // members and the passages they share, then the totals.
 type textReport struct{ w io.Writer }
 
-func (r *textReport) write(det *dedupe.Detector, pairs []dedupe.Pair, clusters []dedupe.Cluster, st stats) error {
+func (r *textReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st stats) error {
 	bw := bufio.NewWriter(r.w)
 	inCluster := map[string]string{}
 	for _, c := range clusters {
@@ -94,13 +94,13 @@ func (r *textReport) write(det *dedupe.Detector, pairs []dedupe.Pair, clusters [
 			inCluster[m] = c.ID
 		}
 	}
-	byCluster := map[string][]dedupe.Pair{}
-	var loose []dedupe.Pair
-	for _, p := range pairs {
+	byCluster := map[string][]int{} // indexes into pairs
+	var loose []int
+	for i, p := range pairs {
 		if c := inCluster[p.A]; c != "" && c == inCluster[p.B] {
-			byCluster[c] = append(byCluster[c], p)
+			byCluster[c] = append(byCluster[c], i)
 		} else {
-			loose = append(loose, p)
+			loose = append(loose, i)
 		}
 	}
 	for _, c := range clusters {
@@ -112,15 +112,15 @@ func (r *textReport) write(det *dedupe.Detector, pairs []dedupe.Pair, clusters [
 			}
 			fmt.Fprintf(bw, "  %s%s\n", m, mark)
 		}
-		for _, p := range byCluster[c.ID] {
-			writePair(bw, det, p)
+		for _, i := range byCluster[c.ID] {
+			writePair(bw, pairs[i], st.excerpts[i])
 		}
 		fmt.Fprintln(bw)
 	}
 	if len(loose) > 0 {
 		fmt.Fprintln(bw, "pairs across clusters:")
-		for _, p := range loose {
-			writePair(bw, det, p)
+		for _, i := range loose {
+			writePair(bw, pairs[i], st.excerpts[i])
 		}
 		fmt.Fprintln(bw)
 	}
@@ -132,16 +132,17 @@ func (r *textReport) write(det *dedupe.Detector, pairs []dedupe.Pair, clusters [
 	return bw.Flush()
 }
 
-func writePair(w io.Writer, det *dedupe.Detector, p dedupe.Pair) {
+// writePair writes one pair with an excerpt of each passage, taken from
+// the later document.
+func writePair(w io.Writer, p dedupe.Pair, excerpts []string) {
 	kind := "shares passages with"
 	if p.Match.NearDuplicate {
 		kind = "near-duplicate of"
 	}
 	fmt.Fprintf(w, "  %s %s %s (Jaccard %.2f)\n", p.B, kind, p.A, p.Match.Jaccard)
-	textA, _ := det.Text(p.A)
-	for _, ps := range p.Match.Passages {
+	for i, ps := range p.Match.Passages {
 		fmt.Fprintf(w, "    %d words: %s bytes %d-%d = %s bytes %d-%d\n", ps.Words, p.A, ps.OtherStart, ps.OtherEnd, p.B, ps.Start, ps.End)
-		fmt.Fprintf(w, "      %q\n", excerpt(textA[ps.OtherStart:ps.OtherEnd], 12))
+		fmt.Fprintf(w, "      %q\n", excerpts[i])
 	}
 }
 
