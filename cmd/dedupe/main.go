@@ -101,13 +101,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stopProfile()
 	}
-	if *memprof != "" {
-		defer func() {
-			if err := writeHeapProfile(*memprof); err != nil {
-				fmt.Fprintf(stderr, "dedupe: %v\n", err)
-			}
-		}()
-	}
 
 	start := time.Now()
 	// Documents are read on another goroutine than results are handled on.
@@ -169,6 +162,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return true
 	})
 	st.bytes = read.Load()
+	if *memprof != "" { // while the Detector holds every document
+		if err := writeHeapProfile(*memprof); err != nil {
+			fmt.Fprintf(stderr, "dedupe: %v\n", err)
+		}
+	}
 	prog.clear()
 	if err := r.Err(); err != nil {
 		fmt.Fprintf(stderr, "dedupe: %v\n", err)
