@@ -51,6 +51,7 @@ type Detector struct {
 	passage   cluster.Index
 	committed uint32 // documents whose links joined groups
 	groups    cluster.Grouper
+	strong    cluster.Grouper // clusters by long passages only; see noteLinks
 	pairs     []Pair
 	shared    []int // per document: matched words over all its pairs
 }
@@ -125,18 +126,20 @@ func (d *Detector) AddPrepared(p *Prepared) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	return d.commit(a, d.verifyAll(p, a)), nil
+	d.verifyAll(a)
+	return d.commit(a), nil
 }
 
 // An admission is a document entered in the indexes, with what it needs
 // to be verified without the Detector's lock.
 type admission struct {
-	id     uint32
-	cands  []*entry // the earlier documents worth verifying, in order of ID
-	ids    []uint32 // their IDs
-	df     []int32  // document frequency of each of the document's fingerprints, itself included
-	maxDF  int
-	result Result
+	id    uint32
+	p     *Prepared
+	pos   []wordPos // p's word positions, decoded when needed
+	cands []*entry  // the earlier documents worth verifying, in order of ID
+	ids   []uint32  // their IDs
+	maxDF int       // 0: no corpus (Compare)
+	found []verified
 }
 
 // admit enters p in the indexes and collects its candidates, under the
@@ -149,7 +152,7 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 		return nil, fmt.Errorf("%w: %q", ErrDuplicateID, e.id)
 	}
 	id := uint32(len(d.docs))
-	a := &admission{id: id, maxDF: d.maxDF()}
+	a := &admission{id: id, p: p, maxDF: d.maxDF()}
 	a.ids = d.candidates(p)
 	a.cands = make([]*entry, len(a.ids))
 	for i, c := range a.ids {
@@ -163,48 +166,50 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 		d.sims.Add(id, p.sim)
 		if !d.opts.NearOnly {
 			d.passage.Add(id, p.fps)
-			a.df = make([]int32, len(p.fps))
-			for i, fp := range p.fps {
-				a.df[i] = int32(d.passage.DF(fp))
-			}
 		}
 	}
 	return a, nil
 }
 
-// verifyAll verifies p against its candidates, with no lock held: the
-// entries it reads do not change once added.
-func (d *Detector) verifyAll(p *Prepared, a *admission) []cluster.Link {
+// verifyAll verifies the admitted document against its candidates, with
+// no lock held: the entries it reads do not change once added.
+func (d *Detector) verifyAll(a *admission) {
 	if len(a.cands) == 0 {
-		a.result = Result{ID: p.e.id, Words: len(p.e.words)}
-		return nil
+		return
 	}
-	v := d.newVerifier(p, a.df, a.maxDF)
+	v := d.newVerifier(a.p)
 	defer v.release()
-	var links []cluster.Link
 	for i, q := range a.cands {
-		m, link, ok := v.verify(q)
-		if !ok {
-			continue
+		if r, ok := v.verify(q); ok {
+			r.id = a.ids[i]
+			a.found = append(a.found, r)
 		}
-		link.Doc = a.ids[i]
-		a.result.Matches = append(a.result.Matches, m)
-		links = append(links, link)
 	}
-	a.result.ID, a.result.Words = p.e.id, len(p.e.words)
-	return links
 }
 
-// commit adds a's links to the clusters and pairs, waiting under the lock
-// until every document admitted before it has committed.
-func (d *Detector) commit(a *admission, links []cluster.Link) Result {
+// commit judges a's verified candidates against the corpus and adds its
+// links to the clusters and pairs. It waits until every document admitted
+// before a has committed, so that it sees the corpus exactly as a
+// sequential run would.
+func (d *Detector) commit(a *admission) Result {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	for d.committed != a.id {
 		d.turn.Wait()
 	}
-	res := a.result
+	e := a.p.e
+	res := Result{ID: e.id, Words: len(e.words)}
+	var links []cluster.Link
+	for i := range a.found {
+		m, link, ok := d.finish(a, &a.found[i])
+		if !ok {
+			continue
+		}
+		res.Matches = append(res.Matches, m)
+		links = append(links, link)
+	}
 	num := d.groups.Add(a.id, links)
+	d.noteLinks(a.id, links)
 	for i, m := range res.Matches {
 		l := links[i]
 		d.shared[a.id] += l.Words

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsreuse/dedupe/cluster"
 	"github.com/newsreuse/dedupe/markup"
@@ -47,7 +49,7 @@ type entry struct {
 	id    string
 	time  time.Time
 	words []uint32 // word codes (shingle.Word), for alignment and exact Jaccard
-	offs  []byte   // word positions in Text: per word, varint gap from the previous word's end, uvarint length
+	offs  []byte   // word positions in Text: per word, varint gap from the previous word's end, uvarint length<<2|class
 	nset  int      // distinct shingles
 }
 
@@ -69,7 +71,7 @@ func (d *Detector) Prepare(doc Document) *Prepared {
 		e.words[i] = shingle.Word(t.Hash)
 		s, end := m.Span(t.Start, t.End)
 		e.offs = binary.AppendVarint(e.offs, int64(s-prevEnd))
-		e.offs = binary.AppendUvarint(e.offs, uint64(end-s))
+		e.offs = binary.AppendUvarint(e.offs, uint64(end-s)<<2|uint64(wordClass(text[t.Start:t.End])))
 		prevEnd = end
 	}
 	*ws = toks
@@ -96,28 +98,35 @@ func (d *Detector) Prepare(doc Document) *Prepared {
 // positions are encoded.
 var tokenPool = sync.Pool{New: func() any { return new([]shingle.Token) }}
 
-// span maps the words [s, e) of the entry to a byte range of its Text.
-// It decodes the positions from the start: O(e) time.
-func (e *entry) span(s, end int) (int, int) {
-	var start, pos, prevEnd int
-	b := e.offs
-	for i := 0; i < end; i++ {
-		gap, n := binary.Varint(b)
-		b = b[n:]
-		l, n := binary.Uvarint(b)
-		b = b[n:]
-		pos = prevEnd + int(gap)
-		prevEnd = pos + int(l)
-		if i == s {
-			start = pos
-		}
+// Word classes, kept with each word's position: templates are told by
+// their differing figures and names.
+const (
+	classOther = iota
+	classDigit // starts with a digit
+	classUpper // starts with an upper-case letter
+)
+
+// wordClass returns the class of a word.
+func wordClass(w []byte) uint8 {
+	r, _ := utf8.DecodeRune(w)
+	switch {
+	case unicode.IsDigit(r):
+		return classDigit
+	case unicode.IsUpper(r):
+		return classUpper
 	}
-	return start, max(start, prevEnd)
+	return classOther
 }
 
-// positions appends the byte offsets in Text of the entry's words, their
-// starts to starts and their ends to ends.
-func (e *entry) positions(starts, ends []int) ([]int, []int) {
+// A wordPos is where a word is in a document's Text, and its class.
+type wordPos struct {
+	start, end int32
+	class      uint8
+}
+
+// positions appends the positions of the entry's words to dst. Cost:
+// O(words).
+func (e *entry) positions(dst []wordPos) []wordPos {
 	prevEnd := 0
 	for b := e.offs; len(b) > 0; {
 		gap, n := binary.Varint(b)
@@ -125,8 +134,14 @@ func (e *entry) positions(starts, ends []int) ([]int, []int) {
 		l, n := binary.Uvarint(b)
 		b = b[n:]
 		s := prevEnd + int(gap)
-		prevEnd = s + int(l)
-		starts, ends = append(starts, s), append(ends, prevEnd)
+		prevEnd = s + int(l>>2)
+		dst = append(dst, wordPos{int32(s), int32(prevEnd), uint8(l & 3)})
 	}
-	return starts, ends
+	return dst
+}
+
+// span returns the byte range of the words [s, e) given their positions.
+func span(pos []wordPos, s, e int) (int, int) {
+	start := int(pos[s].start)
+	return start, max(start, int(pos[e-1].end))
 }

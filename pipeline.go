@@ -43,7 +43,8 @@ func (d *Detector) AddAll(seq iter.Seq[Document], workers int, fn func(Result, e
 				close(j.admitted)
 				var res Result
 				if err == nil {
-					res = d.commit(a, d.verifyAll(p, a))
+					d.verifyAll(a)
+					res = d.commit(a)
 				}
 				if j.prev != nil {
 					<-j.prev.reported

@@ -1,7 +1,6 @@
 package dedupe
 
 import (
-	"slices"
 	"sync"
 
 	"github.com/newsreuse/dedupe/cluster"
@@ -17,18 +16,13 @@ const edgeSlack = 3
 // Jaccard), so that each candidate costs time linear in the candidate's
 // length. Verifiers are pooled; release returns one.
 type verifier struct {
-	d     *Detector
-	p     *Prepared
-	df    []int32 // document frequency of p.fps, nil when there is no corpus
-	maxDF int
+	d *Detector
+	p *Prepared
 
-	al      cluster.Aligner
-	set     []setSlot // p's shingle set, open addressing
-	gen     uint32
-	qs      []uint64 // a candidate's shingles
-	starts  []int    // p's word positions, decoded on first use
-	ends    []int
-	decoded bool
+	al  cluster.Aligner
+	set []setSlot // p's shingle set, open addressing
+	gen uint32
+	qs  []uint64 // a candidate's shingles
 }
 
 type setSlot struct {
@@ -39,12 +33,10 @@ type setSlot struct {
 
 var verifierPool = sync.Pool{New: func() any { return new(verifier) }}
 
-// newVerifier returns a verifier for p. df gives the document frequency of
-// each of p's fingerprints, maxDF the frequency above which one is
-// boilerplate.
-func (d *Detector) newVerifier(p *Prepared, df []int32, maxDF int) *verifier {
+// newVerifier returns a verifier for p.
+func (d *Detector) newVerifier(p *Prepared) *verifier {
 	v := verifierPool.Get().(*verifier)
-	v.d, v.p, v.df, v.maxDF, v.decoded = d, p, df, maxDF, false
+	v.d, v.p = d, p
 	if !d.opts.NearOnly {
 		v.al.Reset(p.e.words, d.opts.Align)
 	}
@@ -70,7 +62,7 @@ func (d *Detector) newVerifier(p *Prepared, df []int32, maxDF int) *verifier {
 }
 
 func (v *verifier) release() {
-	v.d, v.p, v.df = nil, nil, nil
+	v.d, v.p = nil, nil
 	verifierPool.Put(v)
 }
 
@@ -104,8 +96,20 @@ func (v *verifier) overlap(q *entry) int {
 	return inter
 }
 
-// verify compares the new document with the earlier document q.
-func (v *verifier) verify(q *entry) (Match, cluster.Link, bool) {
+// A verified candidate is an earlier document with what the new document
+// shares with it before the corpus rules (judge) have had their say.
+type verified struct {
+	id   uint32
+	q    *entry
+	m    Match           // Jaccard, containment, near-duplicate; no passages yet
+	as   []cluster.Match // aligned passages, chrome removed
+	qpos []wordPos       // q's word positions, decoded when needed
+}
+
+// verify compares the new document with the earlier document q: exact
+// Jaccard, then alignment, with the rules that need no corpus (chrome at
+// the edges). It reports false when q shares nothing with it.
+func (v *verifier) verify(q *entry) (verified, bool) {
 	o := v.d.opts
 	p := v.p
 	var j, c float64
@@ -113,73 +117,53 @@ func (v *verifier) verify(q *entry) (Match, cluster.Link, bool) {
 		j = float64(inter) / float64(len(p.set)+q.nset-inter)
 		c = float64(inter) / float64(len(p.set))
 	}
-	n := len(p.e.words)
-	m := Match{ID: q.id, Jaccard: j, Containment: c, NearDuplicate: j >= o.Threshold}
-	link := cluster.Link{Start: 0, End: n}
-	if m.NearDuplicate {
-		link.Words = int(j * float64(n))
-	}
+	r := verified{q: q, m: Match{ID: q.id, Jaccard: j, Containment: c, NearDuplicate: j >= o.Threshold}}
 	if o.NearOnly {
+		return r, r.m.NearDuplicate
+	}
+	r.as = v.al.Align(q.words)
+	if !r.m.NearDuplicate {
+		r.as = dropChrome(r.as, len(p.e.words), len(q.words), o.Align.MaxGap)
+	}
+	return r, r.m.NearDuplicate || len(r.as) > 0
+}
+
+// finish applies the corpus rules to a verified candidate and maps its
+// passages to bytes: the match, the link for clustering, and whether
+// anything is left. Without a corpus (a.maxDF 0) it reads nothing of the
+// Detector's state.
+func (d *Detector) finish(a *admission, v *verified) (Match, cluster.Link, bool) {
+	m := v.m
+	n := len(a.p.e.words)
+	link := cluster.Link{Doc: v.id, Start: 0, End: n}
+	if m.NearDuplicate {
+		link.Words = int(m.Jaccard * float64(n))
+	}
+	if len(v.as) == 0 {
 		return m, link, m.NearDuplicate
 	}
-	for _, a := range v.al.Align(q.words) {
-		if !m.NearDuplicate && (isChrome(a, n, len(q.words)) || v.isBoilerplate(a)) {
-			continue
-		}
-		ps, pe := v.span(a.AStart, a.AEnd)
-		qs, qe := q.span(a.BStart, a.BEnd)
-		m.Passages = append(m.Passages, Passage{Start: ps, End: pe, OtherStart: qs, OtherEnd: qe, Words: a.Words})
+	if a.pos == nil {
+		a.pos = a.p.e.positions(nil)
+	}
+	v.qpos = v.q.positions(v.qpos[:0])
+	as := v.as
+	if !m.NearDuplicate {
+		as = d.judge(a, v, as)
+	}
+	for _, x := range as {
+		ps, pe := span(a.pos, x.AStart, x.AEnd)
+		qs, qe := span(v.qpos, x.BStart, x.BEnd)
+		m.Passages = append(m.Passages, Passage{Start: ps, End: pe, OtherStart: qs, OtherEnd: qe, Words: x.Words})
 		if !m.NearDuplicate {
 			if link.Words == 0 {
-				link.Start, link.End = a.AStart, a.AEnd
+				link.Start, link.End = x.AStart, x.AEnd
 			} else {
-				link.Start, link.End = min(link.Start, a.AStart), max(link.End, a.AEnd)
+				link.Start, link.End = min(link.Start, x.AStart), max(link.End, x.AEnd)
 			}
-			link.Words += a.Words
+			link.Words += x.Words
 		}
 	}
 	return m, link, m.NearDuplicate || len(m.Passages) > 0
-}
-
-// span maps the new document's words [s, e) to a byte range of its Text.
-func (v *verifier) span(s, e int) (int, int) {
-	if !v.decoded {
-		v.starts, v.ends = v.p.e.positions(v.starts[:0], v.ends[:0])
-		v.decoded = true
-	}
-	return v.starts[s], max(v.starts[s], v.ends[e-1])
-}
-
-// isChrome reports whether a passage sits at the same edge of both
-// documents (both starts or both ends) while covering less than half of
-// each: the signature of site headers, navigation and footers, which
-// recur at the edges of otherwise unrelated pages.
-func isChrome(a cluster.Match, n, m int) bool {
-	if 2*(a.AEnd-a.AStart) >= n || 2*(a.BEnd-a.BStart) >= m {
-		return false
-	}
-	atStart := a.AStart <= edgeSlack && a.BStart <= edgeSlack
-	atEnd := n-a.AEnd <= edgeSlack && m-a.BEnd <= edgeSlack
-	return atStart || atEnd
-}
-
-// isBoilerplate reports whether most of the indexed fingerprints inside the
-// passage are too common to count as evidence.
-func (v *verifier) isBoilerplate(a cluster.Match) bool {
-	if v.df == nil {
-		return false
-	}
-	p, k := v.p, v.d.opts.Shingle
-	indexed, frequent := 0, 0
-	for i := a.AStart; i+k <= a.AEnd && i < len(p.shingles); i++ {
-		if x, ok := slices.BinarySearch(p.fps, p.shingles[i]); ok {
-			indexed++
-			if int(v.df[x]) > v.maxDF {
-				frequent++
-			}
-		}
-	}
-	return indexed > 0 && 2*frequent > indexed
 }
 
 // Compare reports what document b shares with document a, as Add would if
@@ -211,8 +195,12 @@ func (d *Detector) Similarity(a, b Document) float64 {
 // compare is Compare, also returning the number of words in b.
 func (d *Detector) compare(a, b Document) (Match, int) {
 	pa, pb := d.Prepare(a), d.Prepare(b)
-	v := d.newVerifier(pb, nil, 0)
+	v := d.newVerifier(pb)
 	defer v.release()
-	m, _, _ := v.verify(pa.e)
+	r, ok := v.verify(pa.e)
+	if !ok {
+		return r.m, len(pb.e.words)
+	}
+	m, _, _ := d.finish(&admission{p: pb}, &r)
 	return m, len(pb.e.words)
 }

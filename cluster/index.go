@@ -62,6 +62,18 @@ func (ix *Index) Docs() int { return ix.docs }
 // DF returns the number of documents that contain fp.
 func (ix *Index) DF(fp uint64) int { return len(ix.postings[fp]) }
 
+// Postings returns the documents that contain fp, in increasing order. The
+// slice belongs to the Index: it must not be modified, and it is valid only
+// until the next Add or Remove.
+func (ix *Index) Postings(fp uint64) []uint32 { return ix.postings[fp] }
+
+// DFBefore returns the number of documents with an ID below id that
+// contain fp: the document frequency fp had when document id was added.
+func (ix *Index) DFBefore(fp uint64, id uint32) int {
+	n, _ := slices.BinarySearch(ix.postings[fp], id)
+	return n
+}
+
 // AppendCandidates appends to dst every document that shares at least
 // minShared of the fingerprints fps, counting each distinct fingerprint once
 // and skipping fingerprints found in more than maxDF documents

@@ -1,0 +1,319 @@
+package dedupe
+
+import (
+	"slices"
+
+	"github.com/newsreuse/dedupe/cluster"
+)
+
+// Boilerplate: text that recurs in documents that do not reuse each other.
+// It comes in three forms, each caught by its own rule:
+//
+//   - site chrome (headers, navigation, footers) sits at the same edge of
+//     both documents: isChrome;
+//   - stock phrases, chrome and the fixed words of formulaic stories recur
+//     in many documents outside the pair's cluster: text found there is
+//     common, is masked, and a passage must stand on the rest (keepRare);
+//   - formulaic stories written from one template (earnings, results,
+//     forecasts) align on the template's words while their figures differ:
+//     isTemplate.
+//
+// The first rule needs one pair, the last two documents of one template;
+// the frequency rule needs a few documents carrying the text outside the
+// pair, so it grows stronger as the corpus grows.
+
+// commonOutside is how many documents outside a pair's cluster must carry
+// a fingerprint for it to count as common.
+const commonOutside = 2
+
+// judge applies the corpus rules to the passages a verified pair shares:
+// common text is masked (keepRare), and what is left must not be chrome at
+// an edge or a template. It runs in the commit step, in order, so that the
+// corpus it reads (postings, clusters) is exactly the documents added
+// before. It reuses as.
+func (d *Detector) judge(a *admission, v *verified, as []cluster.Match) []cluster.Match {
+	n, m := len(a.p.e.words), len(v.q.words)
+	kept := as[:0]
+	for _, x := range as {
+		edge := edges(x, n, m)
+		if a.maxDF > 0 {
+			var ok bool
+			if x, ok = d.keepRare(a, v, x); !ok {
+				continue
+			}
+		}
+		// Trimming may cut chrome off an edge: what is left of a passage
+		// that reached an edge still counts as reaching it.
+		if chromeAt(x, edge|edges(x, n, m), n, m) || isTemplate(a.p.e.words, a.pos, v.q.words, v.qpos, x) {
+			continue
+		}
+		kept = append(kept, x)
+	}
+	return kept
+}
+
+// isChrome reports whether a passage is site chrome, which recurs at the
+// edges of otherwise unrelated pages: at the start of both documents (of
+// n and m words) while covering less than half of each, or at the end of
+// both while covering less than half of either. A copy trimmed from the
+// bottom shares the start of the original and may cover most of it; text
+// that ends both documents but is not most of both is a footer.
+func isChrome(a cluster.Match, n, m int) bool { return chromeAt(a, edges(a, n, m), n, m) }
+
+// Edges of a document pair a passage can reach, as bits.
+const (
+	edgeStart = 1 << iota // the start of both documents
+	edgeEnd               // the end of both
+)
+
+// edges returns the edges of both documents, of n and m words, that the
+// passage reaches.
+func edges(a cluster.Match, n, m int) int {
+	e := 0
+	if a.AStart <= edgeSlack && a.BStart <= edgeSlack {
+		e |= edgeStart
+	}
+	if n-a.AEnd <= edgeSlack && m-a.BEnd <= edgeSlack {
+		e |= edgeEnd
+	}
+	return e
+}
+
+// chromeAt is isChrome for a passage known to reach the edges e.
+func chromeAt(a cluster.Match, e, n, m int) bool {
+	la, lb := 2*(a.AEnd-a.AStart), 2*(a.BEnd-a.BStart)
+	return e&edgeStart != 0 && la < n && lb < m || e&edgeEnd != 0 && (la < n || lb < m)
+}
+
+// dropChrome removes chrome that alignment cut into pieces: passages that
+// follow each other in both documents across gaps of at most MaxGap words
+// are judged together by isChrome.
+func dropChrome(as []cluster.Match, n, m, gap int) []cluster.Match {
+	if gap <= 0 {
+		gap = 8 // the AlignOptions default
+	}
+	kept := as[:0]
+	for i := 0; i < len(as); {
+		g := as[i]
+		j := i + 1
+		for ; j < len(as); j++ {
+			b := as[j]
+			if b.AStart-g.AEnd > gap || b.BStart < g.BEnd || b.BStart-g.BEnd > gap {
+				break
+			}
+			g.AEnd, g.BEnd = b.AEnd, b.BEnd
+		}
+		if j-i == 1 || !isChrome(g, n, m) {
+			kept = append(kept, as[i:j]...)
+		}
+		i = j
+	}
+	return dropFrame(kept, n, m)
+}
+
+// dropFrame removes a header and a footer that frame different bodies: a
+// passage at the start of both documents and another at their end, with at
+// least a quarter of each document between them unaligned. Chrome of a
+// short document may cover more than half of it; the frame gives it away.
+// A copy with a paragraph replaced leaves a smaller gap.
+func dropFrame(as []cluster.Match, n, m int) []cluster.Match {
+	if len(as) < 2 {
+		return as
+	}
+	s, e := as[0], as[len(as)-1]
+	if s.AStart > edgeSlack || s.BStart > edgeSlack || n-e.AEnd > edgeSlack || m-e.BEnd > edgeSlack {
+		return as
+	}
+	if 4*(e.AStart-s.AEnd) < n || 4*(e.BStart-s.BEnd) < m {
+		return as
+	}
+	return as[1 : len(as)-1]
+}
+
+// keepRare masks the words of the new document inside the passage x that
+// are covered by common fingerprints and aligns what is left with q. The
+// passage survives if the rest alone still makes a passage; it is then
+// trimmed to the extent of that rest.
+func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster.Match, bool) {
+	k, w := d.opts.Shingle, d.opts.Window
+	p := a.p
+	cq := d.strong.Cluster(v.id)
+	var mask []bool
+	lastCommon := -1 // position of the last common fingerprint
+	for i := x.AStart; i+k <= x.AEnd && i < len(p.shingles); i++ {
+		h := p.shingles[i]
+		if _, fp := slices.BinarySearch(p.fps, h); !fp {
+			continue
+		}
+		if d.passage.DFBefore(h, a.id+1) <= a.maxDF && !d.commonOutside(h, a.id, v.id, cq) {
+			lastCommon = -1
+			continue
+		}
+		if mask == nil {
+			mask = make([]bool, x.AEnd-x.AStart)
+		}
+		from := i
+		if lastCommon >= 0 && i-lastCommon <= w {
+			from = lastCommon
+		}
+		for j := from; j < i+k; j++ {
+			mask[j-x.AStart] = true
+		}
+		lastCommon = i
+	}
+	if mask == nil {
+		return x, true
+	}
+	hs := slices.Clone(p.e.words[x.AStart:x.AEnd])
+	for i, m := range mask {
+		if m {
+			hs[i] = maskWord(i)
+		}
+	}
+	bs := v.q.words[x.BStart:x.BEnd]
+	rest := cluster.Align(hs, bs, d.opts.Align)
+	if len(rest) == 0 {
+		return x, false
+	}
+	t := cluster.Match{AStart: rest[0].AStart, AEnd: rest[0].AEnd, BStart: rest[0].BStart, BEnd: rest[0].BEnd}
+	for _, r := range rest[1:] {
+		t.AStart, t.AEnd = min(t.AStart, r.AStart), max(t.AEnd, r.AEnd)
+		t.BStart, t.BEnd = min(t.BStart, r.BStart), max(t.BEnd, r.BEnd)
+	}
+	for _, r := range cluster.Align(p.e.words[x.AStart+t.AStart:x.AStart+t.AEnd], bs[t.BStart:t.BEnd], d.opts.Align) {
+		t.Words += r.Words
+	}
+	t.AStart, t.AEnd = x.AStart+t.AStart, x.AStart+t.AEnd
+	t.BStart, t.BEnd = x.BStart+t.BStart, x.BStart+t.BEnd
+	return t, t.Words > 0
+}
+
+// maskWord stands in for a masked word: distinct for each position, so
+// masked words match nothing.
+func maskWord(i int) uint32 { return uint32(i+1) * 0x9E3779B9 }
+
+// commonOutside reports whether at least commonOutside documents added
+// before p, other than q and outside q's cluster cq, carry the fingerprint
+// h.
+func (d *Detector) commonOutside(h uint64, p, q uint32, cq int) bool {
+	n := 0
+	for _, r := range d.passage.Postings(h) {
+		if r >= p {
+			break
+		}
+		if r == q || cq != 0 && d.strong.Cluster(r) == cq {
+			continue
+		}
+		if n++; n >= commonOutside {
+			return true
+		}
+	}
+	return false
+}
+
+// isTemplate reports whether a passage is two stories written from one
+// template: the template's words align, while the slots between them,
+// figures and names, differ on the two sides. A copy keeps its figures and
+// names, even an edited one, which may correct one or two. Two signs, each
+// enough: most figures the two sides have differ; or the words of p the
+// alignment skips that are figures or capitalized come every few matched
+// words. pw and qw are the two documents' word codes, ppos and qpos their
+// word positions (with each word's class).
+func isTemplate(pw []uint32, ppos []wordPos, qw []uint32, qpos []wordPos, x cluster.Match) bool {
+	xs := numbers(pw, ppos, x.AStart, x.AEnd)
+	ys := numbers(qw, qpos, x.BStart, x.BEnd)
+	shared := 0
+	for i, j := 0, 0; i < len(xs) && j < len(ys); {
+		switch {
+		case xs[i] < ys[j]:
+			i++
+		case xs[i] > ys[j]:
+			j++
+		default:
+			shared++
+			i++
+			j++
+		}
+	}
+	if differ := min(len(xs), len(ys)) - shared; differ >= minTemplateSlots && differ > shared {
+		return true
+	}
+	slots := skippedSlots(pw, ppos, qw, x)
+	return slots >= minTemplateSlots && float64(slots) >= slotRate*float64(x.Words)
+}
+
+// slotRate is the share of a passage's matched words that differing slots
+// reach in a template.
+const slotRate = 0.15
+
+// skippedSlots counts the words of p in the passage x that no 3-word run
+// of q's side of the passage contains and that start with a digit or a
+// capital letter.
+func skippedSlots(pw []uint32, ppos []wordPos, qw []uint32, x cluster.Match) int {
+	const k = 3
+	seen := make(map[uint64]bool, x.BEnd-x.BStart)
+	for j := x.BStart; j+k <= x.BEnd; j++ {
+		seen[gram(qw[j:j+k])] = true
+	}
+	matched := make([]bool, x.AEnd-x.AStart)
+	for i := x.AStart; i+k <= x.AEnd; i++ {
+		if seen[gram(pw[i:i+k])] {
+			for j := i; j < i+k; j++ {
+				matched[j-x.AStart] = true
+			}
+		}
+	}
+	n := 0
+	for i, ok := range matched {
+		if !ok && ppos[x.AStart+i].class != classOther {
+			n++
+		}
+	}
+	return n
+}
+
+// gram hashes a few word codes into one.
+func gram(ws []uint32) uint64 {
+	h := uint64(len(ws))
+	for _, t := range ws {
+		h = (h ^ uint64(t)) * 0x9E3779B97F4A7C15
+		h ^= h >> 29
+	}
+	return h
+}
+
+// minTemplateSlots is how many differing figures make a template.
+const minTemplateSlots = 2
+
+// numbers returns the sorted codes of the words [s, e) that start with a
+// digit.
+func numbers(ws []uint32, pos []wordPos, s, e int) []uint32 {
+	var out []uint32
+	for i := s; i < e; i++ {
+		if pos[i].class == classDigit {
+			out = append(out, ws[i])
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// strongWords is how many matched words make a link strong: longer than
+// the stock phrases and template sentences that may still link early in a
+// stream, before their frequency shows.
+const strongWords = 50
+
+// noteLinks records the links of the new document id in d.strong, the
+// clusters that decide which documents are a pair's own: those linked to
+// it by long passages. Short links are left out so that a stock phrase
+// that links two documents early cannot make its later occurrences look
+// like copies.
+func (d *Detector) noteLinks(id uint32, links []cluster.Link) {
+	var strong []cluster.Link
+	for _, l := range links {
+		if l.Words >= strongWords {
+			strong = append(strong, l)
+		}
+	}
+	d.strong.Add(id, strong)
+}
