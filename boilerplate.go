@@ -36,7 +36,7 @@ func (d *Detector) judge(a *admission, v *verified, as []cluster.Match) []cluste
 	kept := as[:0]
 	for _, x := range as {
 		edge := edges(x, n, m)
-		if a.maxDF > 0 {
+		if a.corpus {
 			var ok bool
 			if x, ok = d.keepRare(a, v, x); !ok {
 				continue
@@ -145,7 +145,7 @@ func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster
 		if _, fp := slices.BinarySearch(p.fps, h); !fp {
 			continue
 		}
-		if d.passage.DFBefore(h, a.id+1) <= a.maxDF && !d.commonOutside(h, a.id, v.id, cq) {
+		if !d.commonOutside(h, a.id, v.id, cq) {
 			lastCommon = -1
 			continue
 		}

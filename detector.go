@@ -133,13 +133,13 @@ func (d *Detector) AddPrepared(p *Prepared) (Result, error) {
 // An admission is a document entered in the indexes, with what it needs
 // to be verified without the Detector's lock.
 type admission struct {
-	id    uint32
-	p     *Prepared
-	pos   []wordPos // p's word positions, decoded when needed
-	cands []*entry  // the earlier documents worth verifying, in order of ID
-	ids   []uint32  // their IDs
-	maxDF int       // 0: no corpus (Compare)
-	found []verified
+	id     uint32
+	p      *Prepared
+	pos    []wordPos // p's word positions, decoded when needed
+	cands  []*entry  // the earlier documents worth verifying, in order of ID
+	ids    []uint32  // their IDs
+	corpus bool      // judge boilerplate by the corpus; false in Compare
+	found  []verified
 }
 
 // admit enters p in the indexes and collects its candidates, under the
@@ -152,7 +152,7 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 		return nil, fmt.Errorf("%w: %q", ErrDuplicateID, e.id)
 	}
 	id := uint32(len(d.docs))
-	a := &admission{id: id, p: p, maxDF: d.maxDF()}
+	a := &admission{id: id, p: p, corpus: true}
 	a.ids = d.candidates(p)
 	a.cands = make([]*entry, len(a.ids))
 	for i, c := range a.ids {
@@ -183,6 +183,9 @@ func (d *Detector) verifyAll(a *admission) {
 		if r, ok := v.verify(q); ok {
 			r.id = a.ids[i]
 			a.found = append(a.found, r)
+			if len(r.as) > 0 && a.pos == nil {
+				a.pos = a.p.e.positions(nil)
+			}
 		}
 	}
 }
@@ -227,12 +230,12 @@ func (d *Detector) commit(a *admission) Result {
 func clusterName(n int) string { return fmt.Sprintf("c%d", n) }
 
 // maxDF returns the document frequency above which a passage fingerprint
-// is boilerplate.
+// yields only its most recent documents as candidates.
 func (d *Detector) maxDF() int {
 	if d.opts.MaxDF > 0 {
 		return d.opts.MaxDF
 	}
-	return max(50, len(d.docs)/100)
+	return 50
 }
 
 // candidates returns the earlier documents worth verifying against p,

@@ -25,9 +25,11 @@ type Options struct {
 	// MinShared is how many passage fingerprints a document must share
 	// with an earlier one before the two are aligned; 0 means 2.
 	MinShared int
-	// MaxDF caps the document frequency of a passage fingerprint: one found
-	// in more documents is boilerplate (site chrome, legal footers, stock
-	// phrases) and links nothing. 0 means max(50, documents/100).
+	// MaxDF bounds the work a frequent passage fingerprint costs: of one
+	// found in more than MaxDF documents (site chrome, stock phrases, or a
+	// story reprinted everywhere) only the most recent few documents become
+	// candidates. Whether shared text is boilerplate is judged apart from
+	// it, by where else the text recurs. 0 means 50.
 	MaxDF int
 	// NearOnly compares whole documents only (MinHash and SimHash), with no
 	// passage index and no alignment: the fast mode for cleaning

@@ -125,12 +125,15 @@ func (v *verifier) verify(q *entry) (verified, bool) {
 	if !r.m.NearDuplicate {
 		r.as = dropChrome(r.as, len(p.e.words), len(q.words), o.Align.MaxGap)
 	}
+	if len(r.as) > 0 {
+		r.qpos = q.positions(nil)
+	}
 	return r, r.m.NearDuplicate || len(r.as) > 0
 }
 
 // finish applies the corpus rules to a verified candidate and maps its
 // passages to bytes: the match, the link for clustering, and whether
-// anything is left. Without a corpus (a.maxDF 0) it reads nothing of the
+// anything is left. Without a corpus (a.corpus false) it reads nothing of the
 // Detector's state.
 func (d *Detector) finish(a *admission, v *verified) (Match, cluster.Link, bool) {
 	m := v.m
@@ -145,7 +148,6 @@ func (d *Detector) finish(a *admission, v *verified) (Match, cluster.Link, bool)
 	if a.pos == nil {
 		a.pos = a.p.e.positions(nil)
 	}
-	v.qpos = v.q.positions(v.qpos[:0])
 	as := v.as
 	if !m.NearDuplicate {
 		as = d.judge(a, v, as)

@@ -67,24 +67,24 @@ func (ix *Index) DF(fp uint64) int { return len(ix.postings[fp]) }
 // until the next Add or Remove.
 func (ix *Index) Postings(fp uint64) []uint32 { return ix.postings[fp] }
 
-// DFBefore returns the number of documents with an ID below id that
-// contain fp: the document frequency fp had when document id was added.
-func (ix *Index) DFBefore(fp uint64, id uint32) int {
-	n, _ := slices.BinarySearch(ix.postings[fp], id)
-	return n
-}
+// RecentPostings is how many of a frequent fingerprint's documents, the
+// most recent, AppendCandidates considers.
+const RecentPostings = 4
 
 // AppendCandidates appends to dst every document that shares at least
-// minShared of the fingerprints fps, counting each distinct fingerprint once
-// and skipping fingerprints found in more than maxDF documents
-// (boilerplate). Candidates come out sorted by ID. scratch is reused
-// between calls to avoid allocation; pass nil to allocate.
+// minShared of the fingerprints fps, counting each distinct fingerprint once.
+// A fingerprint found in more than maxDF documents (boilerplate, or a story
+// reprinted everywhere) contributes only its RecentPostings most recent
+// documents, which bounds the cost of a query while keeping the latest
+// copies of a popular story in reach. Candidates come out sorted by ID.
+// scratch is reused between calls to avoid allocation; pass nil to
+// allocate.
 func (ix *Index) AppendCandidates(dst []Candidate, fps []uint64, maxDF, minShared int, scratch []uint32) ([]Candidate, []uint32) {
 	ids := scratch[:0]
 	for _, fp := range fps {
 		p := ix.postings[fp]
-		if len(p) == 0 || len(p) > maxDF {
-			continue
+		if len(p) > maxDF {
+			p = p[len(p)-min(len(p), RecentPostings):]
 		}
 		ids = append(ids, p...)
 	}

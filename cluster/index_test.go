@@ -15,13 +15,32 @@ func TestIndex(t *testing.T) {
 	assert.Equal(t, 3, ix.DF(4))
 	got, _ := ix.AppendCandidates(nil, []uint64{3, 4, 5, 9}, 10, 2, nil)
 	assert.Equal(t, []Candidate{{0, 2}, {1, 3}, {2, 2}}, got)
-	// Fingerprint 4 is in 3 documents: with maxDF 2 it is boilerplate.
+	// Fingerprint 4 is in 3 documents: with maxDF 2 it still gives its
+	// RecentPostings most recent ones, all three.
 	got, _ = ix.AppendCandidates(nil, []uint64{3, 4, 5}, 2, 2, nil)
-	assert.Equal(t, []Candidate{{1, 2}}, got)
+	assert.Equal(t, []Candidate{{0, 2}, {1, 3}, {2, 2}}, got)
 	ix.Remove(1, []uint64{3, 4, 5})
 	assert.Equal(t, 2, ix.Docs())
 	assert.Equal(t, 2, ix.DF(4))
 	assert.Equal(t, 0, ix.DF(99))
 	got, _ = ix.AppendCandidates(nil, []uint64{3, 4, 5}, 10, 1, nil)
 	assert.Equal(t, []Candidate{{0, 2}, {2, 2}}, got)
+}
+
+// TestIndexFrequentRecent: a fingerprint in more than maxDF documents
+// yields only its RecentPostings most recent documents.
+func TestIndexFrequentRecent(t *testing.T) {
+	var ix Index
+	n := RecentPostings + 5
+	for id := range n {
+		ix.Add(uint32(id), []uint64{7, 100 + uint64(id)})
+	}
+	got, _ := ix.AppendCandidates(nil, []uint64{7}, n-1, 1, nil)
+	var want []Candidate
+	for id := n - RecentPostings; id < n; id++ {
+		want = append(want, Candidate{uint32(id), 1})
+	}
+	assert.Equal(t, want, got)
+	got, _ = ix.AppendCandidates(nil, []uint64{7}, n, 1, nil)
+	assert.Len(t, got, n, "at maxDF every document is a candidate")
 }

@@ -56,3 +56,48 @@ func FuzzReadJSONL(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFastLine checks the fast JSON line decoder against encoding/json:
+// whenever it accepts a line, the slow path must decode the same document
+// without error.
+func FuzzFastLine(f *testing.F) {
+	for _, s := range []string{
+		`{"id":"a","text":"x"}`,
+		`{"id": 12, "title": "T", "topics": ["a", "b"], "n": -1.5e3, "x": {"y": [true, false, null]}, "text": "a\nb\u00e9\ud83d\ude00\"\\"}`,
+		`{"id":"a","text":"\ud800x"}`,
+		`{"ID":"a","text":"x"}`,
+		`{"id":"a","text":"x","id":"b"}`,
+		`{"id":"a","text":"x"} x`,
+		`{"id":"a","n":01,"text":"x"}`,
+		`{"id":"a","text":"x\u0000"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, line []byte) {
+		var fast, slow Doc
+		if !fastLine(line, &fast) {
+			return
+		}
+		keep, err := decodeLineSlow(line, &slow)
+		if !keep || err != nil {
+			t.Fatalf("fast path accepted %q; encoding/json: keep %v, %v", line, keep, err)
+		}
+		if fast.ID != slow.ID || !bytes.Equal(fast.Content, slow.Content) || fast.Format != slow.Format || !fast.Time.Equal(slow.Time) {
+			t.Fatalf("%q: fast %q %q, slow %q %q", line, fast.ID, fast.Content, slow.ID, slow.Content)
+		}
+	})
+}
+
+// TestFastLineTakesCommonLines: the fast path must take the lines real
+// corpora have (extra fields, integer IDs, escapes), or it is no faster.
+func TestFastLineTakesCommonLines(t *testing.T) {
+	for _, line := range []string{
+		`{"id":"d0000001","text":"Food and Drug Administration\nBy JENNIFER HILL"}`,
+		`{"id": 1, "oldid": 5544, "date": "26-FEB-1987", "topics": ["cocoa"], "places": [], "text": "Showers continued \u2014 \"in\" the week"}`,
+	} {
+		var d Doc
+		if !fastLine([]byte(line), &d) {
+			t.Errorf("fast path declined %s", line)
+		}
+	}
+}

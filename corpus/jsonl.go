@@ -219,6 +219,14 @@ func (t *text) UnmarshalJSON(raw []byte) error {
 // decodeLine decodes one JSON line into d. It returns whether d is to be
 // returned, and the problem found, if any.
 func decodeLine(line []byte, d *Doc) (keep bool, err error) {
+	if fastLine(line, d) {
+		return true, nil
+	}
+	return decodeLineSlow(line, d)
+}
+
+// decodeLineSlow is decodeLine by encoding/json, for every line.
+func decodeLineSlow(line []byte, d *Doc) (keep bool, err error) {
 	var obj object
 	err = json.Unmarshal(line, &obj)
 	if err != nil {
