@@ -75,27 +75,35 @@ const RecentPostings = 4
 // minShared of the fingerprints fps, counting each distinct fingerprint once.
 // A fingerprint found in more than maxDF documents (boilerplate, or a story
 // reprinted everywhere) contributes only its RecentPostings most recent
-// documents, which bounds the cost of a query while keeping the latest
-// copies of a popular story in reach. Candidates come out sorted by ID.
-// scratch is reused between calls to avoid allocation; pass nil to
-// allocate.
+// documents, and only to a document that shares at least half of fps
+// with the query: the latest copies of a popular story stay in reach, while
+// a footer, a small part of each page, makes nobody a candidate. This
+// bounds the cost of a query. Candidates come out sorted by ID; Shared
+// counts all shared fingerprints. scratch is reused between calls to avoid
+// allocation; pass nil to allocate.
 func (ix *Index) AppendCandidates(dst []Candidate, fps []uint64, maxDF, minShared int, scratch []uint32) ([]Candidate, []uint32) {
-	ids := scratch[:0]
+	ids := scratch[:0] // document ID<<1, | 1 when from a frequent fingerprint
 	for _, fp := range fps {
 		p := ix.postings[fp]
+		var freq uint32
 		if len(p) > maxDF {
-			p = p[len(p)-min(len(p), RecentPostings):]
+			p, freq = p[len(p)-min(len(p), RecentPostings):], 1
 		}
-		ids = append(ids, p...)
+		for _, id := range p {
+			ids = append(ids, id<<1|freq)
+		}
 	}
 	slices.Sort(ids)
+	most := max(minShared, (len(fps)+1)/2)
 	for i := 0; i < len(ids); {
-		j := i
-		for j < len(ids) && ids[j] == ids[i] {
+		id := ids[i] >> 1
+		j, rare := i, 0
+		for j < len(ids) && ids[j]>>1 == id {
+			rare += int(1 - ids[j]&1)
 			j++
 		}
-		if j-i >= minShared {
-			dst = append(dst, Candidate{ID: ids[i], Shared: j - i})
+		if rare >= minShared || j-i >= most {
+			dst = append(dst, Candidate{ID: id, Shared: j - i})
 		}
 		i = j
 	}

@@ -15,10 +15,12 @@ func TestIndex(t *testing.T) {
 	assert.Equal(t, 3, ix.DF(4))
 	got, _ := ix.AppendCandidates(nil, []uint64{3, 4, 5, 9}, 10, 2, nil)
 	assert.Equal(t, []Candidate{{0, 2}, {1, 3}, {2, 2}}, got)
-	// Fingerprint 4 is in 3 documents: with maxDF 2 it still gives its
-	// RecentPostings most recent ones, all three.
+	// Fingerprint 4 is in 3 documents: with maxDF 2 it is frequent, and
+	// counts only for documents sharing half the query (2 of 3).
 	got, _ = ix.AppendCandidates(nil, []uint64{3, 4, 5}, 2, 2, nil)
 	assert.Equal(t, []Candidate{{0, 2}, {1, 3}, {2, 2}}, got)
+	got, _ = ix.AppendCandidates(nil, []uint64{3, 4, 5, 9, 10}, 2, 2, nil)
+	assert.Equal(t, []Candidate{{1, 3}}, got, "a frequent fingerprint and one rare one do not make 2")
 	ix.Remove(1, []uint64{3, 4, 5})
 	assert.Equal(t, 2, ix.Docs())
 	assert.Equal(t, 2, ix.DF(4))
@@ -28,7 +30,8 @@ func TestIndex(t *testing.T) {
 }
 
 // TestIndexFrequentRecent: a fingerprint in more than maxDF documents
-// yields only its RecentPostings most recent documents.
+// yields only its RecentPostings most recent documents, and only when it
+// is half the query.
 func TestIndexFrequentRecent(t *testing.T) {
 	var ix Index
 	n := RecentPostings + 5
@@ -43,4 +46,6 @@ func TestIndexFrequentRecent(t *testing.T) {
 	assert.Equal(t, want, got)
 	got, _ = ix.AppendCandidates(nil, []uint64{7}, n, 1, nil)
 	assert.Len(t, got, n, "at maxDF every document is a candidate")
+	got, _ = ix.AppendCandidates(nil, []uint64{7, 1000, 1001}, n-1, 1, nil)
+	assert.Empty(t, got, "one frequent fingerprint of three")
 }
