@@ -44,7 +44,9 @@ func (d *Detector) judge(a *admission, v *verified, as []cluster.Match) []cluste
 		}
 		// Trimming may cut chrome off an edge: what is left of a passage
 		// that reached an edge still counts as reaching it.
-		if chromeAt(x, edge|edges(x, n, m), n, m) || isTemplate(a.p.e.words, a.pos, v.q.words, v.qpos, x) {
+		// Reworded text skips names and figures anyway: of the template
+		// signs, only differing figures apply to it.
+		if chromeAt(x, edge|edges(x, n, m), n, m) || isTemplate(a.p.e.words, a.pos, v.q.words, v.qpos, x, !v.reworded(x)) {
 			continue
 		}
 		kept = append(kept, x)
@@ -127,6 +129,9 @@ func dropFrame(as []cluster.Match, n, m int) []cluster.Match {
 	if 4*(e.AStart-s.AEnd) < n || 4*(e.BStart-s.BEnd) < m {
 		return as
 	}
+	if 2*(s.AEnd-s.AStart) >= n || 2*(s.BEnd-s.BStart) >= m {
+		return as // no header: most of a document
+	}
 	return as[1 : len(as)-1]
 }
 
@@ -190,7 +195,7 @@ func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster
 
 // maskWord stands in for a masked word: distinct for each position, so
 // masked words match nothing.
-func maskWord(i int) uint32 { return uint32(i+1) * 0x9E3779B9 }
+func maskWord(i int) uint16 { return uint16(i+1) * 0x9E37 }
 
 // commonOutside reports whether at least commonOutside documents added
 // before p, other than q and outside q's cluster cq, carry the fingerprint
@@ -218,8 +223,9 @@ func (d *Detector) commonOutside(h uint64, p, q uint32, cq int) bool {
 // enough: most figures the two sides have differ; or the words of p the
 // alignment skips that are figures or capitalized come every few matched
 // words. pw and qw are the two documents' word codes, ppos and qpos their
-// word positions (with each word's class).
-func isTemplate(pw []uint32, ppos []wordPos, qw []uint32, qpos []wordPos, x cluster.Match) bool {
+// word positions (with each word's class). slots enables the second sign,
+// which holds only for copies: a reworded passage skips words anyway.
+func isTemplate(pw []uint16, ppos []wordPos, qw []uint16, qpos []wordPos, x cluster.Match, slots bool) bool {
 	xs := numbers(pw, ppos, x.AStart, x.AEnd)
 	ys := numbers(qw, qpos, x.BStart, x.BEnd)
 	shared := 0
@@ -238,8 +244,11 @@ func isTemplate(pw []uint32, ppos []wordPos, qw []uint32, qpos []wordPos, x clus
 	if differ := min(len(xs), len(ys)) - shared; differ >= minTemplateSlots && differ > shared {
 		return true
 	}
-	slots := skippedSlots(pw, ppos, qw, x)
-	return slots >= minTemplateSlots && float64(slots) >= slotRate*float64(x.Words)
+	if !slots {
+		return false
+	}
+	n := skippedSlots(pw, ppos, qw, x)
+	return n >= minTemplateSlots && float64(n) >= slotRate*float64(x.Words)
 }
 
 // slotRate is the share of a passage's matched words that differing slots
@@ -249,7 +258,7 @@ const slotRate = 0.15
 // skippedSlots counts the words of p in the passage x that no 3-word run
 // of q's side of the passage contains and that start with a digit or a
 // capital letter.
-func skippedSlots(pw []uint32, ppos []wordPos, qw []uint32, x cluster.Match) int {
+func skippedSlots(pw []uint16, ppos []wordPos, qw []uint16, x cluster.Match) int {
 	const k = 3
 	seen := make(map[uint64]bool, x.BEnd-x.BStart)
 	for j := x.BStart; j+k <= x.BEnd; j++ {
@@ -273,7 +282,7 @@ func skippedSlots(pw []uint32, ppos []wordPos, qw []uint32, x cluster.Match) int
 }
 
 // gram hashes a few word codes into one.
-func gram(ws []uint32) uint64 {
+func gram(ws []uint16) uint64 {
 	h := uint64(len(ws))
 	for _, t := range ws {
 		h = (h ^ uint64(t)) * 0x9E3779B97F4A7C15
@@ -287,8 +296,8 @@ const minTemplateSlots = 2
 
 // numbers returns the sorted codes of the words [s, e) that start with a
 // digit.
-func numbers(ws []uint32, pos []wordPos, s, e int) []uint32 {
-	var out []uint32
+func numbers(ws []uint16, pos []wordPos, s, e int) []uint16 {
+	var out []uint16
 	for i := s; i < e; i++ {
 		if pos[i].class == classDigit {
 			out = append(out, ws[i])

@@ -177,7 +177,7 @@ func (d *Detector) verifyAll(a *admission) {
 	if len(a.cands) == 0 {
 		return
 	}
-	v := d.newVerifier(a.p)
+	v := d.newVerifier(a.p, d.opts.Reworded)
 	defer v.release()
 	for i, q := range a.cands {
 		if r, ok := v.verify(q); ok {

@@ -128,13 +128,9 @@ func (p *newsPair) wordsIn() int {
 
 // newsCorpora are the corpora of the news tests: the default mix of
 // copies, local and template stories over 24 outlets, and the same with
-// only three outlets of one chain, so that chrome recurs far more. Under
-// the race detector, one of each.
+// only three outlets of one chain, so that chrome recurs far more.
 func newsCorpora() []synth.Options {
 	out := []synth.Options{{Seed: 1, Stories: 40}, {Seed: 4, Stories: 40, Outlets: 3}}
-	if raceEnabled {
-		return out
-	}
 	for s := uint64(2); s <= 3; s++ {
 		out = append(out, synth.Options{Seed: s, Stories: 40})
 	}

@@ -37,6 +37,16 @@ type Options struct {
 	NearOnly bool
 	// Align tunes passage alignment.
 	Align cluster.AlignOptions
+	// Sentences tunes the alignment of reworded passages (paraphrased,
+	// translated or summarized) sentence by sentence.
+	Sentences cluster.SentenceOptions
+	// Reworded makes Add look for reworded passages too, as Compare and
+	// Similarity always do. It is off by default: across a stream of news,
+	// stories written from one template, or about one event, share
+	// sentences that differ only in their figures and names, and the
+	// corpus rules that keep boilerplate from linking stories need the
+	// exact text that rewording removes. Costs about 3x in Add.
+	Reworded bool
 }
 
 func (o Options) withDefaults() Options {

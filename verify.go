@@ -19,10 +19,13 @@ type verifier struct {
 	d *Detector
 	p *Prepared
 
-	al  cluster.Aligner
-	set []setSlot // p's shingle set, open addressing
-	gen uint32
-	qs  []uint64 // a candidate's shingles
+	reworded bool // align reworded sentences too
+	al       cluster.Aligner
+	pos      []wordPos // p's word positions
+	sa, sb   cluster.Sentences
+	set      []setSlot // p's shingle set, open addressing
+	gen      uint32
+	qs       []uint64 // a candidate's shingles
 }
 
 type setSlot struct {
@@ -33,12 +36,17 @@ type setSlot struct {
 
 var verifierPool = sync.Pool{New: func() any { return new(verifier) }}
 
-// newVerifier returns a verifier for p.
-func (d *Detector) newVerifier(p *Prepared) *verifier {
+// newVerifier returns a verifier for p, which aligns reworded sentences
+// too when reworded is set.
+func (d *Detector) newVerifier(p *Prepared, reworded bool) *verifier {
 	v := verifierPool.Get().(*verifier)
-	v.d, v.p = d, p
+	v.d, v.p, v.reworded = d, p, reworded
 	if !d.opts.NearOnly {
 		v.al.Reset(p.e.words, d.opts.Align)
+		if reworded {
+			v.pos = p.e.positions(v.pos[:0])
+			v.sa.ParseTerms(p.e.terms, p.e.breaks, func(i int) (int, int) { return int(v.pos[i].start), int(v.pos[i].end) })
+		}
 	}
 	size := 16
 	for size < 2*len(p.set) {
@@ -104,11 +112,26 @@ type verified struct {
 	m    Match           // Jaccard, containment, near-duplicate; no passages yet
 	as   []cluster.Match // aligned passages, chrome removed
 	qpos []wordPos       // q's word positions, decoded when needed
+	// copies are the passages of as the copy aligner found as they are;
+	// the others were found or extended by the sentence aligner.
+	copies []cluster.Match
+}
+
+// reworded reports whether the passage x was found or extended by the
+// sentence aligner rather than found as a copy.
+func (v *verified) reworded(x cluster.Match) bool {
+	for _, c := range v.copies {
+		if c.AStart == x.AStart && c.AEnd == x.AEnd && c.BStart == x.BStart && c.BEnd == x.BEnd {
+			return false
+		}
+	}
+	return true
 }
 
 // verify compares the new document with the earlier document q: exact
-// Jaccard, then alignment, with the rules that need no corpus (chrome at
-// the edges). It reports false when q shares nothing with it.
+// Jaccard, then alignment of copies and of reworded sentences, with the
+// rules that need no corpus (chrome at the edges). It reports false when q
+// shares nothing with it.
 func (v *verifier) verify(q *entry) (verified, bool) {
 	o := v.d.opts
 	p := v.p
@@ -121,14 +144,63 @@ func (v *verifier) verify(q *entry) (verified, bool) {
 	if o.NearOnly {
 		return r, r.m.NearDuplicate
 	}
-	r.as = v.al.Align(q.words)
+	// Copies first, then passages reworded sentence by sentence, merged.
+	copies := v.al.Align(q.words)
+	if !r.m.NearDuplicate {
+		copies = dropChrome(copies, len(p.e.words), len(q.words), o.Align.MaxGap)
+	}
+	r.as, r.copies = copies, copies
+	if v.reworded {
+		r.qpos = q.positions(nil)
+		v.sb.ParseTerms(q.terms, q.breaks, func(i int) (int, int) { return int(r.qpos[i].start), int(r.qpos[i].end) })
+		r.as = clipToCopies(cluster.AlignSentences(&v.sa, &v.sb, copies, o.Sentences), copies, len(p.e.words), len(q.words))
+	} else if len(r.as) > 0 {
+		r.qpos = q.positions(nil)
+	}
 	if !r.m.NearDuplicate {
 		r.as = dropChrome(r.as, len(p.e.words), len(q.words), o.Align.MaxGap)
 	}
-	if len(r.as) > 0 {
-		r.qpos = q.positions(nil)
+	if len(r.as) == 0 {
+		r.qpos = nil
 	}
 	return r, r.m.NearDuplicate || len(r.as) > 0
+}
+
+// clipToCopies undoes the extension of copies by reworded sentences
+// where it reaches the start or the end of both documents (of n and m
+// words): there it has glued site chrome, a headline or a byline onto the
+// copy, whose word runs place the passage better. ms are the merged
+// passages, copies the copy passages they were merged from.
+func clipToCopies(ms, copies []cluster.Match, n, m int) []cluster.Match {
+	for i := range ms {
+		x := &ms[i]
+		atStart := x.AStart <= edgeSlack && x.BStart <= edgeSlack
+		atEnd := n-x.AEnd <= edgeSlack && m-x.BEnd <= edgeSlack
+		if !atStart && !atEnd {
+			continue
+		}
+		hull, ok := cluster.Match{}, false
+		for _, c := range copies {
+			if c.AStart >= x.AStart && c.AEnd <= x.AEnd && c.BStart >= x.BStart && c.BEnd <= x.BEnd {
+				if !ok {
+					hull, ok = c, true
+				}
+				hull.AStart, hull.AEnd = min(hull.AStart, c.AStart), max(hull.AEnd, c.AEnd)
+				hull.BStart, hull.BEnd = min(hull.BStart, c.BStart), max(hull.BEnd, c.BEnd)
+			}
+		}
+		if !ok {
+			continue
+		}
+		if atStart {
+			x.AStart, x.BStart = hull.AStart, hull.BStart
+		}
+		if atEnd {
+			x.AEnd, x.BEnd = hull.AEnd, hull.BEnd
+		}
+		x.Words = min(x.Words, x.AEnd-x.AStart)
+	}
+	return ms
 }
 
 // finish applies the corpus rules to a verified candidate and maps its
@@ -196,8 +268,8 @@ func (d *Detector) Similarity(a, b Document) float64 {
 
 // compare is Compare, also returning the number of words in b.
 func (d *Detector) compare(a, b Document) (Match, int) {
-	pa, pb := d.Prepare(a), d.Prepare(b)
-	v := d.newVerifier(pb)
+	pa, pb := d.prepare(a, true), d.prepare(b, true)
+	v := d.newVerifier(pb, true)
 	defer v.release()
 	r, ok := v.verify(pa.e)
 	if !ok {

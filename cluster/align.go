@@ -69,7 +69,7 @@ func (o AlignOptions) withDefaults() AlignOptions {
 // sorted by AStart; passages do not overlap on either side. Align is safe for
 // concurrent use. Cost: O(n+m) time for texts of n and m tokens, plus the
 // number of seeds. To align one text with many, use an [Aligner].
-func Align(a, b []uint32, opts AlignOptions) []Match {
+func Align(a, b []uint16, opts AlignOptions) []Match {
 	w := alignerPool.Get().(*Aligner)
 	defer alignerPool.Put(w)
 	w.Reset(a, opts)

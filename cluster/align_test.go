@@ -10,10 +10,10 @@ import (
 )
 
 // words returns n random token hashes from a vocabulary of size v.
-func words(r *rand.Rand, n, v int) []uint32 {
-	out := make([]uint32, n)
+func words(r *rand.Rand, n, v int) []uint16 {
+	out := make([]uint16, n)
 	for i := range out {
-		out[i] = uint32(r.IntN(v)) + 1
+		out[i] = uint16(r.IntN(min(v, 60000))) + 1
 	}
 	return out
 }
@@ -37,17 +37,17 @@ func TestAlignEdited(t *testing.T) {
 	r := rand.New(rand.NewPCG(2, 2))
 	for trial := 0; trial < 100; trial++ {
 		src := words(r, 60+r.IntN(200), 1<<20)
-		var cp []uint32
+		var cp []uint16
 		next := 12 + r.IntN(18)
 		for i := 0; i < len(src); i++ {
 			if i == next && i < len(src)-10 {
 				next += 12 + r.IntN(18)
 				switch r.IntN(3) {
 				case 0:
-					cp = append(cp, uint32(r.IntN(1<<20))+1<<21) // substitution
+					cp = append(cp, uint16(60000+r.IntN(5000))) // substitution
 					continue
 				case 1:
-					cp = append(cp, uint32(r.IntN(1<<20))+1<<21) // insertion
+					cp = append(cp, uint16(60000+r.IntN(5000))) // insertion
 				case 2:
 					continue // deletion
 				}
@@ -82,7 +82,7 @@ func TestAlignRejects(t *testing.T) {
 	assert.Empty(t, Align(a, b, AlignOptions{}))
 	assert.Len(t, Align(a, b, AlignOptions{MinWords: 10}), 1)
 	// Many short runs (two translations of one quote) are not a passage.
-	var qa, qb []uint32
+	var qa, qb []uint16
 	for range 8 {
 		run := words(r, 5, 1<<20)
 		qa = append(append(qa, run...), words(r, 2, 1<<20)...)
@@ -107,12 +107,12 @@ func TestAlignTwoPassages(t *testing.T) {
 func FuzzAlign(f *testing.F) {
 	f.Add([]byte("abcdefghijabcdefghijabcdefghij"), []byte("xxabcdefghijabcdefghijabcdefghijyy"), uint8(2))
 	f.Fuzz(func(t *testing.T, x, y []byte, gap uint8) {
-		a, b := make([]uint32, len(x)), make([]uint32, len(y))
+		a, b := make([]uint16, len(x)), make([]uint16, len(y))
 		for i, c := range x {
-			a[i] = uint32(c % 16)
+			a[i] = uint16(c % 16)
 		}
 		for i, c := range y {
-			b[i] = uint32(c % 16)
+			b[i] = uint16(c % 16)
 		}
 		opts := AlignOptions{MinWords: 3, MinRun: 3, MaxGap: int(gap%16) + 1}
 		got := Align(a, b, opts)

@@ -16,7 +16,7 @@ import (
 // one (Reset) costs no allocation once it has grown to the largest input.
 type Aligner struct {
 	opts  AlignOptions
-	a     []uint32
+	a     []uint16
 	slots []gramSlot // open addressing, power-of-two length
 	next  []int32    // next (lower) position of a with the same k-gram
 	gen   uint32     // stamps per-call state in slots and diag
@@ -46,14 +46,14 @@ type diagState struct {
 
 // NewAligner returns an Aligner for the token hashes a (see Align).
 // a must not be modified while the Aligner is in use.
-func NewAligner(a []uint32, opts AlignOptions) *Aligner {
+func NewAligner(a []uint16, opts AlignOptions) *Aligner {
 	w := new(Aligner)
 	w.Reset(a, opts)
 	return w
 }
 
 // Reset makes w align a with opts, reusing its memory.
-func (w *Aligner) Reset(a []uint32, opts AlignOptions) {
+func (w *Aligner) Reset(a []uint16, opts AlignOptions) {
 	w.opts = opts.withDefaults()
 	w.a = a
 	k := w.opts.SeedK
@@ -96,7 +96,7 @@ func grow[T any](s []T, n int) []T {
 }
 
 // gramHash mixes k token hashes into one k-gram hash.
-func gramHash(toks []uint32, k int) uint64 {
+func gramHash(toks []uint16, k int) uint64 {
 	h := uint64(k)
 	for _, t := range toks {
 		h = (h ^ uint64(t)) * 0x9E3779B97F4A7C15
@@ -119,7 +119,7 @@ func (w *Aligner) lookup(h uint64) int32 {
 // Align returns the passages the Aligner's sequence (a) shares with b,
 // exactly as the function Align(a, b, opts) would. The result is newly
 // allocated and owned by the caller.
-func (w *Aligner) Align(b []uint32) []Match {
+func (w *Aligner) Align(b []uint16) []Match {
 	o := w.opts
 	k := o.SeedK
 	a := w.a

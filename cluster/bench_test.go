@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"github.com/newsreuse/dedupe/shingle"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -48,5 +49,38 @@ func BenchmarkWinnow(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		dst = Winnow(dst[:0], h, 8)
+	}
+}
+
+// BenchmarkAlignSentences splits two 600-word texts sharing a reworded
+// 120-word passage into sentences and aligns them, as the Detector does
+// for each candidate pair.
+func BenchmarkAlignSentences(b *testing.B) {
+	r := rand.New(rand.NewPCG(4, 4))
+	vocab := vocabulary(r, 5000)
+	story := func(n int) [][]string {
+		var s [][]string
+		for countWords(s) < n {
+			s = append(s, randSentence(r, vocab))
+		}
+		return s
+	}
+	shared := story(120)
+	var reworded [][]string
+	for _, s := range shared {
+		reworded = append(reworded, reword(r, s, vocab))
+	}
+	ta := []byte(joinText(slices.Concat(story(240), reworded, story(240))))
+	tb := []byte(joinText(slices.Concat(story(300), shared, story(180))))
+	var sh shingle.Shingler
+	ka, kb := sh.AppendTokens(nil, ta), sh.AppendTokens(nil, tb)
+	var sa, sb Sentences
+	b.ReportAllocs()
+	for b.Loop() {
+		sa.Parse(ta, ka)
+		sb.Parse(tb, kb)
+		if len(AlignSentences(&sa, &sb, nil, SentenceOptions{})) != 1 {
+			b.Fatal("passage not found")
+		}
 	}
 }

@@ -14,7 +14,7 @@ import (
 // (two sorts a call) and obviously right; the Aligner must agree with it.
 
 // sortMergeAlign aligns a and b the slow way.
-func sortMergeAlign(a, b []uint32, o AlignOptions) []Match {
+func sortMergeAlign(a, b []uint16, o AlignOptions) []Match {
 	o = o.withDefaults()
 	var w oracleAligner
 	return w.align(a, b, o)
@@ -29,7 +29,7 @@ func TestAlignerMatchesSortMerge(t *testing.T) {
 		vocab := 3 + r.IntN(40)
 		a := words(r, r.IntN(300), vocab)
 		// b: pieces of a (copied, edited) between random words.
-		var b []uint32
+		var b []uint16
 		for len(b) < 300 && r.IntN(6) > 0 {
 			b = append(b, words(r, r.IntN(10), vocab)...)
 			if len(a) > 0 {
@@ -37,7 +37,7 @@ func TestAlignerMatchesSortMerge(t *testing.T) {
 				e := min(len(a), s+r.IntN(80))
 				for _, h := range a[s:e] {
 					if r.IntN(20) == 0 {
-						h = uint32(r.IntN(vocab))
+						h = uint16(r.IntN(vocab))
 					}
 					b = append(b, h)
 				}
@@ -65,7 +65,7 @@ type gram struct {
 
 type seed struct{ i, j int32 }
 
-func (w *oracleAligner) align(a, b []uint32, o AlignOptions) []Match {
+func (w *oracleAligner) align(a, b []uint16, o AlignOptions) []Match {
 	k := o.SeedK
 	if len(a) < k || len(b) < k {
 		return nil
@@ -94,7 +94,7 @@ func (w *oracleAligner) align(a, b []uint32, o AlignOptions) []Match {
 
 // grams appends the hash of every k-gram of toks, with its position, sorted
 // by hash then position.
-func grams(dst []gram, toks []uint32, k int) []gram {
+func grams(dst []gram, toks []uint16, k int) []gram {
 	for i := 0; i+k <= len(toks); i++ {
 		h := uint64(k)
 		for _, t := range toks[i : i+k] {

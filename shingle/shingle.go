@@ -79,17 +79,21 @@ func fmix64(h uint64) uint64 {
 	return h
 }
 
-// Word folds a token hash into a 32-bit word code. Keeping a document as
-// word codes costs 4 bytes a word instead of 8; two different words share
-// a code with probability 2^-32, which changes a shingle only when the two
-// words also stand in otherwise identical contexts.
-func Word(h uint64) uint32 { return uint32(h ^ h>>32) }
+// Word folds a token hash into a 16-bit word code. Keeping a document as
+// word codes costs 2 bytes a word instead of 8. Two different words share
+// a code with probability 2^-16, which matters only where one replaces the
+// other in an otherwise identical context: a shingle of k codes still has
+// 16k bits, and a substitution goes unnoticed once in 65,536.
+func Word(h uint64) uint16 {
+	h ^= h >> 32
+	return uint16(h ^ h>>16)
+}
 
 // AppendWordHashes is AppendHashes for words given as word codes (see
 // Word): it appends the hash of every k-word shingle of words (one hash
 // for fewer than K words, none for none). The hashes differ from those
 // AppendHashes gives for the same tokens. It allocates only to grow dst.
-func (s Shingler) AppendWordHashes(dst []uint64, words []uint32) []uint64 {
+func (s Shingler) AppendWordHashes(dst []uint64, words []uint16) []uint64 {
 	k := s.k()
 	if len(words) == 0 {
 		return dst
@@ -104,7 +108,7 @@ func (s Shingler) AppendWordHashes(dst []uint64, words []uint32) []uint64 {
 }
 
 // combineWords is combine for word codes.
-func combineWords(words []uint32, seed uint32) uint64 {
+func combineWords(words []uint16, seed uint32) uint64 {
 	h := uint64(seed)*prime2 + uint64(len(words))
 	for _, w := range words {
 		h ^= uint64(w)

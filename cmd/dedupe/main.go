@@ -200,6 +200,7 @@ func registerOptions(fs *flag.FlagSet, o *dedupe.Options) {
 	fs.IntVar(&o.Align.MaxGap, "max-gap", 8, "most unmatched words between two runs of one passage")
 	fs.Float64Var(&o.Align.MinDensity, "min-density", 0.6, "smallest share of a passage's words that must match, on each side")
 	fs.IntVar(&o.Permutations, "permutations", 128, "MinHash signature size")
+	fs.BoolVar(&o.Reworded, "reworded", false, "also find passages reworded sentence by sentence (paraphrase, translation); slower, and stories from one template may link")
 }
 
 // stats are the run's totals.
