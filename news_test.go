@@ -194,12 +194,10 @@ func TestNewsReuseFound(t *testing.T) {
 		}
 	}
 	// Bounds a little under what was measured on these corpora (found,
-	// located; within 5 words): reprint .997 .931 .605, trim .969 .893 .569,
-	// edit .961 .890 .565, ocr .971 .871 .484, embed .840 .739 .683. Most
+	// located; within 5 words): reprint .997 .921 .553, trim .969 .921 .555,
+	// edit .965 .890 .549, ocr .975 .892 .405, embed .850 .763 .718. Most
 	// of what is not located runs on into the footer of an outlet of the
-	// same chain, early in the stream, before the footer is common. Under
-	// the race detector, on two corpora: trim .945 .901, edit .942 .875,
-	// embed .864 .636.
+	// same chain, early in the stream, before the footer is common.
 	for _, want := range []struct {
 		kind           string
 		found, located float64
