@@ -76,13 +76,19 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 	ws := tokenPool.Get().(*[]shingle.Token)
 	toks := sh.AppendTokens((*ws)[:0], text)
 	e := &entry{id: doc.ID, time: doc.Time, words: make([]uint16, len(toks))}
-	e.offs = make([]byte, 0, len(toks)+len(toks)/8+8)
+	if !o.NearOnly {
+		e.offs = make([]byte, 0, len(toks)+len(toks)/8+8)
+	}
 	prevEnd := 0
 	for i, t := range toks {
 		e.words[i] = shingle.Word(t.Hash)
-		s, end := m.Span(t.Start, t.End)
-		e.offs = appendPos(e.offs, s-prevEnd, end-s, wordClass(text[t.Start:t.End]))
-		prevEnd = end
+	}
+	if !o.NearOnly { // positions locate passages
+		for _, t := range toks {
+			s, end := m.Span(t.Start, t.End)
+			e.offs = appendPos(e.offs, s-prevEnd, end-s, wordClass(text[t.Start:t.End]))
+			prevEnd = end
+		}
 	}
 	if terms && !o.NearOnly {
 		e.terms, e.breaks = cluster.AppendTerms(make([]uint16, 0, len(toks)), make([]byte, 0, (len(toks)+3)/4), text, toks)
@@ -93,7 +99,11 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 
 	p := &Prepared{e: e}
 	p.shingles = sh.AppendWordHashes(make([]uint64, 0, max(len(e.words)-o.Shingle+1, 1)), e.words)
-	p.set = slices.Clone(p.shingles)
+	if o.NearOnly { // the order of shingles serves passages only
+		p.set, p.shingles = p.shingles, nil
+	} else {
+		p.set = slices.Clone(p.shingles)
+	}
 	slices.Sort(p.set)
 	p.set = slices.Compact(p.set)
 	e.nset = len(p.set)

@@ -19,10 +19,11 @@ func (d *Detector) AddAll(seq iter.Seq[Document], workers int, fn func(Result, e
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	// A job waits for the job before it twice: to enter the indexes after
-	// it, and to be reported after it.
+	// Documents go in batches, so that the hand-offs between goroutines
+	// cost little per document. A batch waits for the batch before it
+	// twice: to enter the indexes after it, and to be reported after it.
 	type job struct {
-		doc                Document
+		docs               []Document
 		prev               *job
 		admitted, reported chan struct{}
 	}
@@ -33,39 +34,66 @@ func (d *Detector) AddAll(seq iter.Seq[Document], workers int, fn func(Result, e
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var ps []*Prepared
+			var as []*admission
+			var errs []error
 			for j := range jobs {
-				p := d.Prepare(j.doc)
-				j.doc = Document{}
+				ps, as, errs = ps[:0], as[:0], errs[:0]
+				for _, doc := range j.docs {
+					ps = append(ps, d.Prepare(doc))
+				}
+				j.docs = nil
 				if j.prev != nil {
 					<-j.prev.admitted
 				}
-				a, err := d.admit(p)
+				for _, p := range ps {
+					a, err := d.admit(p)
+					as, errs = append(as, a), append(errs, err)
+				}
 				close(j.admitted)
-				var res Result
-				if err == nil {
-					d.verifyAll(a)
-					res = d.commit(a)
+				results := make([]Result, len(as))
+				for i, a := range as {
+					if a != nil {
+						d.verifyAll(a)
+						results[i] = d.commit(a)
+						as[i] = nil // let the admission go
+					}
 				}
 				if j.prev != nil {
 					<-j.prev.reported
 					j.prev = nil // let finished jobs go
 				}
-				if !stopped.Load() && !fn(res, err) {
-					stopped.Store(true)
+				for i, res := range results {
+					if !stopped.Load() && !fn(res, errs[i]) {
+						stopped.Store(true)
+					}
 				}
 				close(j.reported)
 			}
 		}()
 	}
 	var prev *job
+	var batch []Document
+	send := func() {
+		j := &job{docs: batch, prev: prev, admitted: make(chan struct{}), reported: make(chan struct{})}
+		jobs <- j
+		prev, batch = j, nil
+	}
 	for doc := range seq {
 		if stopped.Load() {
 			break
 		}
-		j := &job{doc: doc, prev: prev, admitted: make(chan struct{}), reported: make(chan struct{})}
-		jobs <- j
-		prev = j
+		batch = append(batch, doc)
+		if len(batch) == batchSize {
+			send()
+		}
+	}
+	if len(batch) > 0 && !stopped.Load() {
+		send()
 	}
 	close(jobs)
 	wg.Wait()
 }
+
+// batchSize is how many documents AddAll hands to a worker at once.
+const batchSize = 16
