@@ -20,14 +20,20 @@ func (d *Detector) AddAll(seq iter.Seq[Document], workers int, fn func(Result, e
 		workers = runtime.GOMAXPROCS(0)
 	}
 	// Documents go in batches, so that the hand-offs between goroutines
-	// cost little per document. A batch waits for the batch before it
-	// twice: to enter the indexes after it, and to be reported after it.
+	// cost little per document. Workers prepare a batch, enter it in the
+	// indexes after the batch before it, and verify it; one goroutine, the
+	// committer, then judges and reports the batches in order, while the
+	// workers go on with the next ones.
 	type job struct {
-		docs               []Document
-		prev               *job
-		admitted, reported chan struct{}
+		docs     []Document
+		prev     *job
+		admitted chan struct{} // closed when the batch is in the indexes
+		verified chan struct{} // closed when the batch is verified
+		as       []*admission
+		errs     []error
 	}
 	jobs := make(chan *job)
+	order := make(chan *job, 2*workers)
 	var stopped atomic.Bool
 	var wg sync.WaitGroup
 	for range workers {
@@ -35,47 +41,51 @@ func (d *Detector) AddAll(seq iter.Seq[Document], workers int, fn func(Result, e
 		go func() {
 			defer wg.Done()
 			var ps []*Prepared
-			var as []*admission
-			var errs []error
 			for j := range jobs {
-				ps, as, errs = ps[:0], as[:0], errs[:0]
+				ps = ps[:0]
 				for _, doc := range j.docs {
 					ps = append(ps, d.Prepare(doc))
 				}
 				j.docs = nil
 				if j.prev != nil {
 					<-j.prev.admitted
+					j.prev = nil // let finished jobs go
 				}
 				for _, p := range ps {
 					a, err := d.admit(p)
-					as, errs = append(as, a), append(errs, err)
+					j.as, j.errs = append(j.as, a), append(j.errs, err)
 				}
 				close(j.admitted)
-				results := make([]Result, len(as))
-				for i, a := range as {
+				for _, a := range j.as {
 					if a != nil {
 						d.verifyAll(a)
-						results[i] = d.commit(a)
-						as[i] = nil // let the admission go
 					}
 				}
-				if j.prev != nil {
-					<-j.prev.reported
-					j.prev = nil // let finished jobs go
-				}
-				for i, res := range results {
-					if !stopped.Load() && !fn(res, errs[i]) {
-						stopped.Store(true)
-					}
-				}
-				close(j.reported)
+				close(j.verified)
 			}
 		}()
 	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for j := range order {
+			<-j.verified
+			for i, a := range j.as {
+				var res Result
+				if a != nil {
+					res = d.commit(a)
+				}
+				if !stopped.Load() && !fn(res, j.errs[i]) {
+					stopped.Store(true)
+				}
+			}
+		}
+	}()
 	var prev *job
 	var batch []Document
 	send := func() {
-		j := &job{docs: batch, prev: prev, admitted: make(chan struct{}), reported: make(chan struct{})}
+		j := &job{docs: batch, prev: prev, admitted: make(chan struct{}), verified: make(chan struct{})}
+		order <- j
 		jobs <- j
 		prev, batch = j, nil
 	}
@@ -92,7 +102,9 @@ func (d *Detector) AddAll(seq iter.Seq[Document], workers int, fn func(Result, e
 		send()
 	}
 	close(jobs)
+	close(order)
 	wg.Wait()
+	<-done
 }
 
 // batchSize is how many documents AddAll hands to a worker at once.

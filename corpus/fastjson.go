@@ -11,7 +11,7 @@ import (
 // and with one copy of the text, several times faster than encoding/json.
 // It reports false, leaving d alone, for anything it does not handle
 // exactly as decodeLine would: invalid JSON, keys that differ from "id",
-// "text" and "time" only in case, repeated keys, a "time", missing
+// "text" and "time" only in case, repeated keys, a bad "time", missing
 // fields. decodeLine then takes over, so the two always agree (FuzzReadJSONL
 // checks it).
 func fastLine(line []byte, d *Doc) bool {
@@ -21,8 +21,8 @@ func fastLine(line []byte, d *Doc) bool {
 	}
 	i = skipSpace(line, i+1)
 	var id string
-	var text []byte
-	var haveID, haveText bool
+	var text, rawTime []byte
+	var haveID, haveText, haveTime bool
 	if i < len(line) && line[i] == '}' {
 		return false
 	}
@@ -84,9 +84,20 @@ func fastLine(line []byte, d *Doc) bool {
 				text = append(make([]byte, 0, e-s), line[s:e]...)
 			}
 			i = e + 1
+		case "time":
+			if haveTime {
+				return false
+			}
+			haveTime = true
+			e, ok := skipValue(line, i, 0)
+			if !ok {
+				return false
+			}
+			rawTime = line[i:e]
+			i = e
 		default:
 			if bytes.EqualFold(key, []byte("id")) || bytes.EqualFold(key, []byte("text")) || bytes.EqualFold(key, []byte("time")) {
-				return false // "time", or a key encoding/json would match case-insensitively
+				return false // a key encoding/json would match case-insensitively
 			}
 			var ok bool
 			if i, ok = skipValue(line, i, 0); !ok {
@@ -109,7 +120,11 @@ func fastLine(line []byte, d *Doc) bool {
 	if skipSpace(line, i) != len(line) || !haveID || !haveText {
 		return false
 	}
-	d.ID, d.Content, d.Format = id, text, Text
+	t, err := decodeTime(rawTime)
+	if err != nil {
+		return false // the slow path reports it
+	}
+	d.ID, d.Content, d.Format, d.Time = id, text, Text, t
 	return true
 }
 

@@ -70,6 +70,9 @@ func FuzzFastLine(f *testing.F) {
 		`{"id":"a","text":"x"} x`,
 		`{"id":"a","n":01,"text":"x"}`,
 		`{"id":"a","text":"x\u0000"}`,
+		`{"id":"a","text":"x","time":"2024-01-02T03:04:05Z"}`,
+		`{"id":"a","time":1700000000.5,"text":"x"}`,
+		`{"id":"a","text":"x","time":"yesterday"}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -94,6 +97,7 @@ func TestFastLineTakesCommonLines(t *testing.T) {
 	for _, line := range []string{
 		`{"id":"d0000001","text":"Food and Drug Administration\nBy JENNIFER HILL"}`,
 		`{"id": 1, "oldid": 5544, "date": "26-FEB-1987", "topics": ["cocoa"], "places": [], "text": "Showers continued \u2014 \"in\" the week"}`,
+		`{"id":"d0000001","text":"x","time":"2024-01-01T05:00:00Z"}`,
 	} {
 		var d Doc
 		if !fastLine([]byte(line), &d) {
