@@ -184,7 +184,7 @@ func (d *Detector) verifyAll(a *admission) {
 			r.id = a.ids[i]
 			a.found = append(a.found, r)
 			if len(r.as) > 0 && a.pos == nil {
-				a.pos = a.p.e.positions(nil)
+				a.pos = a.p.e.positions(make([]wordPos, 0, len(a.p.e.words)))
 			}
 		}
 	}

@@ -151,11 +151,11 @@ func (v *verifier) verify(q *entry) (verified, bool) {
 	}
 	r.as, r.copies = copies, copies
 	if v.reworded {
-		r.qpos = q.positions(nil)
+		r.qpos = q.positions(make([]wordPos, 0, len(q.words)))
 		v.sb.ParseTerms(q.terms, q.breaks, func(i int) (int, int) { return int(r.qpos[i].start), int(r.qpos[i].end) })
 		r.as = clipToCopies(cluster.AlignSentences(&v.sa, &v.sb, copies, o.Sentences), copies, len(p.e.words), len(q.words))
 	} else if len(r.as) > 0 {
-		r.qpos = q.positions(nil)
+		r.qpos = q.positions(make([]wordPos, 0, len(q.words)))
 	}
 	if !r.m.NearDuplicate {
 		r.as = dropChrome(r.as, len(p.e.words), len(q.words), o.Align.MaxGap)
@@ -218,7 +218,7 @@ func (d *Detector) finish(a *admission, v *verified) (Match, cluster.Link, bool)
 		return m, link, m.NearDuplicate
 	}
 	if a.pos == nil {
-		a.pos = a.p.e.positions(nil)
+		a.pos = a.p.e.positions(make([]wordPos, 0, len(a.p.e.words)))
 	}
 	as := v.as
 	if !m.NearDuplicate {
