@@ -188,8 +188,14 @@ func (w *Aligner) Align(b []uint16) []Match {
 		return cmp.Compare(x.j0, y.j0)
 	})
 	w.chains = chainRuns(w.chains[:0], w.runs, int32(o.MaxGap))
+	return passages(w.chains, o)
+}
+
+// passages returns the chains long and dense enough to be passages, with
+// overlaps resolved.
+func passages(chains []chain, o AlignOptions) []Match {
 	var out []Match
-	for _, c := range w.chains {
+	for _, c := range chains {
 		la, lb := int(c.i1-c.i0), int(c.j1-c.j0)
 		if int(c.words) < o.MinWords {
 			continue

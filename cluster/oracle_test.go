@@ -78,18 +78,7 @@ func (w *oracleAligner) align(a, b []uint16, o AlignOptions) []Match {
 	}
 	w.runs = runs(w.runs[:0], w.seeds, int32(k))
 	w.chains = chainRuns(w.chains[:0], w.runs, int32(o.MaxGap))
-	var out []Match
-	for _, c := range w.chains {
-		la, lb := int(c.i1-c.i0), int(c.j1-c.j0)
-		if int(c.words) < o.MinWords {
-			continue
-		}
-		if float64(c.words) < o.MinDensity*float64(max(la, lb)) || int(c.longest) < o.MinRun {
-			continue
-		}
-		out = append(out, Match{AStart: int(c.i0), AEnd: int(c.i1), BStart: int(c.j0), BEnd: int(c.j1), Words: int(c.words)})
-	}
-	return resolveOverlaps(out)
+	return passages(w.chains, o)
 }
 
 // grams appends the hash of every k-gram of toks, with its position, sorted
