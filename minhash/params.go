@@ -17,6 +17,19 @@ import "math"
 // it once, not per document. It panics if threshold is not in [0, 1] or size
 // is negative or above 2²⁴.
 func Params(threshold float64, size int) (bands, rows int) {
+	return ParamsWeighted(threshold, size, 0.5)
+}
+
+// ParamsWeighted is Params with the false-negative area weighted by
+// fnWeight and the false-positive area by 1-fnWeight. An index whose
+// candidates are verified exactly loses nothing but time to a false
+// positive: weighting false negatives 0.95 (16 bands of 8 rows at 0.8 and
+// 128) finds 95 % of the pairs at the threshold itself instead of 40 %. It
+// panics if fnWeight is not in [0, 1], and as Params does.
+func ParamsWeighted(threshold float64, size int, fnWeight float64) (bands, rows int) {
+	if !(fnWeight >= 0 && fnWeight <= 1) {
+		panic("minhash: fnWeight out of [0, 1]")
+	}
 	if !(threshold >= 0 && threshold <= 1) {
 		panic("minhash: threshold out of [0, 1]")
 	}
@@ -27,7 +40,7 @@ func Params(threshold float64, size int) (bands, rows int) {
 		size = DefaultSize
 	}
 	best := math.Inf(1)
-	for b, row := range lshErrors(threshold, size) {
+	for b, row := range lshErrors(threshold, size, fnWeight) {
 		for r, e := range row {
 			if e < best {
 				best, bands, rows = e, b+1, r+1
@@ -37,9 +50,9 @@ func Params(threshold float64, size int) (bands, rows int) {
 	return bands, rows
 }
 
-// lshErrors returns errs with errs[b-1][r-1] = 0.5·(false-positive area) +
-// 0.5·(false-negative area) for every b·r ≤ size, t = threshold.
-func lshErrors(t float64, size int) [][]float64 {
+// lshErrors returns errs with errs[b-1][r-1] = (1-w)·(false-positive area)
+// + w·(false-negative area) for every b·r ≤ size, t = threshold.
+func lshErrors(t float64, size int, w float64) [][]float64 {
 	nodes, weights := gaussLegendre(size/2 + 1)
 	// Map the rule to [0, t] for false positives and [t, 1] for false negatives.
 	n := len(nodes)
@@ -75,7 +88,7 @@ func lshErrors(t float64, size int) [][]float64 {
 				q[i] *= xr[i]
 				fn += float64(ws[i] * q[i])
 			}
-			errs[b-1][r-1] = float64(0.5*fp) + float64(0.5*fn)
+			errs[b-1][r-1] = float64((1-w)*fp) + float64(w*fn)
 		}
 	}
 	return errs

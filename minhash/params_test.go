@@ -96,11 +96,52 @@ func TestLSHErrors(t *testing.T) {
 	for _, tc := range tests {
 		errs, ok := cache[tc.threshold]
 		if !ok {
-			errs = lshErrors(tc.threshold, 128)
+			errs = lshErrors(tc.threshold, 128, 0.5)
 			cache[tc.threshold] = errs
 		}
 		assert.InDelta(t, tc.want, errs[tc.b-1][tc.r-1], 1e-13, "t=%v b=%d r=%d", tc.threshold, tc.b, tc.r)
 	}
+}
+
+// TestParamsWeighted checks ParamsWeighted against a brute-force search
+// over every (b, r) with the weighted error integrated by the midpoint
+// rule, and that weighting false negatives up raises the chance of
+// finding a pair at the threshold.
+func TestParamsWeighted(t *testing.T) {
+	p := func(s float64, b, r int) float64 { return 1 - math.Pow(1-math.Pow(s, float64(r)), float64(b)) }
+	integ := func(f func(float64) float64, lo, hi float64) float64 {
+		const n = 2000
+		h, sum := (hi-lo)/n, 0.0
+		for i := range n {
+			sum += f(lo + (float64(i)+0.5)*h)
+		}
+		return sum * h
+	}
+	const size = 64
+	prev := 0.0
+	for _, w := range []float64{0.5, 0.8, 0.95} {
+		for _, th := range []float64{0.5, 0.8} {
+			b, r := ParamsWeighted(th, size, w)
+			errOf := func(b, r int) float64 {
+				fp := integ(func(s float64) float64 { return p(s, b, r) }, 0, th)
+				fn := integ(func(s float64) float64 { return 1 - p(s, b, r) }, th, 1)
+				return (1-w)*fp + w*fn
+			}
+			got := errOf(b, r)
+			for bb := 1; bb <= size; bb++ {
+				for rr := 1; bb*rr <= size; rr++ {
+					assert.LessOrEqual(t, got, errOf(bb, rr)+1e-6, "w=%v t=%v: (%d,%d) beats (%d,%d)", w, th, bb, rr, b, r)
+				}
+			}
+			if th == 0.8 {
+				assert.GreaterOrEqual(t, p(th, b, r), prev, "w=%v", w)
+				prev = p(th, b, r)
+			}
+		}
+	}
+	b, r := ParamsWeighted(0.8, 128, 0.5)
+	b2, r2 := Params(0.8, 128)
+	assert.Equal(t, [2]int{b2, r2}, [2]int{b, r})
 }
 
 func TestGaussLegendre(t *testing.T) {
