@@ -73,10 +73,15 @@ func TestRun(t *testing.T) {
 	dir := t.TempDir()
 	// Exit status 1 is dedupe's "nothing found", not a failure.
 	ok := tool{"sh", "/bin/sh", []string{"-c", `printf '{"type":"summary","documents":2,"bytes":10,"pairs":0}\n'; exit 1`, "sh"}}
-	m, err := repeat(ok, []string{"corpus"}, filepath.Join(dir, "ok"), 3)
-	if err != nil {
-		t.Fatal(err)
+	var ms []measurement
+	for range 3 {
+		m, err := run(ok, []string{"corpus"}, filepath.Join(dir, "ok"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms = append(ms, m)
 	}
+	m := pick(ms, "median")
 	if m.summary.Documents != 2 || m.wall <= 0 || m.maxRSS <= 0 {
 		t.Errorf("measurement = %+v", m)
 	}
@@ -91,5 +96,18 @@ func TestFmtInt(t *testing.T) {
 		if got := fmtInt(v); got != want {
 			t.Errorf("fmtInt(%v) = %q, want %q", v, got, want)
 		}
+	}
+}
+
+func TestPick(t *testing.T) {
+	ms := []measurement{{wall: 3, maxRSS: 10}, {wall: 1, maxRSS: 30}, {wall: 2, maxRSS: 20}}
+	if m := pick(ms, "median"); m.wall != 2 || m.maxRSS != 30 {
+		t.Errorf("median = %+v", m)
+	}
+	if m := pick(ms, "min"); m.wall != 1 || m.maxRSS != 30 {
+		t.Errorf("min = %+v", m)
+	}
+	if ms[0].wall != 3 {
+		t.Error("pick reordered its argument")
 	}
 }

@@ -110,21 +110,17 @@ func eachRecord(path string, fn func(typ string, line []byte) error) error {
 	return sc.Err()
 }
 
-// repeat runs t n times and returns the run of median wall time, with the
-// largest peak RSS of all runs.
-func repeat(t tool, paths []string, out string, n int) (measurement, error) {
-	var ms []measurement
-	for range max(n, 1) {
-		m, err := run(t, paths, out)
-		if err != nil {
-			return m, err
-		}
-		ms = append(ms, m)
-	}
+// pick returns the run of median wall time (stat "median") or of least
+// wall time (stat "min") among ms, with the largest peak RSS of them all.
+func pick(ms []measurement, stat string) measurement {
+	ms = slices.Clone(ms)
 	slices.SortFunc(ms, func(a, b measurement) int { return cmp.Compare(a.wall, b.wall) })
-	med := ms[len(ms)/2]
-	for _, m := range ms {
-		med.maxRSS = max(med.maxRSS, m.maxRSS)
+	m := ms[len(ms)/2]
+	if stat == "min" {
+		m = ms[0]
 	}
-	return med, nil
+	for _, x := range ms {
+		m.maxRSS = max(m.maxRSS, x.maxRSS)
+	}
+	return m
 }
