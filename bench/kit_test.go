@@ -60,8 +60,8 @@ func TestReadPairs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(near) != 1 || near[0] != (pairKey{"w", "x"}) || other != 1 {
-		t.Errorf("readPairs = %v, %d other", near, other)
+	if len(near) != 1 || near[0] != (pairKey{"w", "x"}) || len(other) != 1 || other[0] != (pairKey{"x", "y"}) {
+		t.Errorf("readPairs = %v, %v", near, other)
 	}
 	s, err := readSummary(path)
 	if err != nil || s != (summary{Documents: 3, Bytes: 600, Pairs: 2}) {
@@ -104,7 +104,7 @@ func TestPick(t *testing.T) {
 	if m := pick(ms, "median"); m.wall != 2 || m.maxRSS != 30 {
 		t.Errorf("median = %+v", m)
 	}
-	if m := pick(ms, "min"); m.wall != 1 || m.maxRSS != 30 {
+	if m := pick(ms, "min"); m.wall != 1 || m.maxRSS != 30 || m.lo != 1 || m.hi != 3 || m.runs != 3 {
 		t.Errorf("min = %+v", m)
 	}
 	if ms[0].wall != 3 {

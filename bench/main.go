@@ -30,6 +30,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -49,7 +50,7 @@ type config struct {
 	synthTools string
 	synthRuns  int
 	stat       string
-	synthTruth bool
+	synthTruth string
 	peerVerify string
 	keep       bool
 }
@@ -66,7 +67,7 @@ func main() {
 	flag.BoolVar(&c.gzip, "gzip", false, "write generated corpora gzipped (.jsonl.gz)")
 	flag.StringVar(&c.synthTools, "synth-tools", "full", "tools run on generated corpora: any of near, full, gominhash, minhashlsh")
 	flag.IntVar(&c.synthRuns, "synth-runs", 1, "runs of each tool on each generated corpus")
-	flag.BoolVar(&c.synthTruth, "synth-truth", false, "also score pairs on generated corpora against the exact pairs (slow, memory-hungry above 300 MB)")
+	flag.StringVar(&c.synthTruth, "synth-truth", "reuse", "score pairs on generated corpora against: reuse (the generator's pairs sharing wire text; builds the corpus in memory in a child, about 3× its size), exact (the exact near-duplicate pairs; slow above 300 MB) or none")
 	flag.StringVar(&c.peerVerify, "peer-verify", "exact,estimate", "how peers check LSH candidates, one row each: exact (Jaccard of shingle sets, as dedupe), estimate (MinHash estimate), none")
 	flag.BoolVar(&c.keep, "keep", false, "keep the temporary folder (binaries, outputs)")
 	flag.Parse()
@@ -81,6 +82,11 @@ func logf(format string, args ...any) {
 }
 
 func (c *config) main(stdout io.Writer) error {
+	switch c.synthTruth {
+	case "reuse", "exact", "none":
+	default:
+		return fmt.Errorf("unknown -synth-truth %q (want reuse, exact or none)", c.synthTruth)
+	}
 	if c.stat != "median" && c.stat != "min" {
 		return fmt.Errorf("unknown -stat %q (want median or min)", c.stat)
 	}
@@ -121,7 +127,7 @@ func (c *config) main(stdout io.Writer) error {
 }
 
 // binaries are the commands the kit builds.
-type binaries struct{ dedupe, gominhash, minhashlsh, exactpairs string }
+type binaries struct{ dedupe, gominhash, minhashlsh, exactpairs, synthpairs string }
 
 // build builds the dedupe command from the repository at c.root and the
 // peer runners from this module, into dir.
@@ -131,6 +137,7 @@ func (c *config) build(dir string) (binaries, error) {
 		gominhash:  filepath.Join(dir, "gominhash"),
 		minhashlsh: filepath.Join(dir, "minhashlsh"),
 		exactpairs: filepath.Join(dir, "exactpairs"),
+		synthpairs: filepath.Join(dir, "synthpairs"),
 	}
 	logf("building dedupe (%s) and the peer runners", c.root)
 	if err := goBuild(c.root, b.dedupe, "./cmd/dedupe"); err != nil {
@@ -140,6 +147,7 @@ func (c *config) build(dir string) (binaries, error) {
 		{b.gominhash, "./cmd/gominhash"},
 		{b.minhashlsh, "./cmd/minhashlsh"},
 		{b.exactpairs, "./cmd/exactpairs"},
+		{b.synthpairs, "./cmd/synthpairs"},
 	} {
 		if err := goBuild(".", p.out, p.pkg); err != nil {
 			return b, err
@@ -229,11 +237,26 @@ func (c *config) tools(b binaries) map[string]tool {
 	return t
 }
 
-// truth is a corpus's exact near-duplicate pairs, found by the
-// exactpairs command.
+// truth is a corpus's true pairs: the exact near-duplicate pairs found by
+// the exactpairs command, or (reuse) the pairs that share text in a
+// generated corpus, from synthpairs.
 type truth struct {
 	pairs []pairKey
-	row   row // the exactpairs run
+	row   row  // the run that found them
+	reuse bool // score all reported pairs, not only near-duplicates
+}
+
+// synthTruth returns the pairs of documents sharing wire text in the
+// corpus generated for seed and size.
+func synthTruth(corpus string, b binaries, seed uint64, size int64, out string) (*truth, error) {
+	t := tool{"synth ground truth", b.synthpairs, []string{"-seed", fmt.Sprint(seed), "-bytes", fmt.Sprint(size)}}
+	logf("%s: ground truth (documents sharing wire text)", corpus)
+	m, err := run(t, nil, out)
+	if err != nil {
+		return nil, err
+	}
+	_, pairs, err := readPairs(out)
+	return &truth{pairs: pairs, row: row{corpus: corpus, tool: t, m: m}, reuse: true}, err
 }
 
 func computeTruth(corpus string, b binaries, path, out string) (*truth, error) {
@@ -271,10 +294,16 @@ func measure(corpus string, tools []tool, path string, outs []string, n int, sta
 		if err != nil {
 			return nil, err
 		}
-		s := scorePairs(tr.pairs, near)
-		s.other = other
+		var s score
+		if tr.reuse {
+			s = scorePairs(tr.pairs, append(near, other...))
+		} else {
+			s = scorePairs(tr.pairs, near)
+			s.other = len(other)
+		}
 		rows[i].score = &s
 	}
+	debug.FreeOSMemory() // stay small: a child can inherit the parent's peak RSS
 	return rows, nil
 }
 
@@ -326,16 +355,20 @@ func writeReuters(md io.Writer, rows []row, tr *truth, c *config) {
 			ref = r.m.wall
 		}
 	}
-	fmt.Fprintln(md, "| tool | wall | × go-minhash | CPU | peak RSS | docs/s | MB/s | near-dup pairs | recall | precision |")
-	fmt.Fprintln(md, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+	fmt.Fprintln(md, "| tool | wall | (range) | × go-minhash | CPU | peak RSS | docs/s | MB/s | near-dup pairs | recall | precision |")
+	fmt.Fprintln(md, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
 	for _, r := range rows {
 		s := r.score
 		pairs := fmt.Sprint(s.reported)
 		if s.other > 0 {
 			pairs += fmt.Sprintf(" (+%d passage)", s.other)
 		}
-		fmt.Fprintf(md, "| %s | %.2f s | %.2f | %.2f s | %s | %s | %.1f | %s | %.4f | %.4f |\n",
-			r.tool.name, r.m.wall.Seconds(), r.m.wall.Seconds()/ref.Seconds(), r.m.cpu.Seconds(),
+		spread := ""
+		if r.m.runs > 1 {
+			spread = fmt.Sprintf("%.2f–%.2f", r.m.lo.Seconds(), r.m.hi.Seconds())
+		}
+		fmt.Fprintf(md, "| %s | %.2f s | %s | %.2f | %.2f s | %s | %s | %.1f | %s | %.4f | %.4f |\n",
+			r.tool.name, r.m.wall.Seconds(), spread, r.m.wall.Seconds()/ref.Seconds(), r.m.cpu.Seconds(),
 			fmtMB(r.m.maxRSS), fmtInt(r.docps()), r.mbps(), pairs, s.recall(), s.precision())
 	}
 }
@@ -367,11 +400,14 @@ func (c *config) synthRun(md io.Writer, tmp string, b binaries, labels []string,
 		}
 		gens = append(gens, g)
 		var tr *truth
-		if c.synthTruth {
-			logf("synth %s: exact pairs", labels[i])
-			if tr, err = computeTruth("synth "+labels[i], b, g.path, filepath.Join(tmp, fmt.Sprintf("synth-%d-truth.jsonl", i))); err != nil {
-				return err
-			}
+		switch c.synthTruth {
+		case "exact":
+			tr, err = computeTruth("synth "+labels[i], b, g.path, filepath.Join(tmp, fmt.Sprintf("synth-%d-truth.jsonl", i)))
+		case "reuse":
+			tr, err = synthTruth("synth "+labels[i], b, c.seed, size, filepath.Join(tmp, fmt.Sprintf("synth-%d-truth.jsonl", i)))
+		}
+		if err != nil {
+			return err
 		}
 		var tools []tool
 		var outs []string
@@ -454,7 +490,13 @@ func writeSynth(md io.Writer, rows []row, gens []genInfo, c *config) {
 		fmt.Fprintln(md)
 	}
 	fmt.Fprintf(md, "\nTime per 100 MB of text is the linearity check: it should stay flat as the corpus grows (last column: relative to the smallest corpus, same tool).\n\n")
-	scored := c.synthTruth
+	scored := c.synthTruth != "none"
+	switch c.synthTruth {
+	case "reuse":
+		fmt.Fprintf(md, "Recall and precision: of all the pairs a tool reports (near-duplicates and passages) against the generator's ground truth, the pairs of documents that share wire text (a near-duplicate search finds only the few whole copies among them).\n\n")
+	case "exact":
+		fmt.Fprintf(md, "Recall and precision: of the near-duplicate pairs a tool reports, against the exact pairs at Jaccard ≥ %.1f.\n\n", threshold)
+	}
 	head := "| corpus | tool | docs | text MB | wall | CPU | peak RSS | docs/s | MB/s | s per 100 MB | vs smallest |"
 	sep := "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 	if scored {

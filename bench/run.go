@@ -27,6 +27,8 @@ type measurement struct {
 	cpu     time.Duration // user + system
 	maxRSS  int64         // bytes
 	out     string        // file holding the tool's stdout
+	runs    int           // runs summarized (by pick)
+	lo, hi  time.Duration // least and greatest wall time of those runs
 	summary summary
 }
 
@@ -122,5 +124,6 @@ func pick(ms []measurement, stat string) measurement {
 	for _, x := range ms {
 		m.maxRSS = max(m.maxRSS, x.maxRSS)
 	}
+	m.runs, m.lo, m.hi = len(ms), ms[0].wall, ms[len(ms)-1].wall
 	return m
 }

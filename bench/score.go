@@ -52,9 +52,9 @@ func scorePairs(truth, reported []pairKey) score {
 }
 
 // readPairs reads the pair records of a tool's JSON lines output and
-// returns those marked near-duplicate, and the number of other pairs
-// (dedupe's passage-only pairs).
-func readPairs(path string) (near []pairKey, other int, err error) {
+// returns those marked near-duplicate and the others (dedupe's
+// passage-only pairs).
+func readPairs(path string) (near, other []pairKey, err error) {
 	err = eachRecord(path, func(typ string, line []byte) error {
 		if typ != "pair" {
 			return nil
@@ -66,11 +66,11 @@ func readPairs(path string) (near []pairKey, other int, err error) {
 		if err := json.Unmarshal(line, &p); err != nil {
 			return err
 		}
-		if !p.NearDuplicate {
-			other++
-			return nil
+		if p.NearDuplicate {
+			near = append(near, key(p.A, p.B))
+		} else {
+			other = append(other, key(p.A, p.B))
 		}
-		near = append(near, key(p.A, p.B))
 		return nil
 	})
 	return near, other, err

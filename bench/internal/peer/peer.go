@@ -151,6 +151,21 @@ func (w *Writer) Pair(a, b string, j float64) {
 	w.enc.Encode(pairRecord{Type: "pair", A: a, B: b, Jaccard: float64(int64(j*10000+0.5)) / 10000, NearDuplicate: true})
 }
 
+type reuseRecord struct {
+	Type          string `json:"type"`
+	A             string `json:"a"`
+	B             string `json:"b"`
+	NearDuplicate bool   `json:"near_duplicate"`
+	Kind          string `json:"kind"`
+}
+
+// Reuse writes a pair of documents that share text, of the given kind,
+// not claimed to be near-duplicates.
+func (w *Writer) Reuse(a, b, kind string) {
+	w.pairs++
+	w.enc.Encode(reuseRecord{Type: "pair", A: a, B: b, Kind: kind})
+}
+
 // Close writes the summary record and flushes.
 func (w *Writer) Close(docs int, bytes int64) error {
 	w.enc.Encode(summaryRecord{Type: "summary", Documents: docs, Bytes: bytes, Pairs: w.pairs})
