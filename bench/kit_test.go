@@ -72,7 +72,7 @@ func TestReadPairs(t *testing.T) {
 func TestRun(t *testing.T) {
 	dir := t.TempDir()
 	// Exit status 1 is dedupe's "nothing found", not a failure.
-	ok := tool{"sh", "/bin/sh", []string{"-c", `printf '{"type":"summary","documents":2,"bytes":10,"pairs":0}\n'; exit 1`, "sh"}}
+	ok := tool{name: "sh", bin: "/bin/sh", args: []string{"-c", `printf '{"type":"summary","documents":2,"bytes":10,"pairs":0}\n'; exit 1`, "sh"}}
 	var ms []measurement
 	for range 3 {
 		m, err := run(ok, []string{"corpus"}, filepath.Join(dir, "ok"))
@@ -85,7 +85,7 @@ func TestRun(t *testing.T) {
 	if m.summary.Documents != 2 || m.wall <= 0 || m.maxRSS <= 0 {
 		t.Errorf("measurement = %+v", m)
 	}
-	bad := tool{"sh", "/bin/sh", []string{"-c", "echo oops >&2; exit 2", "sh"}}
+	bad := tool{name: "sh", bin: "/bin/sh", args: []string{"-c", "echo oops >&2; exit 2", "sh"}}
 	if _, err := run(bad, nil, filepath.Join(dir, "bad")); err == nil || !strings.Contains(err.Error(), "oops") {
 		t.Errorf("run of a failing tool: %v", err)
 	}

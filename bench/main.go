@@ -65,7 +65,7 @@ func main() {
 	flag.Uint64Var(&c.seed, "seed", 1, "seed of the generated corpora")
 	flag.StringVar(&c.dir, "dir", "", "folder for the generated corpora, kept and reused across runs (default: a temporary folder, removed)")
 	flag.BoolVar(&c.gzip, "gzip", false, "write generated corpora gzipped (.jsonl.gz)")
-	flag.StringVar(&c.synthTools, "synth-tools", "full", "tools run on generated corpora: any of near, full, gominhash, minhashlsh")
+	flag.StringVar(&c.synthTools, "synth-tools", "full", "tools run on generated corpora: any of near, near1 (-near-only -j 1), full, gominhash, minhashlsh, floor (read + shingle only)")
 	flag.IntVar(&c.synthRuns, "synth-runs", 1, "runs of each tool on each generated corpus")
 	flag.StringVar(&c.synthTruth, "synth-truth", "reuse", "score pairs on generated corpora against: reuse (the generator's pairs sharing wire text; builds the corpus in memory in a child, about 3× its size), exact (the exact near-duplicate pairs; slow above 300 MB) or none")
 	flag.StringVar(&c.peerVerify, "peer-verify", "exact,estimate", "how peers check LSH candidates, one row each: exact (Jaccard of shingle sets, as dedupe), estimate (MinHash estimate), none")
@@ -217,23 +217,24 @@ func (r row) mbps() float64  { return float64(r.m.summary.Bytes) / 1e6 / r.m.wal
 func (r row) docps() float64 { return float64(r.m.summary.Documents) / r.m.wall.Seconds() }
 
 // tools returns the tools by short name: near, near1 (one worker), full,
-// gominhash[-MODE], minhashlsh[-MODE].
+// gominhash[-MODE], minhashlsh[-MODE], floor.
 func (c *config) tools(b binaries) map[string]tool {
 	json := []string{"-format", "json", "-progress", "never"}
 	t := map[string]tool{
-		"near":  {"dedupe -near-only", b.dedupe, append([]string{"-near-only"}, json...)},
-		"near1": {"dedupe -near-only -j 1", b.dedupe, append([]string{"-near-only", "-j", "1"}, json...)},
-		"full":  {"dedupe (full analysis)", b.dedupe, json},
+		"near":  {name: "dedupe -near-only", bin: b.dedupe, args: append([]string{"-near-only"}, json...)},
+		"near1": {name: "dedupe -near-only -j 1", bin: b.dedupe, args: append([]string{"-near-only", "-j", "1"}, json...)},
+		"full":  {name: "dedupe (full analysis)", bin: b.dedupe, args: json},
 	}
 	for _, mode := range []string{"exact", "estimate", "none"} {
 		suffix := ""
 		if mode != "exact" {
 			suffix = ", " + mode + " check"
 		}
-		t["gominhash-"+mode] = tool{"dgryski/go-minhash" + suffix, b.gominhash, []string{"-verify", mode}}
-		t["minhashlsh-"+mode] = tool{"ekzhu/minhash-lsh" + suffix, b.minhashlsh, []string{"-verify", mode}}
+		t["gominhash-"+mode] = tool{name: "dgryski/go-minhash" + suffix, bin: b.gominhash, args: []string{"-verify", mode}}
+		t["minhashlsh-"+mode] = tool{name: "ekzhu/minhash-lsh" + suffix, bin: b.minhashlsh, args: []string{"-verify", mode}}
 	}
 	t["gominhash"], t["minhashlsh"] = t["gominhash-exact"], t["minhashlsh-exact"]
+	t["floor"] = tool{name: "read + shingle only, one goroutine", bin: b.exactpairs, args: []string{"-load-only"}, noPairs: true}
 	return t
 }
 
@@ -249,7 +250,7 @@ type truth struct {
 // synthTruth returns the pairs of documents sharing wire text in the
 // corpus generated for seed and size.
 func synthTruth(corpus string, b binaries, seed uint64, size int64, out string) (*truth, error) {
-	t := tool{"synth ground truth", b.synthpairs, []string{"-seed", fmt.Sprint(seed), "-bytes", fmt.Sprint(size)}}
+	t := tool{name: "synth ground truth", bin: b.synthpairs, args: []string{"-seed", fmt.Sprint(seed), "-bytes", fmt.Sprint(size)}}
 	logf("%s: ground truth (documents sharing wire text)", corpus)
 	m, err := run(t, nil, out)
 	if err != nil {
@@ -260,7 +261,7 @@ func synthTruth(corpus string, b binaries, seed uint64, size int64, out string) 
 }
 
 func computeTruth(corpus string, b binaries, path, out string) (*truth, error) {
-	t := tool{"exact all pairs (the truth)", b.exactpairs, []string{"-threshold", fmt.Sprint(threshold)}}
+	t := tool{name: "exact all pairs (the truth)", bin: b.exactpairs, args: []string{"-threshold", fmt.Sprint(threshold)}}
 	rows, err := measure(corpus, []tool{t}, path, []string{out}, 1, "min", nil)
 	if err != nil {
 		return nil, err
@@ -287,7 +288,7 @@ func measure(corpus string, tools []tool, path string, outs []string, n int, sta
 	rows := make([]row, len(tools))
 	for i, t := range tools {
 		rows[i] = row{corpus: corpus, tool: t, m: pick(runs[i], stat)}
-		if tr == nil {
+		if tr == nil || t.noPairs {
 			continue
 		}
 		near, other, err := readPairs(outs[i])
@@ -339,9 +340,13 @@ func (c *config) reutersRun(md io.Writer, tmp string, b binaries, ts *targets) e
 		return err
 	}
 	ts.reuters = rows
+	floor, err := measure("Reuters", []tool{all["floor"]}, c.reuters, []string{filepath.Join(tmp, "reuters-floor.jsonl")}, c.runs, c.stat, nil)
+	if err != nil {
+		return err
+	}
 	n := len(tr.pairs)
 	tr.row.score = &score{reported: n, correct: n, truth: n}
-	writeReuters(md, append(rows, tr.row), tr, c)
+	writeReuters(md, append(rows, tr.row, floor[0]), tr, c)
 	return nil
 }
 
@@ -359,17 +364,21 @@ func writeReuters(md io.Writer, rows []row, tr *truth, c *config) {
 	fmt.Fprintln(md, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
 	for _, r := range rows {
 		s := r.score
-		pairs := fmt.Sprint(s.reported)
-		if s.other > 0 {
-			pairs += fmt.Sprintf(" (+%d passage)", s.other)
+		pairs, recall, precision := "–", "–", "–"
+		if s != nil {
+			pairs = fmt.Sprint(s.reported)
+			if s.other > 0 {
+				pairs += fmt.Sprintf(" (+%d passage)", s.other)
+			}
+			recall, precision = fmt.Sprintf("%.4f", s.recall()), fmt.Sprintf("%.4f", s.precision())
 		}
 		spread := ""
 		if r.m.runs > 1 {
 			spread = fmt.Sprintf("%.2f–%.2f", r.m.lo.Seconds(), r.m.hi.Seconds())
 		}
-		fmt.Fprintf(md, "| %s | %.2f s | %s | %.2f | %.2f s | %s | %s | %.1f | %s | %.4f | %.4f |\n",
+		fmt.Fprintf(md, "| %s | %.2f s | %s | %.2f | %.2f s | %s | %s | %.1f | %s | %s | %s |\n",
 			r.tool.name, r.m.wall.Seconds(), spread, r.m.wall.Seconds()/ref.Seconds(), r.m.cpu.Seconds(),
-			fmtMB(r.m.maxRSS), fmtInt(r.docps()), r.mbps(), pairs, s.recall(), s.precision())
+			fmtMB(r.m.maxRSS), fmtInt(r.docps()), r.mbps(), pairs, recall, precision)
 	}
 }
 
@@ -387,7 +396,7 @@ func (c *config) synthRun(md io.Writer, tmp string, b binaries, labels []string,
 			continue
 		}
 		if _, ok := all[n]; !ok {
-			return fmt.Errorf("unknown tool %q in -synth-tools (want near, full, gominhash, minhashlsh)", n)
+			return fmt.Errorf("unknown tool %q in -synth-tools (want near, near1, full, gominhash, minhashlsh, floor)", n)
 		}
 		names = append(names, n)
 	}
@@ -514,8 +523,10 @@ func writeSynth(md io.Writer, rows []row, gens []genInfo, c *config) {
 		fmt.Fprintf(md, "| %s | %s | %d | %.0f | %.1f s | %.1f s | %s | %s | %.1f | %.2f s | %.2f |",
 			r.corpus, r.tool.name, r.m.summary.Documents, float64(r.m.summary.Bytes)/1e6, r.m.wall.Seconds(), r.m.cpu.Seconds(),
 			fmtMB(r.m.maxRSS), fmtInt(r.docps()), r.mbps(), per, per/first[r.tool.name])
-		if scored {
+		if scored && r.score != nil {
 			fmt.Fprintf(md, " %.4f | %.4f |", r.score.recall(), r.score.precision())
+		} else if scored {
+			fmt.Fprint(md, " – | – |")
 		}
 		fmt.Fprintln(md)
 	}

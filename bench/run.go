@@ -16,9 +16,10 @@ import (
 // A tool is one command the kit times: a binary and its arguments before
 // the corpus path.
 type tool struct {
-	name string
-	bin  string
-	args []string
+	name    string
+	bin     string
+	args    []string
+	noPairs bool // reports no pairs: not scored
 }
 
 // A measurement is one run of a tool on a corpus, as a separate process.

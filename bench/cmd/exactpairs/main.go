@@ -10,7 +10,7 @@
 //
 // Usage:
 //
-//	exactpairs [-threshold 0.8] PATH...
+//	exactpairs [-threshold 0.8] [-load-only] PATH...
 package main
 
 import (
@@ -25,6 +25,7 @@ import (
 
 func main() {
 	t := flag.Float64("threshold", 0.8, "Jaccard similarity of near-duplicates")
+	loadOnly := flag.Bool("load-only", false, "only read and shingle the documents, on one goroutine (the floor every tool here pays), and print the summary")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: exactpairs [-threshold 0.8] PATH...")
@@ -36,8 +37,10 @@ func main() {
 		os.Exit(2)
 	}
 	out := peer.NewWriter(os.Stdout)
-	for _, p := range exact.Pairs(c.Sets, *t) {
-		out.Pair(c.IDs[p.A], c.IDs[p.B], p.Jaccard)
+	if !*loadOnly {
+		for _, p := range exact.Pairs(c.Sets, *t) {
+			out.Pair(c.IDs[p.A], c.IDs[p.B], p.Jaccard)
+		}
 	}
 	if err := out.Close(len(c.IDs), c.Bytes); err != nil {
 		fmt.Fprintf(os.Stderr, "exactpairs: %v\n", err)
