@@ -6,11 +6,13 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/newsreuse/dedupe/synth"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -292,4 +294,36 @@ func TestSimilarity(t *testing.T) {
 	assert.Less(t, partial, 0.5)
 	assert.Less(t, d.Similarity(docs[0], docs[4]), 0.05, "a later, unrelated report")
 	assert.Equal(t, 0.0, d.Similarity(docs[0], Document{}))
+}
+
+// TestAddAllMatchesAddCorpus: on a generated corpus of many batches, with
+// passages, boilerplate and clusters, AddAll gives exactly what adding the
+// documents one by one gives, whatever the number of workers.
+func TestAddAllMatchesAddCorpus(t *testing.T) {
+	c := synth.Generate(synth.Options{Seed: 9, Stories: 40})
+	var docs []Document
+	for _, d := range c.Docs {
+		docs = append(docs, Document{ID: d.ID, Text: []byte(d.Text), Time: d.Time})
+	}
+	require.Greater(t, len(docs), 10*batchSize)
+	one := New(Options{})
+	var want []Result
+	for _, doc := range docs {
+		res, err := one.Add(doc)
+		require.NoError(t, err)
+		want = append(want, res)
+	}
+	require.NotEmpty(t, one.Pairs())
+	for _, workers := range []int{1, 2, 5} {
+		all := New(Options{})
+		var got []Result
+		all.AddAll(slices.Values(docs), workers, func(res Result, err error) bool {
+			require.NoError(t, err)
+			got = append(got, res)
+			return true
+		})
+		assert.Equal(t, want, got, "%d workers", workers)
+		assert.Equal(t, one.Pairs(), all.Pairs(), "%d workers", workers)
+		assert.Equal(t, one.Clusters(), all.Clusters(), "%d workers", workers)
+	}
 }
