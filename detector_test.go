@@ -255,15 +255,22 @@ func TestConcurrentAdd(t *testing.T) {
 	assert.Equal(t, 45, d.Len())
 }
 
+// addEach adds docs to d one by one and returns the results.
+func addEach(t *testing.T, d *Detector, docs []Document) []Result {
+	t.Helper()
+	var out []Result
+	for _, doc := range docs {
+		res, err := d.Add(doc)
+		require.NoError(t, err)
+		out = append(out, res)
+	}
+	return out
+}
+
 func TestAddAllMatchesAdd(t *testing.T) {
 	docs := readSeeds(t)
 	one := New(Options{})
-	var want []Result
-	for _, doc := range docs {
-		res, err := one.Add(doc)
-		require.NoError(t, err)
-		want = append(want, res)
-	}
+	want := addEach(t, one, docs)
 	all := New(Options{})
 	var got []Result
 	seq := func(yield func(Document) bool) {
@@ -307,12 +314,7 @@ func TestAddAllMatchesAddCorpus(t *testing.T) {
 	}
 	require.Greater(t, len(docs), 10*batchSize)
 	one := New(Options{})
-	var want []Result
-	for _, doc := range docs {
-		res, err := one.Add(doc)
-		require.NoError(t, err)
-		want = append(want, res)
-	}
+	want := addEach(t, one, docs)
 	require.NotEmpty(t, one.Pairs())
 	for _, workers := range []int{1, 2, 5} {
 		all := New(Options{})
