@@ -7,14 +7,15 @@ import (
 	"sync/atomic"
 )
 
-// AddAll adds the documents of seq in order, as Add would one by one, with
-// up to workers documents in flight at once (0 means GOMAXPROCS): their
-// preparation and verification run concurrently while they enter the
-// indexes and the clusters in the order of seq. It calls fn with each
-// document's result, in the order of seq, from one goroutine at a time.
-// When fn returns false AddAll stops reading seq; the documents already in
-// flight are still added, without calls to fn. Results are the same as
-// adding the documents one at a time.
+// AddAll adds the documents of seq in order, as Add would one by one, on
+// workers goroutines (0 means GOMAXPROCS) that take batches of 16
+// documents: preparation and verification run concurrently while the
+// documents enter the indexes and the clusters in the order of seq. It
+// calls fn with each document's result, in the order of seq, from one
+// goroutine. When fn returns false AddAll stops reading seq; the documents
+// already in flight are still added, without calls to fn. Results are the
+// same as adding the documents one at a time. Memory: a few batches per
+// worker are in flight.
 func (d *Detector) AddAll(seq iter.Seq[Document], workers int, fn func(Result, error) bool) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
