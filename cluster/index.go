@@ -3,16 +3,23 @@ package cluster
 import "slices"
 
 // An Index maps passage fingerprints to the documents that contain them.
-// Document IDs are small dense integers chosen by the caller, added in
-// increasing order. The zero Index is empty and ready to use. An Index is
-// not safe for concurrent use; the caller serializes access.
+// Document IDs are small dense integers below 2³¹ chosen by the caller,
+// added in increasing order. The zero Index is empty and ready to use. An
+// Index is not safe for concurrent use; the caller serializes access.
 //
-// Memory: one map entry per distinct fingerprint plus 4 bytes per
-// (fingerprint, document) posting.
+// Memory: most fingerprints are in one document, and those cost one map
+// entry of 12 bytes; a fingerprint in several documents costs a slice
+// besides, 24 bytes plus 4 per document.
 type Index struct {
-	postings map[uint64][]uint32
-	docs     int
+	keys  map[uint64]uint32 // a document ID, or listBit | index into lists
+	lists [][]uint32        // documents of fingerprints in more than one
+	free  []uint32          // lists emptied by Remove, for reuse
+	one   [1]uint32         // Postings' result for a single document
+	docs  int
 }
+
+// listBit marks a keys value as an index into lists.
+const listBit = 1 << 31
 
 // A Candidate is a document sharing Shared fingerprints with a query.
 type Candidate struct {
@@ -21,33 +28,73 @@ type Candidate struct {
 }
 
 // Add records that document id contains the fingerprints fps. Duplicates in
-// fps are recorded once. Cost: O(len(fps)) amortized.
+// fps are recorded once. Cost: O(len(fps)) amortized. It panics if id is
+// 2³¹ or more.
 func (ix *Index) Add(id uint32, fps []uint64) {
-	if ix.postings == nil {
-		ix.postings = make(map[uint64][]uint32)
+	if id >= listBit {
+		panic("cluster: document ID out of range")
+	}
+	if ix.keys == nil {
+		ix.keys = make(map[uint64]uint32)
 	}
 	ix.docs++
 	for _, fp := range fps {
-		p := ix.postings[fp]
-		if n := len(p); n > 0 && p[n-1] == id {
-			continue
+		v, ok := ix.keys[fp]
+		switch {
+		case !ok:
+			ix.keys[fp] = id
+		case v&listBit == 0:
+			if v != id {
+				ix.keys[fp] = listBit | ix.newList(v, id)
+			}
+		default:
+			l := &ix.lists[v&^listBit]
+			if (*l)[len(*l)-1] != id {
+				*l = append(*l, id)
+			}
 		}
-		ix.postings[fp] = append(p, id)
 	}
+}
+
+// newList stores the list of documents a, b and returns its index.
+func (ix *Index) newList(a, b uint32) uint32 {
+	if n := len(ix.free); n > 0 {
+		i := ix.free[n-1]
+		ix.free = ix.free[:n-1]
+		ix.lists[i] = append(ix.lists[i][:0], a, b)
+		return i
+	}
+	ix.lists = append(ix.lists, []uint32{a, b})
+	return uint32(len(ix.lists) - 1)
 }
 
 // Remove forgets document id, which must have been added with fps.
 func (ix *Index) Remove(id uint32, fps []uint64) {
 	removed := false
 	for _, fp := range fps {
-		p := ix.postings[fp]
-		if i, ok := slices.BinarySearch(p, id); ok {
-			p = slices.Delete(p, i, i+1)
+		v, ok := ix.keys[fp]
+		switch {
+		case !ok:
+		case v&listBit == 0:
+			if v == id {
+				delete(ix.keys, fp)
+				removed = true
+			}
+		default:
+			li := v &^ listBit
+			l := ix.lists[li]
+			i, found := slices.BinarySearch(l, id)
+			if !found {
+				continue
+			}
 			removed = true
-			if len(p) == 0 {
-				delete(ix.postings, fp)
+			l = slices.Delete(l, i, i+1)
+			if len(l) == 1 {
+				ix.keys[fp] = l[0]
+				ix.lists[li] = l[:0]
+				ix.free = append(ix.free, li)
 			} else {
-				ix.postings[fp] = p
+				ix.lists[li] = l
 			}
 		}
 	}
@@ -60,12 +107,22 @@ func (ix *Index) Remove(id uint32, fps []uint64) {
 func (ix *Index) Docs() int { return ix.docs }
 
 // DF returns the number of documents that contain fp.
-func (ix *Index) DF(fp uint64) int { return len(ix.postings[fp]) }
+func (ix *Index) DF(fp uint64) int { return len(ix.Postings(fp)) }
 
 // Postings returns the documents that contain fp, in increasing order. The
 // slice belongs to the Index: it must not be modified, and it is valid only
-// until the next Add or Remove.
-func (ix *Index) Postings(fp uint64) []uint32 { return ix.postings[fp] }
+// until the next call of a method of the Index.
+func (ix *Index) Postings(fp uint64) []uint32 {
+	v, ok := ix.keys[fp]
+	switch {
+	case !ok:
+		return nil
+	case v&listBit == 0:
+		ix.one[0] = v
+		return ix.one[:]
+	}
+	return ix.lists[v&^listBit]
+}
 
 // RecentPostings is how many of a frequent fingerprint's documents, the
 // most recent, AppendCandidates considers.
@@ -84,7 +141,7 @@ const RecentPostings = 4
 func (ix *Index) AppendCandidates(dst []Candidate, fps []uint64, maxDF, minShared int, scratch []uint32) ([]Candidate, []uint32) {
 	ids := scratch[:0] // document ID<<1, | 1 when from a frequent fingerprint
 	for _, fp := range fps {
-		p := ix.postings[fp]
+		p := ix.Postings(fp)
 		var freq uint32
 		if len(p) > maxDF {
 			p, freq = p[len(p)-min(len(p), RecentPostings):], 1

@@ -1,9 +1,12 @@
 package cluster
 
 import (
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestIndex(t *testing.T) {
@@ -48,4 +51,49 @@ func TestIndexFrequentRecent(t *testing.T) {
 	assert.Len(t, got, n, "at maxDF every document is a candidate")
 	got, _ = ix.AppendCandidates(nil, []uint64{7, 1000, 1001}, n-1, 1, nil)
 	assert.Empty(t, got, "one frequent fingerprint of three")
+}
+
+// TestIndexModel runs random adds and removes against a plain map of
+// posting lists.
+func TestIndexModel(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	var ix Index
+	model := map[uint64][]uint32{}
+	added := map[uint32][]uint64{}
+	for id := uint32(0); id < 400; id++ {
+		var fps []uint64
+		for range r.IntN(12) {
+			fps = append(fps, uint64(r.IntN(60)))
+		}
+		fps = append(fps, fps...) // duplicates are recorded once
+		ix.Add(id, fps)
+		added[id] = fps
+		for _, fp := range fps {
+			if l := model[fp]; len(l) == 0 || l[len(l)-1] != id {
+				model[fp] = append(l, id)
+			}
+		}
+		if r.IntN(4) == 0 { // remove an earlier document
+			old := uint32(r.IntN(int(id) + 1))
+			ix.Remove(old, added[old])
+			for _, fp := range added[old] {
+				if i, ok := slices.BinarySearch(model[fp], old); ok {
+					model[fp] = slices.Delete(model[fp], i, i+1)
+				}
+			}
+			added[old] = nil
+		}
+		for fp := range uint64(61) {
+			want := model[fp]
+			if len(want) == 0 {
+				want = nil
+			}
+			got := ix.Postings(fp)
+			if len(got) == 0 {
+				got = nil
+			}
+			require.Equal(t, want, slices.Clone(got), "fp %d after doc %d", fp, id)
+			require.Equal(t, len(want), ix.DF(fp))
+		}
+	}
 }
