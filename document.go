@@ -76,26 +76,29 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 	ws := tokenPool.Get().(*[]shingle.Token)
 	toks := sh.AppendTokens((*ws)[:0], text)
 	e := &entry{id: doc.ID, time: doc.Time, words: make([]uint16, len(toks))}
-	if !o.NearOnly {
-		e.offs = make([]byte, 0, len(toks)+len(toks)/8+8)
-	}
 	prevEnd := 0
 	for i, t := range toks {
 		e.words[i] = shingle.Word(t.Hash)
 	}
 	if !o.NearOnly { // positions locate passages
+		// Encoded in a pooled buffer, then copied to a slice of the exact
+		// size: kept for the Detector's life, slack would add up.
+		buf := posPool.Get().(*[]byte)
+		b := (*buf)[:0]
 		for _, t := range toks {
 			s, end := m.Span(t.Start, t.End)
-			e.offs = appendPos(e.offs, s-prevEnd, end-s, wordClass(text[t.Start:t.End]))
+			b = appendPos(b, s-prevEnd, end-s, wordClass(text[t.Start:t.End]))
 			prevEnd = end
 		}
+		e.offs = slices.Clone(b)
+		*buf = b
+		posPool.Put(buf)
 	}
 	if terms && !o.NearOnly {
 		e.terms, e.breaks = cluster.AppendTerms(make([]uint16, 0, len(toks)), make([]byte, 0, (len(toks)+3)/4), text, toks)
 	}
 	*ws = toks
 	tokenPool.Put(ws)
-	e.offs = slices.Clip(e.offs)
 
 	p := &Prepared{e: e}
 	p.shingles = sh.AppendWordHashes(make([]uint64, 0, max(len(e.words)-o.Shingle+1, 1)), e.words)
@@ -116,6 +119,9 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 	}
 	return p
 }
+
+// posPool holds buffers for encoding positions in Prepare.
+var posPool = sync.Pool{New: func() any { return new([]byte) }}
 
 // tokenPool holds token buffers for Prepare: tokens live only until their
 // positions are encoded.

@@ -116,6 +116,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	r := corpus.NewReader(fs.Args(), corpus.Options{Warn: warn})
 	det := dedupe.New(opts)
 	var st stats
+	gc := newGCPolicy()
 	var read atomic.Int64 // bytes read
 	failed := false
 	// The Detector keeps no text: the text report takes its excerpts from
@@ -156,6 +157,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		st.docs++
 		st.words += res.Words
+		if st.docs%4096 == 0 {
+			gc.check()
+		}
 		mu.Lock()
 		prog.update(st.docs, read.Load())
 		mu.Unlock()
