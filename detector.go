@@ -156,7 +156,7 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 	}
 	id := uint32(len(d.docs))
 	a := &admission{id: id, p: p, corpus: true}
-	a.ids = d.candidates(p)
+	a.ids = d.candidates(p, id)
 	a.cands = make([]*entry, len(a.ids))
 	for i, c := range a.ids {
 		a.cands[i] = d.docs[c]
@@ -165,7 +165,6 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 	d.docs = append(d.docs, e)
 	d.shared = append(d.shared, 0)
 	if len(p.set) > 0 { // a document with no words matches nothing
-		d.lsh.Add(id, p.sig)
 		d.sims.Add(id, p.sim)
 		if !d.opts.NearOnly {
 			d.passage.Add(id, p.fps)
@@ -242,12 +241,13 @@ func (d *Detector) maxDF() int {
 }
 
 // candidates returns the earlier documents worth verifying against p,
-// sorted by ID.
-func (d *Detector) candidates(p *Prepared) []uint32 {
+// sorted by ID, and adds p to the LSH index under id.
+func (d *Detector) candidates(p *Prepared, id uint32) []uint32 {
 	if len(p.set) == 0 {
 		return nil
 	}
-	ids := d.lsh.AppendCandidates(nil, p.sig)
+	// The document enters the LSH index as it is looked up in it.
+	ids := d.lsh.AddCandidates(nil, id, p.sig)
 	for _, m := range d.sims.AppendNear(nil, p.sim) {
 		ids = append(ids, m.ID)
 	}

@@ -329,3 +329,24 @@ func TestAddAllMatchesAddCorpus(t *testing.T) {
 		assert.Equal(t, one.Clusters(), all.Clusters(), "%d workers", workers)
 	}
 }
+
+// TestDistinct checks distinct against sorting and compacting.
+func TestDistinct(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for n := range 300 {
+		s := make([]uint64, n)
+		for i := range s {
+			s[i] = uint64(r.IntN(n/2 + 1))
+			if r.IntN(10) == 0 {
+				s[i] = ^uint64(0) - s[i] // high values too
+			}
+		}
+		want := slices.Clone(s)
+		slices.Sort(want)
+		want = slices.Compact(want)
+		got := distinct(slices.Clone(s))
+		require.Len(t, got, len(want), "n=%d", n)
+		slices.Sort(got)
+		require.Equal(t, want, got, "n=%d", n)
+	}
+}

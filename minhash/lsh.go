@@ -80,6 +80,31 @@ func (l *LSH) Add(id uint32, sig Signature) {
 	l.n++
 }
 
+// AddCandidates is AppendCandidates followed by Add, in one lookup per
+// band: it appends to dst the ids that shared a band with sig before, each
+// once, in ascending order, then indexes sig under id.
+func (l *LSH) AddCandidates(dst []uint32, id uint32, sig Signature) []uint32 {
+	if l.bands == 0 {
+		panic("minhash: Add on zero LSH; use NewLSH")
+	}
+	l.check(sig)
+	start := len(dst)
+	for b, t := range l.tables {
+		key := bandKey(sig[b*l.rows : (b+1)*l.rows])
+		head := t[key]
+		for p := head; p != 0; {
+			nd := l.nodes[p-1]
+			dst = append(dst, nd.id)
+			p = nd.next
+		}
+		t[key] = l.alloc(id, head)
+	}
+	l.n++
+	c := dst[start:]
+	slices.Sort(c)
+	return dst[:start+len(slices.Compact(c))]
+}
+
 // Remove deletes the entry that [LSH.Add] made for id and sig; sig must be
 // the same signature, or at least agree with it on the bands. Removing an
 // entry that is not present does nothing. Remove panics if sig is shorter

@@ -201,3 +201,21 @@ func TestLSHAllocs(t *testing.T) {
 	assert.Zero(t, allocs)
 	assert.NotEmpty(t, dst)
 }
+
+// TestLSHAddCandidates: AddCandidates is AppendCandidates then Add.
+func TestLSHAddCandidates(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	h := New(32, 11)
+	sigs := corpus(h, 30, 10, rng)
+	a, b := NewLSH(8, 4), NewLSH(8, 4)
+	for i, s := range sigs {
+		want := a.AppendCandidates([]uint32{7}, s)
+		a.Add(uint32(i), s)
+		got := b.AddCandidates([]uint32{7}, uint32(i), s)
+		require.Equal(t, want, got, "signature %d", i)
+	}
+	require.Equal(t, a.Len(), b.Len())
+	for _, s := range sigs {
+		require.Equal(t, a.AppendCandidates(nil, s), b.AppendCandidates(nil, s))
+	}
+}
