@@ -157,7 +157,7 @@ func (v *verifier) verify(q *entry) (verified, bool) {
 	} else if len(r.as) > 0 {
 		r.qpos = q.positions(make([]wordPos, 0, len(q.words)))
 	}
-	if !r.m.NearDuplicate {
+	if v.reworded && !r.m.NearDuplicate { // the copies were judged above
 		r.as = dropChrome(r.as, len(p.e.words), len(q.words), o.Align.MaxGap)
 	}
 	if len(r.as) == 0 {
