@@ -45,7 +45,7 @@ type Options struct {
 	// stories written from one template, or about one event, share
 	// sentences that differ only in their figures and names, and the
 	// corpus rules that keep boilerplate from linking stories need the
-	// exact text that rewording removes. Costs about 3x in Add.
+	// exact text that rewording removes. Costs about 4x the CPU of Add.
 	Reworded bool
 }
 
