@@ -329,21 +329,32 @@ func foldSlow(w, scratch []byte, r rune) []byte {
 
 // foldIdeograph appends the normalized form of an ideograph: its
 // compatibility decomposition (U+F900 compatibility ideographs map to the
-// unified ones) without marks (the voicing marks of kana).
+// unified ones) without marks (the voicing marks of kana), when that is
+// one ideograph; otherwise r itself.
 func foldIdeograph(w, scratch []byte, r rune) []byte {
 	scratch = utf8.AppendRune(scratch, r)
 	if norm.NFKD.IsNormal(scratch) {
 		return append(w, scratch...)
 	}
 	dec := norm.NFKD.Append(scratch[len(scratch):], scratch...)
+	base := rune(-1)
 	for len(dec) > 0 {
 		d, size := utf8.DecodeRune(dec)
 		dec = dec[size:]
-		if !unicode.IsMark(d) {
-			w = utf8.AppendRune(w, d)
+		if unicode.IsMark(d) {
+			continue
 		}
+		if base >= 0 || !isIdeograph(d) {
+			// A digraph ("ゟ" is "より") or a non-ideograph would be more
+			// than one token when the output is tokenized again: keep r.
+			return utf8.AppendRune(w, r)
+		}
+		base = d
 	}
-	return w
+	if base < 0 {
+		return utf8.AppendRune(w, r)
+	}
+	return utf8.AppendRune(w, base)
 }
 
 // appendFolded appends the folded form of the decomposed rune d. It drops
