@@ -30,16 +30,20 @@ import (
 //     with a smaller gap;
 //   - outside summaries, seeds much weaker than the best seed of their
 //     sentences are pruned (a sentence is reworded into one sentence,
-//     its weaker partners are sentences on the same subject);
+//     or split into adjacent ones; its weaker partners elsewhere are
+//     sentences on the same subject);
 //   - of overlapping passages the one with the most seed evidence wins,
-//     and passages with fewer than MinSeeds seeds or too short on either
-//     side are dropped;
+//     and passages with fewer than MinSeeds seeds are dropped;
+//   - outside summaries, a passage grows by the sentence pairs next to it
+//     on both sides while they are somewhat alike (the edges of a reused
+//     passage are often too changed to seed); then passages too short on
+//     either side are dropped;
 //   - a passage's edge sentences are trimmed of a prefix or suffix whose
 //     content words are mostly missing from their partner sentences (a
 //     passage inserted into, or ending inside, a sentence);
-//   - a second pass with a wide gap finds summaries: when its passages are
-//     at least three times longer on one side than on the other, they are
-//     reported instead.
+//   - a first pass with a wide gap finds summaries: when its passages are
+//     at least three times longer in b than in a, a summarizes b and they
+//     are reported instead.
 
 // SentenceOptions tunes AlignSentences. The zero SentenceOptions is
 // usable: every zero field takes the default given with it. The
@@ -328,7 +332,8 @@ func breakAfterDot(text []byte, prev, next shingle.Token, strong bool) bool {
 }
 
 // AlignSentences finds the passages of a and b that share their content
-// sentence by sentence (see the method above), and merges them with
+// sentence by sentence (see the method above), a being the text that may
+// derive from b (a summary of b is found, not one of a), and merges them with
 // copies, the passages Align found in the same texts (nil if none).
 // Copies are precise: a reworded passage overlapping copies on both sides
 // joins them into one passage, and extends it to its own edges only when
@@ -379,6 +384,8 @@ type sentAligner struct {
 	used    []bool    // per copy: taken into a passage
 	rowMax  []float64 // per a sentence: its best seed's cosine
 	colMax  []float64 // per b sentence: its best seed's cosine
+	rowBest []int32   // per a sentence: its best seed's b sentence
+	colBest []int32   // per b sentence: its best seed's a sentence
 }
 
 type termRef struct {
@@ -420,10 +427,10 @@ func (w *sentAligner) align(a, b *Sentences, copies []Match, o SentenceOptions) 
 	// over a much longer source passage, far apart. When its passages
 	// are much longer on one side, and not copied verbatim, the texts
 	// are summary and source.
-	w.passages(a, b, na, o.SummaryGap, o)
+	w.passages(a, b, na, o.SummaryGap, o, false)
 	if !w.summary(a, b, copies) {
 		w.prune(len(a.sents), len(b.sents))
-		w.passages(a, b, na, o.MaxGap, o)
+		w.passages(a, b, na, o.MaxGap, o, true)
 	}
 	return w.merge(a, b, copies, o)
 }
@@ -435,19 +442,28 @@ const pruneRatio = 0.75
 // prune drops the seeds whose similarity is well below that of the best
 // seed of their sentence, on either side: outside summaries, a sentence is
 // reworded into one sentence, or split into adjacent ones, and its weaker
-// partners elsewhere are sentences on the same subject.
+// partners elsewhere are sentences on the same subject. A partner next to
+// the best one is the other half of a split sentence, and stays.
 func (w *sentAligner) prune(na, nb int) {
 	w.rowMax = grow(w.rowMax, na)
 	w.colMax = grow(w.colMax, nb)
+	w.rowBest = grow(w.rowBest, na)
+	w.colBest = grow(w.colBest, nb)
 	clear(w.rowMax)
 	clear(w.colMax)
 	for _, s := range w.seeds {
-		w.rowMax[s.i] = max(w.rowMax[s.i], s.cos)
-		w.colMax[s.j] = max(w.colMax[s.j], s.cos)
+		if s.cos > w.rowMax[s.i] {
+			w.rowMax[s.i], w.rowBest[s.i] = s.cos, s.j
+		}
+		if s.cos > w.colMax[s.j] {
+			w.colMax[s.j], w.colBest[s.j] = s.cos, s.i
+		}
 	}
 	kept := w.seeds[:0]
 	for _, s := range w.seeds {
-		if s.cos >= pruneRatio*w.rowMax[s.i] && s.cos >= pruneRatio*w.colMax[s.j] {
+		row := s.cos >= pruneRatio*w.rowMax[s.i] || abs32(s.j-w.rowBest[s.i]) <= 1
+		col := s.cos >= pruneRatio*w.colMax[s.j] || abs32(s.i-w.colBest[s.j]) <= 1
+		if row && col {
 			kept = append(kept, s)
 		}
 	}
@@ -455,30 +471,22 @@ func (w *sentAligner) prune(na, nb int) {
 }
 
 // summary reports whether the passages in w.frags are at least three
-// times longer, in bytes, on one side than on the other, with less than
-// half of the shorter side inside copies.
+// times longer, in bytes, on b's side than on a's, with less than half of
+// a's side inside copies: a summarizes b. A passage longer on a's side is
+// no summary of b: b would be the summary, while a is the text that
+// derives from b.
 func (w *sentAligner) summary(a, b *Sentences, copies []Match) bool {
-	var la, lb, ta, tb, ca, cb int
+	var la, lb, ta, ca int
 	for _, f := range w.frags {
 		x0, x1, y0, y1 := a.sents[f.i0], a.sents[f.i1], b.sents[f.j0], b.sents[f.j1]
 		la += int(x1.byte1 - x0.byte0)
 		lb += int(y1.byte1 - y0.byte0)
 		ta += int(x1.tok1 - x0.tok0)
-		tb += int(y1.tok1 - y0.tok0)
 		for _, c := range copies {
 			ca += max(0, min(c.AEnd, int(x1.tok1))-max(c.AStart, int(x0.tok0)))
-			cb += max(0, min(c.BEnd, int(y1.tok1))-max(c.BStart, int(y0.tok0)))
 		}
 	}
-	switch {
-	case la == 0 || lb == 0:
-		return false
-	case lb >= 3*la:
-		return 2*ca < ta
-	case la >= 3*lb:
-		return 2*cb < tb
-	}
-	return false
+	return la > 0 && lb >= 3*la && 2*ca < ta
 }
 
 // merge returns the passages in w.frags, their edges trimmed, merged with
@@ -614,8 +622,10 @@ func (w *sentAligner) words(a *Sentences, f frag) int {
 }
 
 // passages clusters all seeds with the given gap into validated,
-// non-overlapping, long enough passages, left in w.frags.
-func (w *sentAligner) passages(a, b *Sentences, na int32, gap int, o SentenceOptions) {
+// non-overlapping, long enough passages, left in w.frags. With edges set,
+// the passages are extended at their edges (extendEdges) before their
+// length is checked.
+func (w *sentAligner) passages(a, b *Sentences, na int32, gap int, o SentenceOptions, edges bool) {
 	w.groups = w.groups[:0]
 	w.frags = w.frags[:0]
 	w.extend(0, int32(len(w.seeds)), int32(gap), na, o)
@@ -631,7 +641,7 @@ func (w *sentAligner) passages(a, b *Sentences, na int32, gap int, o SentenceOpt
 		if int(f.hi-f.lo) < o.MinSeeds || f.best <= o.MinBestCosine {
 			continue
 		}
-		if int(a.sents[f.i1].byte1-a.sents[f.i0].byte0) < o.MinBytes || int(b.sents[f.j1].byte1-b.sents[f.j0].byte0) < o.MinBytes {
+		if !edges && !w.long(a, b, f, o.MinBytes) {
 			continue
 		}
 		ok := true
@@ -646,6 +656,22 @@ func (w *sentAligner) passages(a, b *Sentences, na int32, gap int, o SentenceOpt
 		}
 	}
 	w.frags = kept
+	if !edges {
+		return
+	}
+	w.extendEdges(a, b, na)
+	kept = w.frags[:0]
+	for _, f := range w.frags {
+		if w.long(a, b, f, o.MinBytes) {
+			kept = append(kept, f)
+		}
+	}
+	w.frags = kept
+}
+
+// long reports whether passage f spans at least minBytes on both sides.
+func (w *sentAligner) long(a, b *Sentences, f frag, minBytes int) bool {
+	return int(a.sents[f.i1].byte1-a.sents[f.i0].byte0) >= minBytes && int(b.sents[f.j1].byte1-b.sents[f.j0].byte0) >= minBytes
 }
 
 // vectors builds the tf-isf vector of every sentence of a and b, and b's
@@ -895,19 +921,27 @@ const trimMargin = 3
 // prefix of the first sentence and the suffix of the last whose content
 // words are mostly missing from the sentences they were paired with are
 // dropped: the cut maximizes the words found minus trimPenalty times the
-// words missing.
+// words missing. An edge sentence that no seed holds (extendEdges added
+// it) is paired with the edge sentence of the other side.
 func (w *sentAligner) trim(s, other *Sentences, f frag, side int) (int, int) {
 	first, last := f.i0, f.i1
+	otherFirst, otherLast := f.j0, f.j1
 	if side == 1 {
 		first, last = f.j0, f.j1
+		otherFirst, otherLast = f.i0, f.i1
 	}
 	fs, ls := s.sents[first], s.sents[last]
 	start, end := fs.tok0, ls.tok1
-	score := func(k, edge int32) float64 {
+	has := func(x sentence, h uint64) bool {
+		_, ok := slices.BinarySearch(other.terms[x.term0:x.term1], h)
+		return ok
+	}
+	score := func(k, edge, partner int32) float64 {
 		h := s.tokTerms[k]
 		if h == 0 || isStopTerm(h) {
 			return 0
 		}
+		seeded := false
 		for _, sd := range w.seeds[f.lo:f.hi] {
 			mine, theirs := sd.i, sd.j
 			if side == 1 {
@@ -916,10 +950,13 @@ func (w *sentAligner) trim(s, other *Sentences, f frag, side int) (int, int) {
 			if mine != edge {
 				continue
 			}
-			x := other.sents[theirs]
-			if _, ok := slices.BinarySearch(other.terms[x.term0:x.term1], h); ok {
+			seeded = true
+			if has(other.sents[theirs], h) {
 				return 1
 			}
+		}
+		if !seeded && has(other.sents[partner], h) {
+			return 1
 		}
 		return -trimPenalty
 	}
@@ -927,7 +964,7 @@ func (w *sentAligner) trim(s, other *Sentences, f frag, side int) (int, int) {
 	var sum, best float64
 	cut := fs.tok0
 	for k := fs.tok0; k < fs.tok1; k++ {
-		if sum += score(k, first); sum < best {
+		if sum += score(k, first, otherFirst); sum < best {
 			best, cut = sum, k+1
 		}
 	}
@@ -937,11 +974,11 @@ func (w *sentAligner) trim(s, other *Sentences, f frag, side int) (int, int) {
 	sum, best = 0, 0
 	cut = ls.tok1
 	for k := ls.tok1 - 1; k >= max(ls.tok0, start); k-- {
-		if sum += score(k, last); sum < best {
+		if sum += score(k, last, otherLast); sum < best {
 			best, cut = sum, k
 		}
 	}
-	if cut > start && best <= -trimMargin {
+	if cut > max(ls.tok0, start) && best <= -trimMargin {
 		end = cut
 	}
 	return int(start), int(end)

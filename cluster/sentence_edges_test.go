@@ -1,0 +1,128 @@
+package cluster
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// keep returns s with all but about a fraction f of its words replaced:
+// an edge sentence reworded too much to seed.
+func keep(r *rand.Rand, s []string, f float64, vocab []string) []string {
+	out := slices.Clone(s)
+	for i := range out {
+		if r.Float64() >= f {
+			out[i] = vocab[r.IntN(len(vocab))]
+		}
+	}
+	return out
+}
+
+// TestAlignSentencesEdges plants a reworded block whose first and last
+// sentences keep only a third of their words, between unrelated
+// sentences, and checks that the passage takes in exactly the edge
+// sentences whose cosine passes edgeCosine, and none of the unrelated
+// ones (the oracle is the cosine of the sentences, computed apart).
+func TestAlignSentencesEdges(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 8))
+	vocab := vocabulary(r, 3000)
+	grown := 0
+	for trial := range 50 {
+		var src, cp, pa, pb, sa, sb [][]string
+		for range 7 {
+			src = append(src, randSentence(r, vocab))
+		}
+		for k, s := range src {
+			if k == 0 || k == len(src)-1 {
+				cp = append(cp, keep(r, s, 0.35, vocab))
+			} else {
+				cp = append(cp, reword(r, s, vocab))
+			}
+		}
+		for range 1 + r.IntN(5) {
+			pa = append(pa, randSentence(r, vocab))
+			pb = append(pb, randSentence(r, vocab))
+			sa = append(sa, randSentence(r, vocab))
+			sb = append(sb, randSentence(r, vocab))
+		}
+		a, _ := parse(joinText(slices.Concat(pa, cp, sa)))
+		b, _ := parse(joinText(slices.Concat(pb, src, sb)))
+		require.Equal(t, len(pa)+len(cp)+len(sa), a.Len())
+		require.Equal(t, len(pb)+len(src)+len(sb), b.Len())
+		// The oracle: the cosine of the edge pairs, and the seeds that
+		// hold the middle.
+		w := new(sentAligner)
+		w.vectors(a, b)
+		na := int32(a.Len())
+		head := w.cosine(int32(len(pa)), na+int32(len(pb))) > edgeCosine
+		tail := w.cosine(int32(len(pa)+len(cp)-1), na+int32(len(pb)+len(src)-1)) > edgeCosine
+		got := AlignSentences(a, b, nil, SentenceOptions{})
+		require.Len(t, got, 1, "trial %d", trial)
+		m := got[0]
+		// The sentences the passage reaches into (trimming may drop
+		// words of the edge sentences that are missing on the other
+		// side).
+		i0, i1 := a.sentenceOf(m.AStart), a.sentenceOf(m.AEnd-1)
+		j0, j1 := b.sentenceOf(m.BStart), b.sentenceOf(m.BEnd-1)
+		wantI0, wantJ0 := int32(len(pa)+1), int32(len(pb)+1)
+		if head {
+			wantI0, wantJ0 = wantI0-1, wantJ0-1
+			grown++
+		}
+		wantI1, wantJ1 := int32(len(pa)+len(cp)-2), int32(len(pb)+len(src)-2)
+		if tail {
+			wantI1, wantJ1 = wantI1+1, wantJ1+1
+			grown++
+		}
+		assert.Equal(t, []int32{wantI0, wantI1, wantJ0, wantJ1}, []int32{i0, i1, j0, j1}, "trial %d", trial)
+	}
+	assert.Greater(t, grown, 50, "edge sentences alike enough to join")
+}
+
+// TestPruneKeepsSplit: a sentence split in two on the other side seeds
+// with both halves, the weaker far below the best; pruning keeps the
+// weaker half next to the best, and drops a partner further away.
+func TestPruneKeepsSplit(t *testing.T) {
+	w := &sentAligner{seeds: []sseed{
+		{i: 3, j: 7, cos: 0.8},
+		{i: 3, j: 8, cos: 0.35}, // the other half of a split sentence
+		{i: 3, j: 12, cos: 0.35},
+	}}
+	w.prune(10, 20)
+	assert.Equal(t, []sseed{{i: 3, j: 7, cos: 0.8}, {i: 3, j: 8, cos: 0.35}}, w.seeds)
+}
+
+// TestSummaryDirection: passages three times longer in b than in a make
+// a a summary of b; three times longer in a make no summary.
+func TestSummaryDirection(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	vocab := vocabulary(r, 3000)
+	var long [][]string
+	for range 12 {
+		long = append(long, randSentence(r, vocab))
+	}
+	// Each summary sentence takes half the words of two source
+	// sentences, three sentences of the source apart.
+	var short [][]string
+	for k := 0; k+3 < len(long); k += 4 {
+		x, y := long[k], long[k+3]
+		short = append(short, slices.Concat(x[:len(x)/2], y[len(y)/2:]))
+	}
+	s, _ := parse(joinText(short))
+	l, _ := parse(joinText(long))
+	for _, c := range []struct {
+		a, b *Sentences
+		want bool
+	}{{s, l, true}, {l, s, false}} {
+		w := new(sentAligner)
+		w.vectors(c.a, c.b)
+		o := SentenceOptions{}.withDefaults()
+		w.seed(c.a, c.b, o)
+		w.passages(c.a, c.b, int32(c.a.Len()), o.SummaryGap, o, false)
+		require.NotEmpty(t, w.frags)
+		assert.Equal(t, c.want, w.summary(c.a, c.b, nil))
+	}
+}
