@@ -2,6 +2,7 @@ package dedupe
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/newsreuse/dedupe/cluster"
 )
@@ -260,26 +261,31 @@ const slotRate = 0.15
 // capital letter.
 func skippedSlots(pw []uint16, ppos []wordPos, qw []uint16, x cluster.Match) int {
 	const k = 3
-	seen := make(map[uint64]bool, x.BEnd-x.BStart)
+	buf := gramBufs.Get().(*[]uint64)
+	defer gramBufs.Put(buf)
+	seen := (*buf)[:0]
 	for j := x.BStart; j+k <= x.BEnd; j++ {
-		seen[gram(qw[j:j+k])] = true
+		seen = append(seen, gram(qw[j:j+k]))
 	}
-	matched := make([]bool, x.AEnd-x.AStart)
-	for i := x.AStart; i+k <= x.AEnd; i++ {
-		if seen[gram(pw[i:i+k])] {
-			for j := i; j < i+k; j++ {
-				matched[j-x.AStart] = true
+	slices.Sort(seen)
+	*buf = seen
+	n := 0
+	covered := x.AStart // words before it are in a matched run
+	for i := x.AStart; i < x.AEnd; i++ {
+		if i+k <= x.AEnd {
+			if _, ok := slices.BinarySearch(seen, gram(pw[i:i+k])); ok {
+				covered = i + k
 			}
 		}
-	}
-	n := 0
-	for i, ok := range matched {
-		if !ok && ppos[x.AStart+i].class != classOther {
+		if i >= covered && ppos[i].class != classOther {
 			n++
 		}
 	}
 	return n
 }
+
+// gramBufs pools skippedSlots' buffers.
+var gramBufs = sync.Pool{New: func() any { return new([]uint64) }}
 
 // gram hashes a few word codes into one.
 func gram(ws []uint16) uint64 {

@@ -36,8 +36,10 @@ var ErrDuplicateID = errors.New("dedupe: duplicate document ID")
 // use all cores); then, under the lock again and in the order the
 // documents entered the indexes, its links join the clusters.
 //
-// Memory: the Detector keeps no document text, about 6 bytes a word (a
-// 4-byte word code and its position), plus the indexes.
+// Memory: the Detector keeps no document text, about 3 bytes a word (a
+// 2-byte word code and its position), plus the indexes. Adding a document
+// allocates little beyond what is kept: the buffers of preparation and
+// verification are pooled.
 type Detector struct {
 	opts   Options
 	hasher *minhash.Hasher
@@ -54,6 +56,11 @@ type Detector struct {
 	strong    cluster.Grouper // clusters by long passages only; see noteLinks
 	pairs     []Pair
 	shared    []int // per document: matched words over all its pairs
+
+	// Scratch buffers of candidates, under the lock.
+	near    []simhash.Match
+	cands   []cluster.Candidate
+	scratch []uint32
 }
 
 // New returns a Detector configured by opts.
@@ -123,18 +130,28 @@ func (d *Detector) Add(doc Document) (Result, error) {
 }
 
 // AddPrepared is Add for a document already prepared by Prepare on this
-// Detector. A Prepared document can be added once.
+// Detector. A Prepared document can be added once: its buffers are then
+// reused, and adding it again returns ErrPreparedAdded.
 func (d *Detector) AddPrepared(p *Prepared) (Result, error) {
 	a, err := d.admit(p)
 	if err != nil {
 		return Result{}, err
 	}
 	d.verifyAll(a)
-	return d.commit(a), nil
+	res := d.commit(a)
+	a.release()
+	return res, nil
 }
+
+// ErrPreparedAdded is returned by AddPrepared for a Prepared document
+// that was added before: its buffers have been reused.
+var ErrPreparedAdded = errors.New("dedupe: Prepared document already added")
 
 // An admission is a document entered in the indexes, with what it needs
 // to be verified without the Detector's lock.
+//
+// Admissions and their buffers are pooled: release returns one once its
+// document has committed.
 type admission struct {
 	id     uint32
 	p      *Prepared
@@ -143,11 +160,37 @@ type admission struct {
 	ids    []uint32  // their IDs
 	corpus bool      // judge boilerplate by the corpus; false in Compare
 	found  []verified
+	arena  []wordPos // backs pos and the found candidates' qpos
+}
+
+var admissions = sync.Pool{New: func() any { return new(admission) }}
+
+// release returns a and its document's buffers to their pools.
+func (a *admission) release() {
+	a.p.release()
+	clear(a.cands)
+	clear(a.found)
+	*a = admission{cands: a.cands[:0], ids: a.ids[:0], found: a.found[:0], arena: a.arena[:0]}
+	if cap(a.arena) > maxPooled {
+		a.arena = nil
+	}
+	admissions.Put(a)
+}
+
+// decode appends the word positions of e to a's arena and returns them.
+// They stay valid until a is released.
+func (a *admission) decode(e *entry) []wordPos {
+	start := len(a.arena)
+	a.arena = e.positions(a.arena)
+	return a.arena[start:len(a.arena):len(a.arena)]
 }
 
 // admit enters p in the indexes and collects its candidates, under the
 // lock.
 func (d *Detector) admit(p *Prepared) (*admission, error) {
+	if p.e == nil {
+		return nil, ErrPreparedAdded
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	e := p.e
@@ -155,11 +198,11 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 		return nil, fmt.Errorf("%w: %q", ErrDuplicateID, e.id)
 	}
 	id := uint32(len(d.docs))
-	a := &admission{id: id, p: p, corpus: true}
-	a.ids = d.candidates(p, id)
-	a.cands = make([]*entry, len(a.ids))
-	for i, c := range a.ids {
-		a.cands[i] = d.docs[c]
+	a := admissions.Get().(*admission)
+	a.id, a.p, a.corpus = id, p, true
+	a.ids = d.candidates(a.ids, p, id)
+	for _, c := range a.ids {
+		a.cands = append(a.cands, d.docs[c])
 	}
 	d.byID[e.id] = id
 	d.docs = append(d.docs, e)
@@ -182,11 +225,11 @@ func (d *Detector) verifyAll(a *admission) {
 	v := d.newVerifier(a.p, d.opts.Reworded)
 	defer v.release()
 	for i, q := range a.cands {
-		if r, ok := v.verify(q); ok {
+		if r, ok := v.verify(a, q); ok {
 			r.id = a.ids[i]
 			a.found = append(a.found, r)
 			if len(r.as) > 0 && a.pos == nil {
-				a.pos = a.p.e.positions(make([]wordPos, 0, len(a.p.e.words)))
+				a.pos = a.decode(a.p.e)
 			}
 		}
 	}
@@ -240,23 +283,26 @@ func (d *Detector) maxDF() int {
 	return 50
 }
 
-// candidates returns the earlier documents worth verifying against p,
-// sorted by ID, and adds p to the LSH index under id.
-func (d *Detector) candidates(p *Prepared, id uint32) []uint32 {
+// candidates appends to ids the earlier documents worth verifying against
+// p, sorted by ID, and adds p to the LSH index under id. It runs under the
+// lock, which guards the scratch buffers it uses.
+func (d *Detector) candidates(ids []uint32, p *Prepared, id uint32) []uint32 {
 	if len(p.set) == 0 {
-		return nil
+		return ids
 	}
 	// The document enters the LSH index as it is looked up in it.
-	ids := d.lsh.AddCandidates(nil, id, p.sig)
-	for _, m := range d.sims.AppendNear(nil, p.sim) {
+	start := len(ids)
+	ids = d.lsh.AddCandidates(ids, id, p.sig)
+	d.near = d.sims.AppendNear(d.near[:0], p.sim)
+	for _, m := range d.near {
 		ids = append(ids, m.ID)
 	}
 	if !d.opts.NearOnly {
-		cs, _ := d.passage.AppendCandidates(nil, p.fps, d.maxDF(), d.opts.MinShared, nil)
-		for _, c := range cs {
+		d.cands, d.scratch = d.passage.AppendCandidates(d.cands[:0], p.fps, d.maxDF(), d.opts.MinShared, d.scratch)
+		for _, c := range d.cands {
 			ids = append(ids, c.ID)
 		}
 	}
-	slices.Sort(ids)
-	return slices.Compact(ids)
+	slices.Sort(ids[start:])
+	return ids[:start+len(slices.Compact(ids[start:]))]
 }

@@ -180,6 +180,22 @@ func TestDuplicateID(t *testing.T) {
 	assert.Equal(t, 1, d.Len())
 }
 
+func TestPreparedAddedOnce(t *testing.T) {
+	d := New(Options{})
+	text := []byte("the same words in the same order make a copy of the story")
+	p := d.Prepare(Document{ID: "a", Text: text})
+	_, err := d.AddPrepared(p)
+	require.NoError(t, err)
+	// Its buffers went back to a pool and may belong to another document.
+	_, err = d.AddPrepared(p)
+	require.ErrorIs(t, err, ErrPreparedAdded)
+	res, err := d.AddPrepared(d.Prepare(Document{ID: "b", Text: text}))
+	require.NoError(t, err)
+	require.Len(t, res.Matches, 1)
+	assert.True(t, res.Matches[0].NearDuplicate)
+	assert.Equal(t, 2, d.Len())
+}
+
 func TestEmptyAndTinyDocuments(t *testing.T) {
 	d := New(Options{})
 	for i, s := range []string{"", " ", "...", "one", "one", "\xff\xfe"} {

@@ -19,7 +19,7 @@ type Document struct {
 	// ID names the document in results; IDs must be unique in a Detector.
 	ID string
 	// Text is the document's content. Offsets in results are bytes into
-	// Text. The Detector does not keep Text: it keeps each word as a 4-byte
+	// Text. The Detector does not keep Text: it keeps each word as a 2-byte
 	// code and its position.
 	Text []byte
 	// HTML marks Text as HTML: markup is skipped and entities decoded,
@@ -34,12 +34,50 @@ type Document struct {
 // Detector.AddPrepared. Preparing is the costly, stateless part of adding a
 // document, so callers may prepare documents concurrently.
 type Prepared struct {
-	e        *entry   // what the Detector keeps
+	e        *entry   // what the Detector keeps; nil once added
+	buf      *prepBuf // where the slices below came from
 	shingles []uint64 // shingle hashes in document order
 	set      []uint64 // sorted distinct shingle hashes
 	fps      []uint64 // sorted distinct winnowed fingerprints
 	sig      []uint64 // MinHash signature
 	sim      uint64   // SimHash fingerprint
+}
+
+// A prepBuf holds the buffers of a Prepared document that the Detector
+// does not keep. They go back to prepBufs once the document is added, so
+// that a stream of documents does not allocate them anew each time.
+type prepBuf struct{ shingles, set, fps, sig []uint64 }
+
+var prepBufs = sync.Pool{New: func() any { return new(prepBuf) }}
+
+// maxPooled is the largest buffer, in elements, that goes back to a pool:
+// one huge document must not pin its buffers for the rest of a run.
+const maxPooled = 1 << 20
+
+// release returns p's buffers to the pool once the Detector is done with
+// them; p cannot be added afterwards.
+func (p *Prepared) release() {
+	b := p.buf
+	if b == nil {
+		return
+	}
+	keep := func(s []uint64) []uint64 {
+		if cap(s) > maxPooled {
+			return nil
+		}
+		return s[:0]
+	}
+	if p.shingles != nil {
+		b.shingles, b.set = keep(p.shingles), keep(p.set)
+	} else { // near-only: the set is the shingles' buffer
+		b.shingles = keep(p.set)
+	}
+	if p.fps != nil {
+		b.fps = keep(p.fps)
+	}
+	b.sig = keep(p.sig)
+	*p = Prepared{}
+	prepBufs.Put(b)
 }
 
 // An entry is what a Detector keeps of a document once added: about 3
@@ -100,19 +138,20 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 	*ws = toks
 	tokenPool.Put(ws)
 
-	p := &Prepared{e: e}
-	p.shingles = sh.AppendWordHashes(make([]uint64, 0, max(len(e.words)-o.Shingle+1, 1)), e.words)
+	b := prepBufs.Get().(*prepBuf)
+	p := &Prepared{e: e, buf: b}
+	p.shingles = sh.AppendWordHashes(b.shingles[:0], e.words)
 	if o.NearOnly { // the order of shingles serves passages only
 		p.set, p.shingles = p.shingles, nil
 	} else {
-		p.set = slices.Clone(p.shingles)
+		p.set = append(b.set[:0], p.shingles...)
 	}
 	p.set = distinct(p.set)
 	e.nset = len(p.set)
-	p.sig = d.hasher.Sum(nil, p.set)
+	p.sig = d.hasher.Sum(b.sig[:0], p.set)
 	p.sim = simhash.Fingerprint(p.set)
 	if !o.NearOnly {
-		p.fps = cluster.Winnow(nil, p.shingles, o.Window)
+		p.fps = cluster.Winnow(b.fps[:0], p.shingles, o.Window)
 		slices.Sort(p.fps)
 		p.fps = slices.Compact(p.fps)
 	}

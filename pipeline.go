@@ -75,6 +75,8 @@ func (d *Detector) AddAll(seq iter.Seq[Document], workers int, fn func(Result, e
 				var res Result
 				if a != nil {
 					res = d.commit(a)
+					a.release()
+					j.as[i] = nil
 				}
 				if !stopped.Load() && !fn(res, j.errs[i]) {
 					stopped.Store(true)

@@ -131,8 +131,9 @@ func (v *verified) reworded(x cluster.Match) bool {
 // verify compares the new document with the earlier document q: exact
 // Jaccard, then alignment of copies and of reworded sentences, with the
 // rules that need no corpus (chrome at the edges). It reports false when q
-// shares nothing with it.
-func (v *verifier) verify(q *entry) (verified, bool) {
+// shares nothing with it. q's word positions, when needed, go in a's
+// arena.
+func (v *verifier) verify(a *admission, q *entry) (verified, bool) {
 	o := v.d.opts
 	p := v.p
 	var j, c float64
@@ -150,18 +151,20 @@ func (v *verifier) verify(q *entry) (verified, bool) {
 		copies = dropChrome(copies, len(p.e.words), len(q.words), o.Align.MaxGap)
 	}
 	r.as, r.copies = copies, copies
+	mark := len(a.arena)
 	if v.reworded {
-		r.qpos = q.positions(make([]wordPos, 0, len(q.words)))
+		r.qpos = a.decode(q)
 		v.sb.ParseTerms(q.terms, q.breaks, func(i int) (int, int) { return int(r.qpos[i].start), int(r.qpos[i].end) })
 		r.as = clipToCopies(cluster.AlignSentences(&v.sa, &v.sb, copies, o.Sentences), copies, len(p.e.words), len(q.words))
 	} else if len(r.as) > 0 {
-		r.qpos = q.positions(make([]wordPos, 0, len(q.words)))
+		r.qpos = a.decode(q)
 	}
 	if v.reworded && !r.m.NearDuplicate { // the copies were judged above
 		r.as = dropChrome(r.as, len(p.e.words), len(q.words), o.Align.MaxGap)
 	}
 	if len(r.as) == 0 {
 		r.qpos = nil
+		a.arena = a.arena[:mark]
 	}
 	return r, r.m.NearDuplicate || len(r.as) > 0
 }
@@ -218,7 +221,7 @@ func (d *Detector) finish(a *admission, v *verified) (Match, cluster.Link, bool)
 		return m, link, m.NearDuplicate
 	}
 	if a.pos == nil {
-		a.pos = a.p.e.positions(make([]wordPos, 0, len(a.p.e.words)))
+		a.pos = a.decode(a.p.e)
 	}
 	as := v.as
 	if !m.NearDuplicate {
@@ -269,12 +272,17 @@ func (d *Detector) Similarity(a, b Document) float64 {
 // compare is Compare, also returning the number of words in b.
 func (d *Detector) compare(a, b Document) (Match, int) {
 	pa, pb := d.prepare(a, true), d.prepare(b, true)
+	defer pa.release()
+	ad := admissions.Get().(*admission)
+	ad.p = pb
+	defer ad.release()
 	v := d.newVerifier(pb, true)
 	defer v.release()
-	r, ok := v.verify(pa.e)
+	words := len(pb.e.words)
+	r, ok := v.verify(ad, pa.e)
 	if !ok {
-		return r.m, len(pb.e.words)
+		return r.m, words
 	}
-	m, _, _ := d.finish(&admission{p: pb}, &r)
-	return m, len(pb.e.words)
+	m, _, _ := d.finish(ad, &r)
+	return m, words
 }
