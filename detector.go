@@ -11,6 +11,7 @@
 package dedupe
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -158,6 +159,7 @@ type admission struct {
 	pos    []wordPos // p's word positions, decoded when needed
 	cands  []*entry  // the earlier documents worth verifying, in order of ID
 	ids    []uint32  // their IDs
+	lsh    []bool    // per candidate: proposed by the MinHash LSH alone
 	corpus bool      // judge boilerplate by the corpus; false in Compare
 	found  []verified
 	arena  []wordPos // backs pos and the found candidates' qpos
@@ -170,7 +172,7 @@ func (a *admission) release() {
 	a.p.release()
 	clear(a.cands)
 	clear(a.found)
-	*a = admission{cands: a.cands[:0], ids: a.ids[:0], found: a.found[:0], arena: a.arena[:0]}
+	*a = admission{cands: a.cands[:0], ids: a.ids[:0], lsh: a.lsh[:0], found: a.found[:0], arena: a.arena[:0]}
 	if cap(a.arena) > maxPooled {
 		a.arena = nil
 	}
@@ -203,6 +205,7 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 	a.ids = d.candidates(a.ids, p, id)
 	for _, c := range a.ids {
 		a.cands = append(a.cands, d.docs[c])
+		a.lsh = append(a.lsh, d.lshOnly(c))
 	}
 	d.byID[e.id] = id
 	d.docs = append(d.docs, e)
@@ -225,7 +228,7 @@ func (d *Detector) verifyAll(a *admission) {
 	v := d.newVerifier(a.p, d.opts.Reworded)
 	defer v.release()
 	for i, q := range a.cands {
-		if r, ok := v.verify(a, q); ok {
+		if r, ok := v.verify(a, q, !a.lsh[i]); ok {
 			r.id = a.ids[i]
 			a.found = append(a.found, r)
 			if len(r.as) > 0 && a.pos == nil {
@@ -283,6 +286,21 @@ func (d *Detector) maxDF() int {
 	return 50
 }
 
+// lshOnly reports whether the candidate c of the document last given to
+// candidates came from the MinHash LSH alone, not from the passage or
+// SimHash indexes.
+func (d *Detector) lshOnly(c uint32) bool {
+	if _, ok := slices.BinarySearchFunc(d.cands, c, func(x cluster.Candidate, c uint32) int { return cmp.Compare(x.ID, c) }); ok {
+		return false
+	}
+	for _, m := range d.near {
+		if m.ID == c {
+			return false
+		}
+	}
+	return true
+}
+
 // candidates appends to ids the earlier documents worth verifying against
 // p, sorted by ID, and adds p to the LSH index under id. It runs under the
 // lock, which guards the scratch buffers it uses.
@@ -297,6 +315,7 @@ func (d *Detector) candidates(ids []uint32, p *Prepared, id uint32) []uint32 {
 	for _, m := range d.near {
 		ids = append(ids, m.ID)
 	}
+	d.cands = d.cands[:0]
 	if !d.opts.NearOnly {
 		d.cands, d.scratch = d.passage.AppendCandidates(d.cands[:0], p.fps, d.maxDF(), d.opts.MinShared, d.scratch)
 		for _, c := range d.cands {

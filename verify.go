@@ -132,8 +132,10 @@ func (v *verified) reworded(x cluster.Match) bool {
 // Jaccard, then alignment of copies and of reworded sentences, with the
 // rules that need no corpus (chrome at the edges). It reports false when q
 // shares nothing with it. q's word positions, when needed, go in a's
-// arena.
-func (v *verifier) verify(a *admission, q *entry) (verified, bool) {
+// arena. Unless align is set, q is compared as a whole document only,
+// unless it is a near-duplicate: a candidate that only the MinHash LSH
+// proposed shares no passage the passage index saw.
+func (v *verifier) verify(a *admission, q *entry, align bool) (verified, bool) {
 	o := v.d.opts
 	p := v.p
 	var j, c float64
@@ -142,7 +144,7 @@ func (v *verifier) verify(a *admission, q *entry) (verified, bool) {
 		c = float64(inter) / float64(len(p.set))
 	}
 	r := verified{q: q, m: Match{ID: q.id, Jaccard: j, Containment: c, NearDuplicate: j >= o.Threshold}}
-	if o.NearOnly {
+	if o.NearOnly || !align && !r.m.NearDuplicate {
 		return r, r.m.NearDuplicate
 	}
 	// Copies first, then passages reworded sentence by sentence, merged.
@@ -279,7 +281,7 @@ func (d *Detector) compare(a, b Document) (Match, int) {
 	v := d.newVerifier(pb, true)
 	defer v.release()
 	words := len(pb.e.words)
-	r, ok := v.verify(ad, pa.e)
+	r, ok := v.verify(ad, pa.e, true)
 	if !ok {
 		return r.m, words
 	}
