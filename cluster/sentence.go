@@ -43,7 +43,9 @@ import (
 //     passage inserted into, or ending inside, a sentence);
 //   - a first pass with a wide gap finds summaries: when its passages are
 //     at least three times longer in b than in a, a summarizes b and they
-//     are reported instead.
+//     are reported instead, but for a summary passage that overlaps a
+//     passage of the usual pass on b's side alone (two passages of b
+//     reused in order, joined by the wide gap with stray seeds).
 
 // SentenceOptions tunes AlignSentences. The zero SentenceOptions is
 // usable: every zero field takes the default given with it. The
@@ -386,6 +388,10 @@ type sentAligner struct {
 	colMax  []float64 // per b sentence: its best seed's cosine
 	rowBest []int32   // per a sentence: its best seed's b sentence
 	colBest []int32   // per b sentence: its best seed's a sentence
+	// The seeds and passages of the summary pass, while the usual pass
+	// is tried.
+	sumSeeds []sseed
+	sumFrags []frag
 }
 
 type termRef struct {
@@ -431,8 +437,68 @@ func (w *sentAligner) align(a, b *Sentences, copies []Match, o SentenceOptions) 
 	if !w.summary(a, b, copies) {
 		w.prune(len(a.sents), len(b.sents))
 		w.passages(a, b, na, o.MaxGap, o, true)
+		return w.merge(a, b, copies, o)
 	}
+	// A wide gap can also join a passage of b reused in order with
+	// seeds further on in b: a summary passage that meets, on b's side
+	// alone, a passage of the usual pass elsewhere in a is two passages
+	// reused in order, and the usual pass's passages stand in its place.
+	// The usual pass's passages that no summary passage overlaps are
+	// kept too.
+	w.sumSeeds = append(w.sumSeeds[:0], w.seeds...)
+	w.sumFrags = append(w.sumFrags[:0], w.frags...)
+	w.prune(len(a.sents), len(b.sents))
+	w.passages(a, b, na, o.MaxGap, o, true)
+	shift := int32(len(w.seeds))
+	w.seeds = append(w.seeds, w.sumSeeds...)
+	w.joinSummaries(w.sumFrags, shift)
 	return w.merge(a, b, copies, o)
+}
+
+// joinSummaries replaces the passages of the usual pass in w.frags by the
+// summary passages sums (their seeds shifted by shift in w.seeds) that
+// overlap them, but for a summary passage that overlaps one of them on
+// b's side alone: that one is dropped. Cost: O(len(w.frags) *
+// len(sums)).
+func (w *sentAligner) joinSummaries(sums []frag, shift int32) {
+	n := len(w.frags)
+	for _, f := range sums {
+		if inOrder(f, w.frags[:n]) {
+			continue
+		}
+		f.lo += shift
+		f.hi += shift
+		w.frags = append(w.frags, f)
+	}
+	kept := w.frags[:0]
+	for _, f := range w.frags[:n] {
+		if !overlapsAny(w.frags[n:], f) {
+			kept = append(kept, f)
+		}
+	}
+	w.frags = append(kept, w.frags[n:]...)
+}
+
+// inOrder reports whether the summary passage f overlaps on b's side
+// alone one of the passages fs.
+func inOrder(f frag, fs []frag) bool {
+	for _, k := range fs {
+		if f.j0 <= k.j1 && k.j0 <= f.j1 && (f.i1 < k.i0 || k.i1 < f.i0) {
+			return true
+		}
+	}
+	return false
+}
+
+// overlapsAny reports whether f shares a sentence, on either side, with
+// one of the passages fs.
+func overlapsAny(fs []frag, f frag) bool {
+	for _, k := range fs {
+		if f.i0 <= k.i1 && k.i0 <= f.i1 || f.j0 <= k.j1 && k.j0 <= f.j1 {
+			return true
+		}
+	}
+	return false
 }
 
 // pruneRatio is how close to the best seed of its sentences a seed must

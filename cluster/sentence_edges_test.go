@@ -126,3 +126,22 @@ func TestSummaryDirection(t *testing.T) {
 		assert.Equal(t, c.want, w.summary(c.a, c.b, nil))
 	}
 }
+
+// TestJoinSummaries: a summary passage replaces the passages of the
+// usual pass inside it, but one that overlaps a passage elsewhere in a
+// on b's side alone is two passages reused in order, and gives way.
+func TestJoinSummaries(t *testing.T) {
+	normal := []frag{
+		{i0: 10, i1: 12, j0: 2, j1: 5, lo: 0, hi: 3},   // inside the first summary
+		{i0: 40, i1: 44, j0: 30, j1: 34, lo: 3, hi: 6}, // apart from both
+		{i0: 60, i1: 63, j0: 52, j1: 55, lo: 6, hi: 9}, // meets the second on b alone
+	}
+	sums := []frag{
+		{i0: 9, i1: 13, j0: 0, j1: 20, lo: 0, hi: 5},
+		{i0: 80, i1: 83, j0: 50, j1: 70, lo: 5, hi: 9},
+	}
+	w := &sentAligner{frags: slices.Clone(normal)}
+	w.joinSummaries(sums, 9)
+	want := []frag{normal[1], normal[2], {i0: 9, i1: 13, j0: 0, j1: 20, lo: 9, hi: 14}}
+	assert.Equal(t, want, w.frags)
+}
