@@ -68,7 +68,8 @@ type SentenceOptions struct {
 	// SummaryGap is MaxGap for the summary pass; 0 means 24.
 	SummaryGap int
 	// MinBytes is the shortest passage, in bytes on each side from the
-	// first word's start to the last word's end; 0 means 150.
+	// first word's start to the last word's end; 0 means 150. A passage
+	// of three seeds or more needs two thirds of it.
 	MinBytes int
 	// MinBestCosine is the cosine similarity that the best seed of a
 	// passage must exceed; 0 means 0.4. Two reports of one event give
@@ -735,8 +736,17 @@ func (w *sentAligner) passages(a, b *Sentences, na int32, gap int, o SentenceOpt
 	w.frags = kept
 }
 
-// long reports whether passage f spans at least minBytes on both sides.
+// strongSeeds is the number of seeds from which a passage needs only two
+// thirds of MinBytes: three alike sentence pairs close together are reuse
+// even when the sentences are short, where two may be one event's facts.
+const strongSeeds = 3
+
+// long reports whether passage f spans at least minBytes on both sides,
+// or two thirds of it with strongSeeds seeds or more.
 func (w *sentAligner) long(a, b *Sentences, f frag, minBytes int) bool {
+	if f.hi-f.lo >= strongSeeds {
+		minBytes = minBytes * 2 / 3
+	}
 	return int(a.sents[f.i1].byte1-a.sents[f.i0].byte0) >= minBytes && int(b.sents[f.j1].byte1-b.sents[f.j0].byte0) >= minBytes
 }
 

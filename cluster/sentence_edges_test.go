@@ -145,3 +145,57 @@ func TestJoinSummaries(t *testing.T) {
 	want := []frag{normal[1], normal[2], {i0: 9, i1: 13, j0: 0, j1: 20, lo: 9, hi: 14}}
 	assert.Equal(t, want, w.frags)
 }
+
+// TestAlignSentencesShort plants blocks of short alike sentences, spanning
+// between two thirds of MinBytes and MinBytes, between unrelated
+// sentences (of rare words only, which no edge takes in): three seeds
+// make a passage, two do not.
+func TestAlignSentencesShort(t *testing.T) {
+	r := rand.New(rand.NewPCG(10, 10))
+	vocab := vocabulary(r, 3000)
+	minBytes := SentenceOptions{}.withDefaults().MinBytes
+	words := func(n int) []string {
+		s := make([]string, n)
+		for i := range s {
+			s[i] = vocab[r.IntN(len(vocab))]
+		}
+		return s
+	}
+	tested := [2]int{}
+	for trial := range 40 {
+		for k, c := range []struct {
+			sents, words int
+			found        bool
+		}{{3, 5, true}, {2, 8, false}} {
+			var block, pa, pb, sa, sb [][]string
+			for range c.sents {
+				block = append(block, words(c.words))
+			}
+			for range 1 + r.IntN(4) {
+				pa = append(pa, words(12))
+				pb = append(pb, words(12))
+			}
+			sa, sb = append(sa, words(12)), append(sb, words(12))
+			span := len(joinText(block)) - 2 // no ". " after the last
+			if span < minBytes*2/3 || span >= minBytes {
+				continue
+			}
+			tested[k]++
+			a, _ := parse(joinText(slices.Concat(pa, block, sa)))
+			b, _ := parse(joinText(slices.Concat(pb, block, sb)))
+			got := AlignSentences(a, b, nil, SentenceOptions{})
+			if c.found {
+				require.Len(t, got, 1, "trial %d, %d bytes", trial, span)
+				want := Match{
+					AStart: countWords(pa), AEnd: countWords(pa) + countWords(block),
+					BStart: countWords(pb), BEnd: countWords(pb) + countWords(block),
+					Words: countWords(block),
+				}
+				assert.Equal(t, want, got[0], "trial %d", trial)
+			} else {
+				assert.Empty(t, got, "trial %d, %d bytes", trial, span)
+			}
+		}
+	}
+	assert.Greater(t, min(tested[0], tested[1]), 10, "blocks of the length tested")
+}
