@@ -10,7 +10,7 @@ import (
 // It comes in three forms, each caught by its own rule:
 //
 //   - site chrome (headers, navigation, footers) sits at the same edge of
-//     both documents: isChrome;
+//     both documents, copied: isChrome;
 //   - stock phrases, chrome and the fixed words of formulaic stories recur
 //     in many documents outside the pair's cluster: text found there is
 //     common, is masked, and a passage must stand on the rest (keepRare);
@@ -44,9 +44,11 @@ func (d *Detector) judge(a *admission, v *verified, as []cluster.Match) []cluste
 		}
 		// Trimming may cut chrome off an edge: what is left of a passage
 		// that reached an edge still counts as reaching it.
-		// Reworded text skips names and figures anyway: of the template
-		// signs, only differing figures apply to it.
-		if chromeAt(x, edge|edges(x, n, m), n, m) || isTemplate(a.p.e.words, a.pos, v.q.words, v.qpos, x, !v.reworded(x)) {
+		// Site chrome is copied: a passage the sentence aligner found
+		// with no copy in it is no chrome. Reworded text skips names and
+		// figures anyway: of the template signs, only differing figures
+		// apply to it.
+		if chromeAt(x, edge|edges(x, n, m), n, m) && !v.uncopied(x) || isTemplate(a.p.e.words, a.pos, v.q.words, v.qpos, x, !v.reworded(x)) {
 			continue
 		}
 		kept = append(kept, x)

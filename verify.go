@@ -115,6 +115,9 @@ type verified struct {
 	// copies are the passages of as the copy aligner found as they are;
 	// the others were found or extended by the sentence aligner.
 	copies []cluster.Match
+	// found are all the copy aligner found, chrome included; set only
+	// when the sentence aligner ran.
+	found []cluster.Match
 }
 
 // reworded reports whether the passage x was found or extended by the
@@ -122,6 +125,20 @@ type verified struct {
 func (v *verified) reworded(x cluster.Match) bool {
 	for _, c := range v.copies {
 		if c.AStart == x.AStart && c.AEnd == x.AEnd && c.BStart == x.BStart && c.BEnd == x.BEnd {
+			return false
+		}
+	}
+	return true
+}
+
+// uncopied reports whether the sentence aligner ran and found all of the
+// passage x: no copy, chrome or not, overlaps it on both sides.
+func (v *verified) uncopied(x cluster.Match) bool {
+	if v.found == nil {
+		return false
+	}
+	for _, c := range v.found {
+		if c.AStart < x.AEnd && x.AStart < c.AEnd && c.BStart < x.BEnd && x.BStart < c.BEnd {
 			return false
 		}
 	}
@@ -146,6 +163,9 @@ func (v *verifier) verify(q *entry) (verified, bool) {
 	}
 	// Copies first, then passages reworded sentence by sentence, merged.
 	copies := v.al.Align(q.words)
+	if v.reworded {
+		r.found = append(make([]cluster.Match, 0, len(copies)), copies...)
+	}
 	if !r.m.NearDuplicate {
 		copies = dropChrome(copies, len(p.e.words), len(q.words), o.Align.MaxGap)
 	}
