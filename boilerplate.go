@@ -45,16 +45,8 @@ func (d *Detector) judge(a *admission, v *verified, as []cluster.Match) []cluste
 		// Trimming may cut chrome off an edge: what is left of a passage
 		// that reached an edge still counts as reaching it.
 		// Site chrome is copied: a passage the sentence aligner found
-		// with no copy in it is no chrome. Reworded text skips names and
-		// figures anyway: of the template signs, only differing figures
-		// apply to it, and to a passage with no copy in it only when they
-		// come every few words (rewording and translation change the
-		// form of a figure here and there).
-		rate := 0.0
-		if v.uncopied(x) {
-			rate = figureRate
-		}
-		if chromeAt(x, edge|edges(x, n, m), n, m) && !v.uncopied(x) || isTemplate(a.p.e.words, a.pos, v.q.words, v.qpos, x, !v.reworded(x), rate) {
+		// with no copy in it is no chrome.
+		if chromeAt(x, edge|edges(x, n, m), n, m) && !v.uncopied(x) || isTemplate(a.p.e.words, a.pos, v.q.words, v.qpos, x, v.signs(x)) {
 			continue
 		}
 		kept = append(kept, x)
@@ -231,11 +223,8 @@ func (d *Detector) commonOutside(h uint64, p, q uint32, cq int) bool {
 // enough: most figures the two sides have differ; or the words of p the
 // alignment skips that are figures or capitalized come every few matched
 // words. pw and qw are the two documents' word codes, ppos and qpos their
-// word positions (with each word's class). slots enables the second sign,
-// which holds only for copies: a reworded passage skips words anyway.
-// With rate > 0 the first sign also needs differing figures at that rate
-// of the words of the shorter side.
-func isTemplate(pw []uint16, ppos []wordPos, qw []uint16, qpos []wordPos, x cluster.Match, slots bool, rate float64) bool {
+// word positions (with each word's class); s tunes the signs.
+func isTemplate(pw []uint16, ppos []wordPos, qw []uint16, qpos []wordPos, x cluster.Match, s templateSigns) bool {
 	xs := numbers(pw, ppos, x.AStart, x.AEnd)
 	ys := numbers(qw, qpos, x.BStart, x.BEnd)
 	shared := 0
@@ -252,14 +241,29 @@ func isTemplate(pw []uint16, ppos []wordPos, qw []uint16, qpos []wordPos, x clus
 		}
 	}
 	words := min(x.AEnd-x.AStart, x.BEnd-x.BStart)
-	if differ := min(len(xs), len(ys)) - shared; differ >= minTemplateSlots && differ > shared && float64(differ) >= rate*float64(words) {
+	if differ := min(len(xs), len(ys)) - shared; differ >= minTemplateSlots && differ > shared && float64(differ) >= s.figureRate*float64(words) {
 		return true
 	}
-	if !slots {
+	if !s.slots {
 		return false
 	}
-	n := skippedSlots(pw, ppos, qw, x)
+	n := skippedSlots(pw, ppos, qw, x, s.absent)
 	return n >= minTemplateSlots && float64(n) >= slotRate*float64(x.Words)
+}
+
+// templateSigns tunes isTemplate for one passage. The zero templateSigns
+// tests differing figures alone, at any rate.
+type templateSigns struct {
+	// slots enables the second sign, which holds only for copies: a
+	// reworded passage skips words anyway.
+	slots bool
+	// absent counts as slots only the skipped words missing from q's
+	// side of the passage: a name or figure moved, as reworded text
+	// moves words, is no slot.
+	absent bool
+	// figureRate > 0 makes the first sign also need differing figures at
+	// that rate of the words of the shorter side.
+	figureRate float64
 }
 
 // figureRate is the share of the words of a passage found by the sentence
@@ -277,10 +281,19 @@ const slotRate = 0.15
 
 // skippedSlots counts the words of p in the passage x that no 3-word run
 // of q's side of the passage contains and that start with a digit or a
-// capital letter.
-func skippedSlots(pw []uint16, ppos []wordPos, qw []uint16, x cluster.Match) int {
+// capital letter; with absent set, only those that q's side lacks
+// altogether. Cost: O(words of x), a map of q's side's 3-word runs (and
+// words, with absent).
+func skippedSlots(pw []uint16, ppos []wordPos, qw []uint16, x cluster.Match, absent bool) int {
 	const k = 3
 	seen := make(map[uint64]bool, x.BEnd-x.BStart)
+	var has map[uint16]bool
+	if absent {
+		has = make(map[uint16]bool, x.BEnd-x.BStart)
+		for _, w := range qw[x.BStart:x.BEnd] {
+			has[w] = true
+		}
+	}
 	for j := x.BStart; j+k <= x.BEnd; j++ {
 		seen[gram(qw[j:j+k])] = true
 	}
@@ -294,7 +307,7 @@ func skippedSlots(pw []uint16, ppos []wordPos, qw []uint16, x cluster.Match) int
 	}
 	n := 0
 	for i, ok := range matched {
-		if !ok && ppos[x.AStart+i].class != classOther {
+		if !ok && ppos[x.AStart+i].class != classOther && !has[pw[x.AStart+i]] {
 			n++
 		}
 	}

@@ -3,6 +3,7 @@ package dedupe
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -33,9 +34,47 @@ func TestIsTemplateFigureRate(t *testing.T) {
 		pb := d.prepare(Document{Text: []byte(strings.Join(wb, " "))}, false)
 		x := cluster.Match{AEnd: n, BEnd: n, Words: n}
 		template := func(rate float64) bool {
-			return isTemplate(pa.e.words, pa.e.positions(nil), pb.e.words, pb.e.positions(nil), x, false, rate)
+			return isTemplate(pa.e.words, pa.e.positions(nil), pb.e.words, pb.e.positions(nil), x, templateSigns{figureRate: rate})
 		}
 		assert.True(t, template(0), "trial %d", trial)
 		assert.Equal(t, float64(changed) >= figureRate*float64(n), template(figureRate), "trial %d: %d of %d words", trial, changed, n)
+	}
+}
+
+// TestSkippedSlotsAbsent: names moved within a passage are skipped slots,
+// but not absent ones; names replaced are both. The oracle is the count
+// of names the texts are built with.
+func TestSkippedSlotsAbsent(t *testing.T) {
+	r := rand.New(rand.NewPCG(6, 6))
+	v := vocab(r, 3000)
+	d := New(Options{})
+	for trial := range 30 {
+		n := 60 + r.IntN(60)
+		names := 3 + r.IntN(4)
+		wa := make([]string, n)
+		for i := range wa {
+			wa[i] = v[r.IntN(len(v))]
+		}
+		// Names every ten words, far from each other.
+		idx := make([]int, names)
+		for k := range idx {
+			idx[k] = 5 + 10*k
+			wa[idx[k]] = fmt.Sprintf("Name%c%c", 'a'+k, 'a'+trial%26)
+		}
+		moved, replaced := slices.Clone(wa), slices.Clone(wa)
+		for k, i := range idx {
+			moved[i] = wa[idx[(k+1)%names]]
+			replaced[i] = fmt.Sprintf("Other%c%c", 'a'+k, 'a'+trial%26)
+		}
+		pa := d.prepare(Document{Text: []byte(strings.Join(wa, " "))}, false)
+		for _, c := range []struct {
+			words  []string
+			absent int
+		}{{moved, 0}, {replaced, names}} {
+			pb := d.prepare(Document{Text: []byte(strings.Join(c.words, " "))}, false)
+			x := cluster.Match{AEnd: n, BEnd: n, Words: n}
+			assert.Equal(t, names, skippedSlots(pa.e.words, pa.e.positions(nil), pb.e.words, x, false), "trial %d", trial)
+			assert.Equal(t, c.absent, skippedSlots(pa.e.words, pa.e.positions(nil), pb.e.words, x, true), "trial %d", trial)
+		}
 	}
 }

@@ -145,6 +145,22 @@ func (v *verified) uncopied(x cluster.Match) bool {
 	return true
 }
 
+// signs returns the template signs that apply to the passage x (see
+// isTemplate). Reworded text skips names and figures anyway: of the signs,
+// only differing figures apply to it, and to a passage with no copy in it
+// only when they come every few words (rewording and translation change
+// the form of a figure here and there). When the sentence aligner ran, a
+// copy's skipped names and figures count as slots only when they are
+// missing from the other side: the copy may be part of a reworded
+// passage, which moves words.
+func (v *verified) signs(x cluster.Match) templateSigns {
+	s := templateSigns{slots: !v.reworded(x), absent: v.found != nil}
+	if v.uncopied(x) {
+		s.figureRate = figureRate
+	}
+	return s
+}
+
 // verify compares the new document with the earlier document q: exact
 // Jaccard, then alignment of copies and of reworded sentences, with the
 // rules that need no corpus (chrome at the edges). It reports false when q
