@@ -72,9 +72,10 @@ type SentenceOptions struct {
 	// of three seeds or more needs two thirds of it.
 	MinBytes int
 	// MinBestCosine is the cosine similarity that the best seed of a
-	// passage must exceed; 0 means 0.4. Two reports of one event give
-	// sentence pairs just above MinCosine; a reworded passage has at
-	// least one sentence pair that is clearly alike. (0.5 keeps a wider
+	// passage of fewer than three seeds must exceed; 0 means 0.4. Two
+	// reports of one event give sentence pairs just above MinCosine; a
+	// reworded passage has at least one sentence pair that is clearly
+	// alike, or three that are alike. (0.5 keeps a wider
 	// margin from same-subject news and finds about 1 % less of the
 	// PAN13 training corpus.)
 	MinBestCosine float64
@@ -705,7 +706,7 @@ func (w *sentAligner) passages(a, b *Sentences, na int32, gap int, o SentenceOpt
 	})
 	kept := w.frags[:0]
 	for _, f := range w.frags {
-		if int(f.hi-f.lo) < o.MinSeeds || f.best <= o.MinBestCosine {
+		if int(f.hi-f.lo) < o.MinSeeds || f.best <= o.MinBestCosine && f.hi-f.lo < strongSeeds {
 			continue
 		}
 		if !edges && !w.long(a, b, f, o.MinBytes) {
@@ -737,8 +738,9 @@ func (w *sentAligner) passages(a, b *Sentences, na int32, gap int, o SentenceOpt
 }
 
 // strongSeeds is the number of seeds from which a passage needs only two
-// thirds of MinBytes: three alike sentence pairs close together are reuse
-// even when the sentences are short, where two may be one event's facts.
+// thirds of MinBytes, and no seed above MinBestCosine: three alike
+// sentence pairs close together are reuse even when the sentences are
+// short or heavily reworded, where two may be one event's facts.
 const strongSeeds = 3
 
 // long reports whether passage f spans at least minBytes on both sides,

@@ -199,3 +199,64 @@ func TestAlignSentencesShort(t *testing.T) {
 	}
 	assert.Greater(t, min(tested[0], tested[1]), 10, "blocks of the length tested")
 }
+
+// TestAlignSentencesWeakSeeds plants blocks of sentence pairs that share
+// half their words, each pair alike enough to seed but none above
+// MinBestCosine, the block alike enough as a whole (the oracle: the
+// cosines, computed apart), between unrelated sentences: three such seeds
+// make a passage, two do not.
+func TestAlignSentencesWeakSeeds(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 12))
+	vocab := vocabulary(r, 3000)
+	o := SentenceOptions{}.withDefaults()
+	words := func(n int) []string {
+		s := make([]string, n)
+		for i := range s {
+			s[i] = vocab[r.IntN(len(vocab))]
+		}
+		return s
+	}
+	tested := [2]int{}
+	for trial := range 200 {
+		for k, c := range []struct {
+			pairs int
+			found bool
+		}{{3, true}, {2, false}} {
+			var ba, bb, pa, pb, sa, sb [][]string
+			for range c.pairs {
+				x := words(12)
+				y := slices.Concat(x[:6], words(6))
+				r.Shuffle(len(y), func(i, j int) { y[i], y[j] = y[j], y[i] })
+				ba, bb = append(ba, x), append(bb, y)
+			}
+			for range 1 + r.IntN(3) {
+				pa, pb = append(pa, words(12)), append(pb, words(12))
+			}
+			sa, sb = append(sa, words(12)), append(sb, words(12))
+			a, _ := parse(joinText(slices.Concat(pa, ba, sa)))
+			b, _ := parse(joinText(slices.Concat(pb, bb, sb)))
+			w := new(sentAligner)
+			w.vectors(a, b)
+			weak := true
+			for p := range c.pairs {
+				cos := w.cosine(int32(len(pa)+p), int32(a.Len()+len(pb)+p))
+				weak = weak && cos > o.MinCosine && cos <= o.MinBestCosine
+			}
+			i0, j0 := int32(len(pa)), int32(len(pb))
+			whole := frag{i0: i0, i1: i0 + int32(c.pairs) - 1, j0: j0, j1: j0 + int32(c.pairs) - 1}
+			if !weak || w.passageCosine(whole, int32(a.Len())) <= o.MinPassageCosine {
+				continue
+			}
+			tested[k]++
+			got := AlignSentences(a, b, nil, SentenceOptions{})
+			if c.found {
+				require.Len(t, got, 1, "trial %d", trial)
+				assert.Equal(t, countWords(pa), got[0].AStart, "trial %d", trial)
+				assert.Equal(t, countWords(pb), got[0].BStart, "trial %d", trial)
+			} else {
+				assert.Empty(t, got, "trial %d", trial)
+			}
+		}
+	}
+	assert.Greater(t, min(tested[0], tested[1]), 10, "blocks of weak seeds tested")
+}
