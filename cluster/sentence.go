@@ -32,6 +32,11 @@ import (
 //     sentences are pruned (a sentence is reworded into one sentence,
 //     or split into adjacent ones; its weaker partners elsewhere are
 //     sentences on the same subject);
+//   - outside summaries, a sentence next to the partner of a sentence's
+//     best seed pairs with that sentence too when it has no seed and most
+//     of its weight lies in the sentence's terms: the smaller half of a
+//     sentence split in two (or of two joined) is too little like the
+//     whole to seed;
 //   - of overlapping passages the one with the most seed evidence wins,
 //     and passages with fewer than MinSeeds seeds are dropped;
 //   - outside summaries, a passage grows by the sentence pairs next to it
@@ -437,8 +442,7 @@ func (w *sentAligner) align(a, b *Sentences, copies []Match, o SentenceOptions) 
 	// are summary and source.
 	w.passages(a, b, na, o.SummaryGap, o, false)
 	if !w.summary(a, b, copies) {
-		w.prune(len(a.sents), len(b.sents))
-		w.passages(a, b, na, o.MaxGap, o, true)
+		w.usual(a, b, na, o)
 		return w.merge(a, b, copies, o)
 	}
 	// A wide gap can also join a passage of b reused in order with
@@ -449,12 +453,20 @@ func (w *sentAligner) align(a, b *Sentences, copies []Match, o SentenceOptions) 
 	// kept too.
 	w.sumSeeds = append(w.sumSeeds[:0], w.seeds...)
 	w.sumFrags = append(w.sumFrags[:0], w.frags...)
-	w.prune(len(a.sents), len(b.sents))
-	w.passages(a, b, na, o.MaxGap, o, true)
+	w.usual(a, b, na, o)
 	shift := int32(len(w.seeds))
 	w.seeds = append(w.seeds, w.sumSeeds...)
 	w.joinSummaries(w.sumFrags, shift)
 	return w.merge(a, b, copies, o)
+}
+
+// usual is the usual pass, outside summaries: the seeds are pruned and
+// joined by the halves of split sentences, then clustered with MaxGap
+// into passages, left in w.frags.
+func (w *sentAligner) usual(a, b *Sentences, na int32, o SentenceOptions) {
+	w.prune(len(a.sents), len(b.sents))
+	w.splitSeeds(len(a.sents), len(b.sents))
+	w.passages(a, b, na, o.MaxGap, o, true)
 }
 
 // joinSummaries replaces the passages of the usual pass in w.frags by the
