@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -11,22 +12,26 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// rewordSrc is a news paragraph, one sentence a line; rewordedSrc is it
+// reworded sentence by sentence, with no run of eight words left.
+var rewordSrc = []string{
+	"The regional council approved a new budget for public transport on Tuesday evening.",
+	"Bus fares will rise by ten percent from March while train services are extended to the northern suburbs.",
+	"Opposition members criticised the plan, saying commuters on low incomes would carry most of the burden.",
+	"The council leader defended the increase as the only way to keep the network running without cuts.",
+}
+var rewordedSrc = []string{
+	"On Tuesday evening a new public transport budget was approved by the regional council.",
+	"From March, train services to the northern suburbs are extended while bus fares rise by ten percent.",
+	"Saying low income commuters would carry most of the burden, opposition members criticised the plan.",
+	"Keeping the network running without cuts was only possible with the increase, the council leader defended.",
+}
+
 // TestCompareReworded checks that Compare finds a passage reworded
 // sentence by sentence (no run of eight words survives) and maps it to
 // the bytes of the reworded sentences.
 func TestCompareReworded(t *testing.T) {
-	src := []string{
-		"The regional council approved a new budget for public transport on Tuesday evening.",
-		"Bus fares will rise by ten percent from March while train services are extended to the northern suburbs.",
-		"Opposition members criticised the plan, saying commuters on low incomes would carry most of the burden.",
-		"The council leader defended the increase as the only way to keep the network running without cuts.",
-	}
-	reworded := []string{
-		"On Tuesday evening a new public transport budget was approved by the regional council.",
-		"From March, train services to the northern suburbs are extended while bus fares rise by ten percent.",
-		"Saying low income commuters would carry most of the burden, opposition members criticised the plan.",
-		"Keeping the network running without cuts was only possible with the increase, the council leader defended.",
-	}
+	src, reworded := rewordSrc, rewordedSrc
 	other := "Weather stayed mild across the coast this week. Fishermen reported good catches near the harbour. "
 	a := Document{Text: []byte(strings.Repeat("Local sports clubs held their annual meeting. ", 3) + strings.Join(src, " ") + " Markets closed higher.")}
 	bText := other + strings.Join(reworded, " ") + " " + other
@@ -69,4 +74,33 @@ func TestCompareReworded(t *testing.T) {
 	// not a passage.
 	one := Document{Text: []byte(other + reworded[1] + " " + other)}
 	assert.Empty(t, d.Compare(a, one).Passages)
+}
+
+// TestCompareRewordedAtStart: a reworded passage at the start of both
+// documents, under half of each, is found; copied, it is site chrome.
+func TestCompareRewordedAtStart(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 3))
+	v := vocab(r, 5000)
+	body := func() string {
+		text := ""
+		for range 12 {
+			s := sentence(r, v, 15+r.IntN(10))
+			text += " " + strings.ToUpper(s[:1]) + s[1:]
+		}
+		return text
+	}
+	d := New(Options{})
+	a := Document{Text: []byte(strings.Join(rewordSrc, " ") + body())}
+	b := Document{Text: []byte(strings.Join(rewordedSrc, " ") + body())}
+	m := d.Compare(a, b)
+	require.Len(t, m.Passages, 1)
+	p := m.Passages[0]
+	assert.Equal(t, 0, p.Start)
+	assert.Equal(t, 0, p.OtherStart)
+	assert.Less(t, 2*p.End, len(b.Text), "under half of b")
+	end := len(strings.Join(rewordedSrc, " ")) - 1 // before the final period
+	assert.Equal(t, end, p.End)
+
+	copied := Document{Text: []byte(strings.Join(rewordSrc, " ") + body())}
+	assert.Empty(t, d.Compare(a, copied).Passages, "a copy at the start of both is chrome")
 }

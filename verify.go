@@ -115,6 +115,9 @@ type verified struct {
 	// copies are the passages of as the copy aligner found as they are;
 	// the others were found or extended by the sentence aligner.
 	copies []cluster.Match
+	// found are all the copy aligner found, chrome included; set only
+	// when the sentence aligner ran.
+	found []cluster.Match
 }
 
 // reworded reports whether the passage x was found or extended by the
@@ -126,6 +129,36 @@ func (v *verified) reworded(x cluster.Match) bool {
 		}
 	}
 	return true
+}
+
+// uncopied reports whether the sentence aligner ran and found all of the
+// passage x: no copy, chrome or not, overlaps it on both sides.
+func (v *verified) uncopied(x cluster.Match) bool {
+	if v.found == nil {
+		return false
+	}
+	for _, c := range v.found {
+		if c.AStart < x.AEnd && x.AStart < c.AEnd && c.BStart < x.BEnd && x.BStart < c.BEnd {
+			return false
+		}
+	}
+	return true
+}
+
+// signs returns the template signs that apply to the passage x (see
+// isTemplate). Reworded text skips names and figures anyway: of the signs,
+// only differing figures apply to it, and to a passage with no copy in it
+// only when they come every few words (rewording and translation change
+// the form of a figure here and there). When the sentence aligner ran, a
+// copy's skipped names and figures count as slots only when they are
+// missing from the other side: the copy may be part of a reworded
+// passage, which moves words.
+func (v *verified) signs(x cluster.Match) templateSigns {
+	s := templateSigns{slots: !v.reworded(x), absent: v.found != nil}
+	if v.uncopied(x) {
+		s.figureRate = figureRate
+	}
+	return s
 }
 
 // verify compares the new document with the earlier document q: exact
@@ -149,6 +182,9 @@ func (v *verifier) verify(a *admission, q *entry, align bool) (verified, bool) {
 	}
 	// Copies first, then passages reworded sentence by sentence, merged.
 	copies := v.al.Align(q.words)
+	if v.reworded {
+		r.found = append(make([]cluster.Match, 0, len(copies)), copies...)
+	}
 	if !r.m.NearDuplicate {
 		copies = dropChrome(copies, len(p.e.words), len(q.words), o.Align.MaxGap)
 	}

@@ -32,6 +32,11 @@ import (
 //     sentences are pruned (a sentence is reworded into one sentence,
 //     or split into adjacent ones; its weaker partners elsewhere are
 //     sentences on the same subject);
+//   - outside summaries, a sentence next to the partner of a sentence's
+//     best seed pairs with that sentence too when it has no seed and most
+//     of its weight lies in the sentence's terms: the smaller half of a
+//     sentence split in two (or of two joined) is too little like the
+//     whole to seed;
 //   - of overlapping passages the one with the most seed evidence wins,
 //     and passages with fewer than MinSeeds seeds are dropped;
 //   - outside summaries, a passage grows by the sentence pairs next to it
@@ -43,7 +48,9 @@ import (
 //     passage inserted into, or ending inside, a sentence);
 //   - a first pass with a wide gap finds summaries: when its passages are
 //     at least three times longer in b than in a, a summarizes b and they
-//     are reported instead.
+//     are reported instead, but for a summary passage that overlaps a
+//     passage of the usual pass on b's side alone (two passages of b
+//     reused in order, joined by the wide gap with stray seeds).
 
 // SentenceOptions tunes AlignSentences. The zero SentenceOptions is
 // usable: every zero field takes the default given with it. The
@@ -66,12 +73,14 @@ type SentenceOptions struct {
 	// SummaryGap is MaxGap for the summary pass; 0 means 24.
 	SummaryGap int
 	// MinBytes is the shortest passage, in bytes on each side from the
-	// first word's start to the last word's end; 0 means 150.
+	// first word's start to the last word's end; 0 means 150. A passage
+	// of three seeds or more needs two thirds of it.
 	MinBytes int
 	// MinBestCosine is the cosine similarity that the best seed of a
-	// passage must exceed; 0 means 0.4. Two reports of one event give
-	// sentence pairs just above MinCosine; a reworded passage has at
-	// least one sentence pair that is clearly alike. (0.5 keeps a wider
+	// passage of fewer than three seeds must exceed; 0 means 0.4. Two
+	// reports of one event give sentence pairs just above MinCosine; a
+	// reworded passage has at least one sentence pair that is clearly
+	// alike, or three that are alike. (0.5 keeps a wider
 	// margin from same-subject news and finds about 1 % less of the
 	// PAN13 training corpus.)
 	MinBestCosine float64
@@ -386,6 +395,10 @@ type sentAligner struct {
 	colMax  []float64 // per b sentence: its best seed's cosine
 	rowBest []int32   // per a sentence: its best seed's b sentence
 	colBest []int32   // per b sentence: its best seed's a sentence
+	// The seeds and passages of the summary pass, while the usual pass
+	// is tried.
+	sumSeeds []sseed
+	sumFrags []frag
 }
 
 type termRef struct {
@@ -429,10 +442,77 @@ func (w *sentAligner) align(a, b *Sentences, copies []Match, o SentenceOptions) 
 	// are summary and source.
 	w.passages(a, b, na, o.SummaryGap, o, false)
 	if !w.summary(a, b, copies) {
-		w.prune(len(a.sents), len(b.sents))
-		w.passages(a, b, na, o.MaxGap, o, true)
+		w.usual(a, b, na, o)
+		return w.merge(a, b, copies, o)
 	}
+	// A wide gap can also join a passage of b reused in order with
+	// seeds further on in b: a summary passage that meets, on b's side
+	// alone, a passage of the usual pass elsewhere in a is two passages
+	// reused in order, and the usual pass's passages stand in its place.
+	// The usual pass's passages that no summary passage overlaps are
+	// kept too.
+	w.sumSeeds = append(w.sumSeeds[:0], w.seeds...)
+	w.sumFrags = append(w.sumFrags[:0], w.frags...)
+	w.usual(a, b, na, o)
+	shift := int32(len(w.seeds))
+	w.seeds = append(w.seeds, w.sumSeeds...)
+	w.joinSummaries(w.sumFrags, shift)
 	return w.merge(a, b, copies, o)
+}
+
+// usual is the usual pass, outside summaries: the seeds are pruned and
+// joined by the halves of split sentences, then clustered with MaxGap
+// into passages, left in w.frags.
+func (w *sentAligner) usual(a, b *Sentences, na int32, o SentenceOptions) {
+	w.prune(len(a.sents), len(b.sents))
+	w.splitSeeds(len(a.sents), len(b.sents))
+	w.passages(a, b, na, o.MaxGap, o, true)
+}
+
+// joinSummaries replaces the passages of the usual pass in w.frags by the
+// summary passages sums (their seeds shifted by shift in w.seeds) that
+// overlap them, but for a summary passage that overlaps one of them on
+// b's side alone: that one is dropped. Cost: O(len(w.frags) *
+// len(sums)).
+func (w *sentAligner) joinSummaries(sums []frag, shift int32) {
+	n := len(w.frags)
+	for _, f := range sums {
+		if inOrder(f, w.frags[:n]) {
+			continue
+		}
+		f.lo += shift
+		f.hi += shift
+		w.frags = append(w.frags, f)
+	}
+	kept := w.frags[:0]
+	for _, f := range w.frags[:n] {
+		if !overlapsAny(w.frags[n:], f) {
+			kept = append(kept, f)
+		}
+	}
+	w.frags = append(kept, w.frags[n:]...)
+}
+
+// inOrder reports whether the summary passage f overlaps on b's side
+// alone one of the passages fs.
+func inOrder(f frag, fs []frag) bool {
+	for _, k := range fs {
+		if f.j0 <= k.j1 && k.j0 <= f.j1 && (f.i1 < k.i0 || k.i1 < f.i0) {
+			return true
+		}
+	}
+	return false
+}
+
+// overlapsAny reports whether f shares a sentence, on either side, with
+// one of the passages fs.
+func overlapsAny(fs []frag, f frag) bool {
+	for _, k := range fs {
+		if f.i0 <= k.i1 && k.i0 <= f.i1 || f.j0 <= k.j1 && k.j0 <= f.j1 {
+			return true
+		}
+	}
+	return false
 }
 
 // pruneRatio is how close to the best seed of its sentences a seed must
@@ -638,7 +718,7 @@ func (w *sentAligner) passages(a, b *Sentences, na int32, gap int, o SentenceOpt
 	})
 	kept := w.frags[:0]
 	for _, f := range w.frags {
-		if int(f.hi-f.lo) < o.MinSeeds || f.best <= o.MinBestCosine {
+		if int(f.hi-f.lo) < o.MinSeeds || f.best <= o.MinBestCosine && f.hi-f.lo < strongSeeds {
 			continue
 		}
 		if !edges && !w.long(a, b, f, o.MinBytes) {
@@ -669,8 +749,18 @@ func (w *sentAligner) passages(a, b *Sentences, na int32, gap int, o SentenceOpt
 	w.frags = kept
 }
 
-// long reports whether passage f spans at least minBytes on both sides.
+// strongSeeds is the number of seeds from which a passage needs only two
+// thirds of MinBytes, and no seed above MinBestCosine: three alike
+// sentence pairs close together are reuse even when the sentences are
+// short or heavily reworded, where two may be one event's facts.
+const strongSeeds = 3
+
+// long reports whether passage f spans at least minBytes on both sides,
+// or two thirds of it with strongSeeds seeds or more.
 func (w *sentAligner) long(a, b *Sentences, f frag, minBytes int) bool {
+	if f.hi-f.lo >= strongSeeds {
+		minBytes = minBytes * 2 / 3
+	}
 	return int(a.sents[f.i1].byte1-a.sents[f.i0].byte0) >= minBytes && int(b.sents[f.j1].byte1-b.sents[f.j0].byte0) >= minBytes
 }
 

@@ -126,3 +126,137 @@ func TestSummaryDirection(t *testing.T) {
 		assert.Equal(t, c.want, w.summary(c.a, c.b, nil))
 	}
 }
+
+// TestJoinSummaries: a summary passage replaces the passages of the
+// usual pass inside it, but one that overlaps a passage elsewhere in a
+// on b's side alone is two passages reused in order, and gives way.
+func TestJoinSummaries(t *testing.T) {
+	normal := []frag{
+		{i0: 10, i1: 12, j0: 2, j1: 5, lo: 0, hi: 3},   // inside the first summary
+		{i0: 40, i1: 44, j0: 30, j1: 34, lo: 3, hi: 6}, // apart from both
+		{i0: 60, i1: 63, j0: 52, j1: 55, lo: 6, hi: 9}, // meets the second on b alone
+	}
+	sums := []frag{
+		{i0: 9, i1: 13, j0: 0, j1: 20, lo: 0, hi: 5},
+		{i0: 80, i1: 83, j0: 50, j1: 70, lo: 5, hi: 9},
+	}
+	w := &sentAligner{frags: slices.Clone(normal)}
+	w.joinSummaries(sums, 9)
+	want := []frag{normal[1], normal[2], {i0: 9, i1: 13, j0: 0, j1: 20, lo: 9, hi: 14}}
+	assert.Equal(t, want, w.frags)
+}
+
+// TestAlignSentencesShort plants blocks of short alike sentences, spanning
+// between two thirds of MinBytes and MinBytes, between unrelated
+// sentences (of rare words only, which no edge takes in): three seeds
+// make a passage, two do not.
+func TestAlignSentencesShort(t *testing.T) {
+	r := rand.New(rand.NewPCG(10, 10))
+	vocab := vocabulary(r, 3000)
+	minBytes := SentenceOptions{}.withDefaults().MinBytes
+	words := func(n int) []string {
+		s := make([]string, n)
+		for i := range s {
+			s[i] = vocab[r.IntN(len(vocab))]
+		}
+		return s
+	}
+	tested := [2]int{}
+	for trial := range 40 {
+		for k, c := range []struct {
+			sents, words int
+			found        bool
+		}{{3, 5, true}, {2, 8, false}} {
+			var block, pa, pb, sa, sb [][]string
+			for range c.sents {
+				block = append(block, words(c.words))
+			}
+			for range 1 + r.IntN(4) {
+				pa = append(pa, words(12))
+				pb = append(pb, words(12))
+			}
+			sa, sb = append(sa, words(12)), append(sb, words(12))
+			span := len(joinText(block)) - 2 // no ". " after the last
+			if span < minBytes*2/3 || span >= minBytes {
+				continue
+			}
+			tested[k]++
+			a, _ := parse(joinText(slices.Concat(pa, block, sa)))
+			b, _ := parse(joinText(slices.Concat(pb, block, sb)))
+			got := AlignSentences(a, b, nil, SentenceOptions{})
+			if c.found {
+				require.Len(t, got, 1, "trial %d, %d bytes", trial, span)
+				want := Match{
+					AStart: countWords(pa), AEnd: countWords(pa) + countWords(block),
+					BStart: countWords(pb), BEnd: countWords(pb) + countWords(block),
+					Words: countWords(block),
+				}
+				assert.Equal(t, want, got[0], "trial %d", trial)
+			} else {
+				assert.Empty(t, got, "trial %d, %d bytes", trial, span)
+			}
+		}
+	}
+	assert.Greater(t, min(tested[0], tested[1]), 10, "blocks of the length tested")
+}
+
+// TestAlignSentencesWeakSeeds plants blocks of sentence pairs that share
+// half their words, each pair alike enough to seed but none above
+// MinBestCosine, the block alike enough as a whole (the oracle: the
+// cosines, computed apart), between unrelated sentences: three such seeds
+// make a passage, two do not.
+func TestAlignSentencesWeakSeeds(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 12))
+	vocab := vocabulary(r, 3000)
+	o := SentenceOptions{}.withDefaults()
+	words := func(n int) []string {
+		s := make([]string, n)
+		for i := range s {
+			s[i] = vocab[r.IntN(len(vocab))]
+		}
+		return s
+	}
+	tested := [2]int{}
+	for trial := range 200 {
+		for k, c := range []struct {
+			pairs int
+			found bool
+		}{{3, true}, {2, false}} {
+			var ba, bb, pa, pb, sa, sb [][]string
+			for range c.pairs {
+				x := words(12)
+				y := slices.Concat(x[:6], words(6))
+				r.Shuffle(len(y), func(i, j int) { y[i], y[j] = y[j], y[i] })
+				ba, bb = append(ba, x), append(bb, y)
+			}
+			for range 1 + r.IntN(3) {
+				pa, pb = append(pa, words(12)), append(pb, words(12))
+			}
+			sa, sb = append(sa, words(12)), append(sb, words(12))
+			a, _ := parse(joinText(slices.Concat(pa, ba, sa)))
+			b, _ := parse(joinText(slices.Concat(pb, bb, sb)))
+			w := new(sentAligner)
+			w.vectors(a, b)
+			weak := true
+			for p := range c.pairs {
+				cos := w.cosine(int32(len(pa)+p), int32(a.Len()+len(pb)+p))
+				weak = weak && cos > o.MinCosine && cos <= o.MinBestCosine
+			}
+			i0, j0 := int32(len(pa)), int32(len(pb))
+			whole := frag{i0: i0, i1: i0 + int32(c.pairs) - 1, j0: j0, j1: j0 + int32(c.pairs) - 1}
+			if !weak || w.passageCosine(whole, int32(a.Len())) <= o.MinPassageCosine {
+				continue
+			}
+			tested[k]++
+			got := AlignSentences(a, b, nil, SentenceOptions{})
+			if c.found {
+				require.Len(t, got, 1, "trial %d", trial)
+				assert.Equal(t, countWords(pa), got[0].AStart, "trial %d", trial)
+				assert.Equal(t, countWords(pb), got[0].BStart, "trial %d", trial)
+			} else {
+				assert.Empty(t, got, "trial %d", trial)
+			}
+		}
+	}
+	assert.Greater(t, min(tested[0], tested[1]), 10, "blocks of weak seeds tested")
+}

@@ -1,0 +1,80 @@
+package dedupe
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/newsreuse/dedupe/cluster"
+	"github.com/stretchr/testify/assert"
+)
+
+// TestIsTemplateFigureRate: a passage whose figures mostly differ is a
+// template at rate 0; at figureRate only when the differing figures come
+// at least once in 1/figureRate words of the shorter side. The oracle is
+// the count of figures changed, which the texts are built from.
+func TestIsTemplateFigureRate(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	v := vocab(r, 3000)
+	d := New(Options{})
+	for trial := range 40 {
+		n := 40 + r.IntN(120)
+		changed := 2 + r.IntN(6)
+		wa, wb := make([]string, n), make([]string, n)
+		for i := range wa {
+			wa[i] = v[r.IntN(len(v))]
+			wb[i] = wa[i]
+		}
+		for k, i := range r.Perm(n)[:changed] {
+			wa[i], wb[i] = fmt.Sprint(1000+k), fmt.Sprint(2000+k)
+		}
+		pa := d.prepare(Document{Text: []byte(strings.Join(wa, " "))}, false)
+		pb := d.prepare(Document{Text: []byte(strings.Join(wb, " "))}, false)
+		x := cluster.Match{AEnd: n, BEnd: n, Words: n}
+		template := func(rate float64) bool {
+			return isTemplate(pa.e.words, pa.e.positions(nil), pb.e.words, pb.e.positions(nil), x, templateSigns{figureRate: rate})
+		}
+		assert.True(t, template(0), "trial %d", trial)
+		assert.Equal(t, float64(changed) >= figureRate*float64(n), template(figureRate), "trial %d: %d of %d words", trial, changed, n)
+	}
+}
+
+// TestSkippedSlotsAbsent: names moved within a passage are skipped slots,
+// but not absent ones; names replaced are both. The oracle is the count
+// of names the texts are built with.
+func TestSkippedSlotsAbsent(t *testing.T) {
+	r := rand.New(rand.NewPCG(6, 6))
+	v := vocab(r, 3000)
+	d := New(Options{})
+	for trial := range 30 {
+		n := 60 + r.IntN(60)
+		names := 3 + r.IntN(4)
+		wa := make([]string, n)
+		for i := range wa {
+			wa[i] = v[r.IntN(len(v))]
+		}
+		// Names every ten words, far from each other.
+		idx := make([]int, names)
+		for k := range idx {
+			idx[k] = 5 + 10*k
+			wa[idx[k]] = fmt.Sprintf("Name%c%c", 'a'+k, 'a'+trial%26)
+		}
+		moved, replaced := slices.Clone(wa), slices.Clone(wa)
+		for k, i := range idx {
+			moved[i] = wa[idx[(k+1)%names]]
+			replaced[i] = fmt.Sprintf("Other%c%c", 'a'+k, 'a'+trial%26)
+		}
+		pa := d.prepare(Document{Text: []byte(strings.Join(wa, " "))}, false)
+		for _, c := range []struct {
+			words  []string
+			absent int
+		}{{moved, 0}, {replaced, names}} {
+			pb := d.prepare(Document{Text: []byte(strings.Join(c.words, " "))}, false)
+			x := cluster.Match{AEnd: n, BEnd: n, Words: n}
+			assert.Equal(t, names, skippedSlots(pa.e.words, pa.e.positions(nil), pb.e.words, x, false), "trial %d", trial)
+			assert.Equal(t, c.absent, skippedSlots(pa.e.words, pa.e.positions(nil), pb.e.words, x, true), "trial %d", trial)
+		}
+	}
+}
