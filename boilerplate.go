@@ -146,6 +146,7 @@ func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster
 	cq := d.strong.Cluster(v.id)
 	var mask []bool
 	lastCommon := -1 // position of the last common fingerprint
+	d.mu.RLock()     // commonOutside reads the passage index
 	for i := x.AStart; i+k <= x.AEnd && i < len(p.shingles); i++ {
 		h := p.shingles[i]
 		if _, fp := slices.BinarySearch(p.fps, h); !fp {
@@ -167,6 +168,7 @@ func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster
 		}
 		lastCommon = i
 	}
+	d.mu.RUnlock()
 	if mask == nil {
 		return x, true
 	}
@@ -200,7 +202,7 @@ func maskWord(i int) uint16 { return uint16(i+1) * 0x9E37 }
 
 // commonOutside reports whether at least commonOutside documents added
 // before p, other than q and outside q's cluster cq, carry the fingerprint
-// h.
+// h. The caller holds d.gmu and d.mu for reading.
 func (d *Detector) commonOutside(h uint64, p, q uint32, cq int) bool {
 	n := 0
 	for _, r := range d.passage.Postings(h) {

@@ -45,23 +45,28 @@ type Detector struct {
 	opts   Options
 	hasher *minhash.Hasher
 
-	mu        sync.Mutex
+	// mu guards the documents and the indexes: admit writes them, the
+	// corpus rules of commit read the passage index.
+	mu      sync.RWMutex
+	docs    []*entry
+	byID    map[string]uint32
+	lsh     *minhash.LSH
+	sims    *simhash.Index
+	passage cluster.Index
+	// Scratch buffers of candidates, under mu.
+	near    []simhash.Match
+	cands   []cluster.Candidate
+	scratch []uint32
+
+	// gmu guards what commit builds, so that one document's commit runs
+	// beside the next ones' admission. Lock order: gmu, then mu.
+	gmu       sync.Mutex
 	turn      sync.Cond // signalled when a document commits
-	docs      []*entry
-	byID      map[string]uint32
-	lsh       *minhash.LSH
-	sims      *simhash.Index
-	passage   cluster.Index
-	committed uint32 // documents whose links joined groups
+	committed uint32    // documents whose links joined groups
 	groups    cluster.Grouper
 	strong    cluster.Grouper // clusters by long passages only; see noteLinks
 	pairs     []Pair
 	shared    []int // per document: matched words over all its pairs
-
-	// Scratch buffers of candidates, under the lock.
-	near    []simhash.Match
-	cands   []cluster.Candidate
-	scratch []uint32
 }
 
 // New returns a Detector configured by opts.
@@ -78,7 +83,7 @@ func New(opts Options) *Detector {
 		lsh:    minhash.NewLSH(b, r),
 		sims:   simhash.NewIndex(opts.Hamming),
 	}
-	d.turn.L = &d.mu
+	d.turn.L = &d.gmu
 	return d
 }
 
@@ -209,7 +214,6 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 	}
 	d.byID[e.id] = id
 	d.docs = append(d.docs, e)
-	d.shared = append(d.shared, 0)
 	if len(p.set) > 0 { // a document with no words matches nothing
 		d.sims.Add(id, p.sim)
 		if !d.opts.NearOnly {
@@ -243,10 +247,13 @@ func (d *Detector) verifyAll(a *admission) {
 // before a has committed, so that it sees the corpus exactly as a
 // sequential run would.
 func (d *Detector) commit(a *admission) Result {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	d.gmu.Lock()
+	defer d.gmu.Unlock()
 	for d.committed != a.id {
 		d.turn.Wait()
+	}
+	for len(d.shared) <= int(a.id) {
+		d.shared = append(d.shared, 0)
 	}
 	e := a.p.e
 	res := Result{ID: e.id, Words: len(e.words)}

@@ -25,16 +25,18 @@ type Cluster struct {
 // Pairs returns every pair found so far, in the order found. The slice is
 // the caller's; the Matches inside are shared and must not be modified.
 func (d *Detector) Pairs() []Pair {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	d.gmu.Lock()
+	defer d.gmu.Unlock()
 	return append([]Pair(nil), d.pairs...)
 }
 
 // Clusters returns every cluster of two or more documents, ordered by
 // cluster name number.
 func (d *Detector) Clusters() []Cluster {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	d.gmu.Lock()
+	defer d.gmu.Unlock()
+	d.mu.RLock()
+	defer d.mu.RUnlock()
 	nums, members := d.groups.Clusters()
 	out := make([]Cluster, 0, len(nums))
 	for i, n := range nums {
@@ -55,7 +57,7 @@ func (d *Detector) Clusters() []Cluster {
 
 // Len returns the number of documents added.
 func (d *Detector) Len() int {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	d.mu.RLock()
+	defer d.mu.RUnlock()
 	return len(d.docs)
 }
