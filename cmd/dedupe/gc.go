@@ -6,36 +6,47 @@ import (
 	"runtime/metrics"
 )
 
-// A gcPolicy halves the garbage collector's headroom once the live heap
-// is large. Nearly all the Detector holds lives to the end of a run and
-// has no pointers, so collecting more often then costs little time, while
-// the default headroom (as much again as the live heap) would double the
-// peak memory: on a 1 GB corpus, peak RSS 2.95 GB → 2.12 GB, time
-// unchanged. Small runs keep the default, where the extra collections
-// would show. A GOGC set by the user is left alone.
+// A gcPolicy narrows the garbage collector's headroom as the live heap
+// grows. Nearly all the Detector holds lives to the end of a run and has
+// no pointers, and adding a document allocates little besides (its
+// buffers are pooled), so collecting more often then costs little time,
+// while the default headroom (as much again as the live heap) would double
+// the peak memory. Small runs keep the default, where the extra
+// collections would show. A GOGC set by the user is left alone.
 type gcPolicy struct {
-	done   bool
+	step   int // gcSteps taken
 	sample []metrics.Sample
 }
 
-// gcLargeHeap is the live heap above which the headroom is halved.
-const gcLargeHeap = 256 << 20
-
-func newGCPolicy() *gcPolicy {
-	return &gcPolicy{
-		done:   os.Getenv("GOGC") != "",
-		sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}},
-	}
+// gcSteps are the GOGC values set once the live heap passes each size.
+var gcSteps = []struct {
+	live    uint64
+	percent int
+}{
+	{256 << 20, 50},
+	{1 << 30, 25},
 }
 
-// check looks at the live heap and lowers GOGC to 50 once it is large.
+func newGCPolicy() *gcPolicy {
+	p := &gcPolicy{sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	if os.Getenv("GOGC") != "" {
+		p.step = len(gcSteps)
+	}
+	return p
+}
+
+// check looks at the live heap and lowers GOGC when it passes a step.
 func (p *gcPolicy) check() {
-	if p.done {
+	if p.step == len(gcSteps) {
 		return
 	}
 	metrics.Read(p.sample)
-	if v := p.sample[0].Value; v.Kind() == metrics.KindUint64 && v.Uint64() > gcLargeHeap {
-		debug.SetGCPercent(50)
-		p.done = true
+	v := p.sample[0].Value
+	if v.Kind() != metrics.KindUint64 {
+		return
+	}
+	for p.step < len(gcSteps) && v.Uint64() > gcSteps[p.step].live {
+		debug.SetGCPercent(gcSteps[p.step].percent)
+		p.step++
 	}
 }
