@@ -154,13 +154,7 @@ func TestAlignSentencesShort(t *testing.T) {
 	r := rand.New(rand.NewPCG(10, 10))
 	vocab := vocabulary(r, 3000)
 	minBytes := SentenceOptions{}.withDefaults().MinBytes
-	words := func(n int) []string {
-		s := make([]string, n)
-		for i := range s {
-			s[i] = vocab[r.IntN(len(vocab))]
-		}
-		return s
-	}
+	words := func(n int) []string { return randomWords(r, vocab, n) }
 	tested := [2]int{}
 	for trial := range 40 {
 		for k, c := range []struct {
@@ -209,13 +203,7 @@ func TestAlignSentencesWeakSeeds(t *testing.T) {
 	r := rand.New(rand.NewPCG(12, 12))
 	vocab := vocabulary(r, 3000)
 	o := SentenceOptions{}.withDefaults()
-	words := func(n int) []string {
-		s := make([]string, n)
-		for i := range s {
-			s[i] = vocab[r.IntN(len(vocab))]
-		}
-		return s
-	}
+	words := func(n int) []string { return randomWords(r, vocab, n) }
 	tested := [2]int{}
 	for trial := range 200 {
 		for k, c := range []struct {

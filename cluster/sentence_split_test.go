@@ -18,13 +18,7 @@ func TestAlignSentencesSplit(t *testing.T) {
 	r := rand.New(rand.NewPCG(14, 14))
 	vocab := vocabulary(r, 3000)
 	o := SentenceOptions{}.withDefaults()
-	words := func(n int) []string {
-		s := make([]string, n)
-		for i := range s {
-			s[i] = vocab[r.IntN(len(vocab))]
-		}
-		return s
-	}
+	words := func(n int) []string { return randomWords(r, vocab, n) }
 	tested := 0
 	for trial := range 100 {
 		y1, y2 := words(16), words(8)

@@ -126,6 +126,15 @@ func checkSentences(t testing.TB, s *Sentences, text []byte, toks []shingle.Toke
 	require.Len(t, s.tokTerms, len(toks))
 }
 
+// randomWords returns n words drawn from vocab.
+func randomWords(r *rand.Rand, vocab []string, n int) []string {
+	s := make([]string, n)
+	for i := range s {
+		s[i] = vocab[r.IntN(len(vocab))]
+	}
+	return s
+}
+
 // vocabulary returns n distinct made-up content words.
 func vocabulary(r *rand.Rand, n int) []string {
 	seen := map[string]bool{}
