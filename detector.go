@@ -31,11 +31,12 @@ var ErrDuplicateID = errors.New("dedupe: duplicate document ID")
 // same time, at least one reports the other. Added one at a time, the same
 // documents in the same order give the same results.
 //
-// Adding a document has three steps: under the Detector's lock it is
+// Adding a document has three steps: under the indexes' lock it is
 // looked up in and added to the indexes (fast); then, with no lock held, it
 // is verified against its candidates (the costly part, so concurrent adds
-// use all cores); then, under the lock again and in the order the
-// documents entered the indexes, its links join the clusters.
+// use all cores); then, under the clusters' lock and in the order the
+// documents entered the indexes, the corpus rules judge its passages and
+// its links join the clusters, while later documents enter the indexes.
 //
 // Memory: the Detector keeps no document text, about 3 bytes a word (a
 // 2-byte word code and its position), plus the indexes. Adding a document
