@@ -146,12 +146,15 @@ func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster
 	cq := d.strong.Cluster(v.id)
 	var mask []bool
 	lastCommon := -1 // position of the last common fingerprint
-	d.mu.RLock()     // commonOutside reads the passage index
-	for i := x.AStart; i+k <= x.AEnd && i < len(p.shingles); i++ {
-		h := p.shingles[i]
-		if _, fp := slices.BinarySearch(p.fps, h); !fp {
-			continue
+	fpAt := a.fingerprintPositions()
+	first, _ := slices.BinarySearch(fpAt, int32(x.AStart))
+	d.mu.RLock() // commonOutside reads the passage index
+	for _, i32 := range fpAt[first:] {
+		i := int(i32)
+		if i+k > x.AEnd {
+			break
 		}
+		h := p.shingles[i]
 		if !d.commonOutside(h, a.id, v.id, cq) {
 			lastCommon = -1
 			continue
@@ -194,6 +197,23 @@ func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster
 	t.AStart, t.AEnd = x.AStart+t.AStart, x.AStart+t.AEnd
 	t.BStart, t.BEnd = x.BStart+t.BStart, x.BStart+t.BEnd
 	return t, t.Words > 0
+}
+
+// fingerprintPositions returns, in increasing order, the positions of the
+// new document's shingles that are passage fingerprints, found once per
+// admission.
+func (a *admission) fingerprintPositions() []int32 {
+	if a.fpSet {
+		return a.fpAt
+	}
+	p := a.p
+	a.fpAt, a.fpSet = a.fpAt[:0], true
+	for i, h := range p.shingles {
+		if _, fp := slices.BinarySearch(p.fps, h); fp {
+			a.fpAt = append(a.fpAt, int32(i))
+		}
+	}
+	return a.fpAt
 }
 
 // maskWord stands in for a masked word: distinct for each position, so

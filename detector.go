@@ -169,6 +169,8 @@ type admission struct {
 	corpus bool      // judge boilerplate by the corpus; false in Compare
 	found  []verified
 	arena  []wordPos // backs pos and the found candidates' qpos
+	fpAt   []int32   // see fingerprintPositions
+	fpSet  bool      // fpAt is computed
 }
 
 var admissions = sync.Pool{New: func() any { return new(admission) }}
@@ -178,7 +180,7 @@ func (a *admission) release() {
 	a.p.release()
 	clear(a.cands)
 	clear(a.found)
-	*a = admission{cands: a.cands[:0], ids: a.ids[:0], lsh: a.lsh[:0], found: a.found[:0], arena: a.arena[:0]}
+	*a = admission{cands: a.cands[:0], ids: a.ids[:0], lsh: a.lsh[:0], found: a.found[:0], arena: a.arena[:0], fpAt: a.fpAt[:0]}
 	if cap(a.arena) > maxPooled {
 		a.arena = nil
 	}
