@@ -11,7 +11,6 @@
 package dedupe
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -210,10 +209,9 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 	id := uint32(len(d.docs))
 	a := admissions.Get().(*admission)
 	a.id, a.p, a.corpus = id, p, true
-	a.ids = d.candidates(a.ids, p, id)
+	a.ids, a.lsh = d.candidates(a.ids, a.lsh, p, id)
 	for _, c := range a.ids {
 		a.cands = append(a.cands, d.docs[c])
-		a.lsh = append(a.lsh, d.lshOnly(c))
 	}
 	d.byID[e.id] = id
 	d.docs = append(d.docs, e)
@@ -296,42 +294,46 @@ func (d *Detector) maxDF() int {
 	return 50
 }
 
-// lshOnly reports whether the candidate c of the document last given to
-// candidates came from the MinHash LSH alone, not from the passage or
-// SimHash indexes.
-func (d *Detector) lshOnly(c uint32) bool {
-	if _, ok := slices.BinarySearchFunc(d.cands, c, func(x cluster.Candidate, c uint32) int { return cmp.Compare(x.ID, c) }); ok {
-		return false
-	}
-	for _, m := range d.near {
-		if m.ID == c {
-			return false
-		}
-	}
-	return true
-}
-
 // candidates appends to ids the earlier documents worth verifying against
-// p, sorted by ID, and adds p to the LSH index under id. It runs under the
-// lock, which guards the scratch buffers it uses.
-func (d *Detector) candidates(ids []uint32, p *Prepared, id uint32) []uint32 {
+// p, sorted by ID, and to lsh whether each came from the MinHash LSH alone
+// (not from the passage or SimHash indexes); it adds p to the LSH index
+// under id. It runs under the lock, which guards the scratch buffers it
+// uses.
+func (d *Detector) candidates(ids []uint32, lsh []bool, p *Prepared, id uint32) ([]uint32, []bool) {
 	if len(p.set) == 0 {
-		return ids
+		return ids, lsh
 	}
-	// The document enters the LSH index as it is looked up in it.
+	// Each candidate is collected as its ID << 1 (IDs stay below 2³¹, as
+	// the passage index needs), plus 1 when an index other than the LSH
+	// proposed it. The document enters the LSH index
+	// as it is looked up in it.
 	start := len(ids)
 	ids = d.lsh.AddCandidates(ids, id, p.sig)
+	for i := start; i < len(ids); i++ {
+		ids[i] <<= 1
+	}
 	d.near = d.sims.AppendNear(d.near[:0], p.sim)
 	for _, m := range d.near {
-		ids = append(ids, m.ID)
+		ids = append(ids, m.ID<<1|1)
 	}
-	d.cands = d.cands[:0]
 	if !d.opts.NearOnly {
 		d.cands, d.scratch = d.passage.AppendCandidates(d.cands[:0], p.fps, d.maxDF(), d.opts.MinShared, d.scratch)
 		for _, c := range d.cands {
-			ids = append(ids, c.ID)
+			ids = append(ids, c.ID<<1|1)
 		}
 	}
 	slices.Sort(ids[start:])
-	return ids[:start+len(slices.Compact(ids[start:]))]
+	out := ids[:start]
+	for _, c := range ids[start:] {
+		if n := len(out); n > start && out[n-1]>>1 == c>>1 {
+			out[n-1] |= c & 1
+			continue
+		}
+		out = append(out, c)
+	}
+	for i := start; i < len(out); i++ {
+		lsh = append(lsh, out[i]&1 == 0)
+		out[i] >>= 1
+	}
+	return out, lsh
 }
