@@ -175,14 +175,8 @@ func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster
 	if mask == nil {
 		return x, true
 	}
-	hs := slices.Clone(p.e.words[x.AStart:x.AEnd])
-	for i, m := range mask {
-		if m {
-			hs[i] = maskWord(i)
-		}
-	}
 	bs := v.q.words[x.BStart:x.BEnd]
-	rest := cluster.Align(hs, bs, d.opts.Align)
+	rest := cluster.AlignMasked(p.e.words[x.AStart:x.AEnd], mask, bs, d.opts.Align)
 	if len(rest) == 0 {
 		return x, false
 	}
@@ -215,10 +209,6 @@ func (a *admission) fingerprintPositions() []int32 {
 	}
 	return a.fpAt
 }
-
-// maskWord stands in for a masked word: distinct for each position, so
-// masked words match nothing.
-func maskWord(i int) uint16 { return uint16(i+1) * 0x9E37 }
 
 // commonOutside reports whether at least commonOutside documents added
 // before p, other than q and outside q's cluster cq, carry the fingerprint

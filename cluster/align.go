@@ -76,6 +76,32 @@ func Align(a, b []uint16, opts AlignOptions) []Match {
 	return w.Align(b)
 }
 
+// AlignMasked is Align with the tokens of a at the positions where mask
+// (of a's length) is true matching nothing: they seed no run and break
+// the runs around them. When too few tokens are left unmasked to make a
+// passage (fewer than MinWords, or no unmasked stretch of MinRun), it
+// returns nil at once.
+func AlignMasked(a []uint16, mask []bool, b []uint16, opts AlignOptions) []Match {
+	o := opts.withDefaults()
+	left, stretch, longest := 0, 0, 0
+	for _, m := range mask {
+		if m {
+			stretch = 0
+			continue
+		}
+		left++
+		stretch++
+		longest = max(longest, stretch)
+	}
+	if left < o.MinWords || longest < max(o.MinRun, o.SeedK) {
+		return nil
+	}
+	w := alignerPool.Get().(*Aligner)
+	defer alignerPool.Put(w)
+	w.reset(a, mask, opts)
+	return w.Align(b)
+}
+
 var alignerPool = sync.Pool{New: func() any { return new(Aligner) }}
 
 // A run is a maximal exact match: a[i0:i1] == b[j0:j1].

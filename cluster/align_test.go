@@ -129,3 +129,38 @@ func FuzzAlign(f *testing.F) {
 		}
 	})
 }
+
+// TestAlignMasked holds AlignMasked to its definition: Align with each
+// masked token of a replaced by a token found nowhere else, so that it
+// matches nothing. Masks of every density, on texts sharing planted
+// passages, exercise the early return too.
+func TestAlignMasked(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	found := 0
+	for trial := 0; trial < 300; trial++ {
+		shared := words(r, 10+r.IntN(120), 50000)
+		a := slices.Concat(words(r, r.IntN(60), 50000), shared, words(r, r.IntN(60), 50000))
+		b := slices.Concat(words(r, r.IntN(60), 50000), shared, words(r, r.IntN(60), 50000))
+		mask := make([]bool, len(a))
+		density := r.Float64() * 0.5
+		for i := 0; i < len(mask); {
+			n := 1 + r.IntN(12)
+			on := r.Float64() < density
+			for ; n > 0 && i < len(mask); n, i = n-1, i+1 {
+				mask[i] = on
+			}
+		}
+		unique := slices.Clone(a)
+		for i, m := range mask {
+			if m {
+				unique[i] = uint16(60001 + i) // words draws below 50001
+			}
+		}
+		o := AlignOptions{MinWords: 5 + r.IntN(30), MinRun: 3 + r.IntN(10)}
+		want := Align(unique, b, o)
+		got := AlignMasked(a, mask, b, o)
+		require.Equal(t, want, got, "trial %d", trial)
+		found += len(got)
+	}
+	require.Greater(t, found, 50, "the planted passages should often survive their masks")
+}

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 )
 
@@ -18,6 +19,7 @@ type Aligner struct {
 	opts  AlignOptions
 	a     []uint16
 	slots []gramSlot // open addressing, power-of-two length
+	shift uint8      // 64 - log2(len(slots)), for home
 	next  []int32    // next (lower) position of a with the same k-gram
 	gen   uint32     // stamps per-call state in slots and diag
 
@@ -53,7 +55,11 @@ func NewAligner(a []uint16, opts AlignOptions) *Aligner {
 }
 
 // Reset makes w align a with opts, reusing its memory.
-func (w *Aligner) Reset(a []uint16, opts AlignOptions) {
+func (w *Aligner) Reset(a []uint16, opts AlignOptions) { w.reset(a, nil, opts) }
+
+// reset is Reset with the tokens of a where mask is true (if mask is not
+// nil) left out of every seed, so that they match nothing.
+func (w *Aligner) reset(a []uint16, mask []bool, opts AlignOptions) {
 	w.opts = opts.withDefaults()
 	w.a = a
 	k := w.opts.SeedK
@@ -69,12 +75,21 @@ func (w *Aligner) Reset(a []uint16, opts AlignOptions) {
 	w.slots = grow(w.slots, size)
 	clear(w.slots)
 	w.next = grow(w.next, n)
-	mask := uint64(size - 1)
+	slotMask := uint64(size - 1)
+	w.shift = uint8(64 - bits.Len64(slotMask))
+	clean := 0 // unmasked tokens ending at i+k-1
+	for i := range k - 1 {
+		clean = cleanRun(clean, mask, i)
+	}
 	for i := range n {
-		h := gramHash(a[i:i+k], k)
-		s := h & mask
+		if clean = cleanRun(clean, mask, i+k-1); clean < k {
+			w.next[i] = -1
+			continue
+		}
+		h := gramKey(a[i : i+k])
+		s := w.home(h)
 		for w.slots[s].hashed && w.slots[s].h != h {
-			s = (s + 1) & mask
+			s = (s + 1) & slotMask
 		}
 		sl := &w.slots[s]
 		if !sl.hashed {
@@ -86,6 +101,15 @@ func (w *Aligner) Reset(a []uint16, opts AlignOptions) {
 	}
 }
 
+// cleanRun returns the number of consecutive unmasked tokens ending at
+// position i, given the number ending at i-1.
+func cleanRun(clean int, mask []bool, i int) int {
+	if mask != nil && mask[i] {
+		return 0
+	}
+	return clean + 1
+}
+
 // grow returns s resliced to length n, reallocated if its capacity is
 // smaller.
 func grow[T any](s []T, n int) []T {
@@ -95,9 +119,17 @@ func grow[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-// gramHash mixes k token hashes into one k-gram hash.
-func gramHash(toks []uint16, k int) uint64 {
-	h := uint64(k)
+// gramKey returns the key of a k-gram of token hashes: the tokens
+// themselves, packed, when they fit in 64 bits (k <= 4), so that equal
+// keys are equal k-grams; a hash of them for longer k-grams.
+func gramKey(toks []uint16) uint64 {
+	var h uint64
+	if len(toks) <= 4 {
+		for _, t := range toks {
+			h = h<<16 | uint64(t)
+		}
+		return h
+	}
 	for _, t := range toks {
 		h = (h ^ uint64(t)) * 0x9E3779B97F4A7C15
 		h ^= h >> 29
@@ -105,10 +137,14 @@ func gramHash(toks []uint16, k int) uint64 {
 	return h
 }
 
-// lookup returns the slot of k-gram hash h, or -1.
+// home returns the slot where the search for key h starts: Fibonacci
+// hashing, the top bits of h times 2⁶⁴/φ.
+func (w *Aligner) home(h uint64) uint64 { return (h * 0x9E3779B97F4A7C15) >> w.shift }
+
+// lookup returns the slot of k-gram key h, or -1.
 func (w *Aligner) lookup(h uint64) int32 {
 	mask := uint64(len(w.slots) - 1)
-	for s := h & mask; w.slots[s].hashed; s = (s + 1) & mask {
+	for s := w.home(h); w.slots[s].hashed; s = (s + 1) & mask {
 		if w.slots[s].h == h {
 			return int32(s)
 		}
@@ -139,7 +175,7 @@ func (w *Aligner) Align(b []uint16) []Match {
 	w.bslot = grow(w.bslot, m)
 	hit := false
 	for j := range m {
-		s := w.lookup(gramHash(b[j:j+k], k))
+		s := w.lookup(gramKey(b[j : j+k]))
 		w.bslot[j] = s
 		if s < 0 {
 			continue
