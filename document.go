@@ -37,7 +37,7 @@ type Prepared struct {
 	e        *entry   // what the Detector keeps; nil once added
 	buf      *prepBuf // where the slices below came from
 	shingles []uint64 // shingle hashes in document order
-	set      []uint64 // sorted distinct shingle hashes
+	set      []uint64 // distinct shingle hashes, in order of first occurrence
 	fps      []uint64 // sorted distinct winnowed fingerprints
 	sig      []uint64 // MinHash signature
 	sim      uint64   // SimHash fingerprint
