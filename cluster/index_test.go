@@ -97,3 +97,75 @@ func TestIndexModel(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendCandidatesBruteForce holds AppendCandidates, and its sorting
+// fallback for long queries, to a direct count over every document.
+func TestAppendCandidatesBruteForce(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var ix Index
+	docs := map[uint32]map[uint64]bool{}
+	found, frequent := 0, 0
+	for id := uint32(0); id < 300; id++ {
+		fps := make([]uint64, 0, 20)
+		docs[id] = map[uint64]bool{}
+		for range 1 + r.IntN(20) {
+			fp := uint64(r.IntN(80))
+			fps = append(fps, fp)
+			docs[id][fp] = true
+		}
+		ix.Add(id, fps)
+		if r.IntN(5) == 0 {
+			old := uint32(r.IntN(int(id) + 1))
+			var olds []uint64
+			for fp := range docs[old] {
+				olds = append(olds, fp)
+			}
+			ix.Remove(old, olds)
+			delete(docs, old)
+		}
+		query := make([]uint64, 0, 30)
+		for fp := range uint64(80) {
+			if r.IntN(8) == 0 {
+				query = append(query, fp)
+			}
+		}
+		maxDF, minShared := 1+r.IntN(12), 1+r.IntN(3)
+		// Brute force: a frequent fingerprint counts for its most recent
+		// RecentPostings documents only, and not as rare.
+		var want []Candidate
+		for d := range id + 1 {
+			if docs[d] == nil {
+				continue
+			}
+			shared, rare := 0, 0
+			for _, fp := range query {
+				if !docs[d][fp] {
+					continue
+				}
+				var post []uint32
+				for e := range id + 1 {
+					if docs[e][fp] {
+						post = append(post, e)
+					}
+				}
+				if len(post) <= maxDF {
+					shared, rare = shared+1, rare+1
+				} else if slices.Contains(post[len(post)-min(len(post), RecentPostings):], d) {
+					shared++
+					frequent++
+				}
+			}
+			if rare >= minShared || shared > 0 && shared >= max(minShared, (len(query)+1)/2) {
+				want = append(want, Candidate{ID: d, Shared: shared})
+			}
+		}
+		found += len(want)
+		got, _ := ix.AppendCandidates(nil, query, maxDF, minShared, nil)
+		require.Equal(t, want, got, "doc %d", id)
+		sorted, _ := ix.appendCandidatesSorted(nil, query, maxDF, minShared, nil)
+		require.Equal(t, want, sorted, "doc %d, sorting", id)
+		require.Equal(t, make([]uint32, len(ix.tally)), ix.tally, "tallies cleared")
+	}
+	require.Greater(t, found, 1000)
+	require.Greater(t, frequent, 1000)
+}
