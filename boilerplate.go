@@ -47,7 +47,7 @@ func (d *Detector) judge(a *admission, v *verified, as []cluster.Match) []cluste
 		// that reached an edge still counts as reaching it.
 		// Site chrome is copied: a passage the sentence aligner found
 		// with no copy in it is no chrome.
-		if chromeAt(x, edge|edges(x, n, m), n, m) && !v.uncopied(x) || isTemplate(a.p.e.words, a.pos, v.q.words, v.qpos, x, v.signs(x)) {
+		if chromeAt(x, edge|edges(x, n, m), n, m) && !v.uncopied(x) || isTemplate(a.p.e.words, a.pos, v.q.words, v.positions(a), x, v.signs(x)) {
 			continue
 		}
 		kept = append(kept, x)

@@ -238,6 +238,7 @@ func (d *Detector) verifyAll(a *admission) {
 			a.found = append(a.found, r)
 			if len(r.as) > 0 && a.pos == nil {
 				a.pos = a.decode(a.p.e)
+				a.fingerprintPositions() // for judge, here rather than in the serial commit
 			}
 		}
 	}

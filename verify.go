@@ -111,13 +111,23 @@ type verified struct {
 	q    *entry
 	m    Match           // Jaccard, containment, near-duplicate; no passages yet
 	as   []cluster.Match // aligned passages, chrome removed
-	qpos []wordPos       // q's word positions, decoded when needed
+	qpos []wordPos       // q's word positions, decoded when needed (positions)
 	// copies are the passages of as the copy aligner found as they are;
 	// the others were found or extended by the sentence aligner.
 	copies []cluster.Match
 	// found are all the copy aligner found, chrome included; set only
 	// when the sentence aligner ran.
 	found []cluster.Match
+}
+
+// positions returns q's word positions, decoded into a's arena on first
+// use: most candidates' passages turn out to be boilerplate (judge) and
+// never need them.
+func (v *verified) positions(a *admission) []wordPos {
+	if v.qpos == nil {
+		v.qpos = a.decode(v.q)
+	}
+	return v.qpos
 }
 
 // reworded reports whether the passage x was found or extended by the
@@ -194,8 +204,6 @@ func (v *verifier) verify(a *admission, q *entry, align bool) (verified, bool) {
 		r.qpos = a.decode(q)
 		v.sb.ParseTerms(q.terms, q.breaks, func(i int) (int, int) { return int(r.qpos[i].start), int(r.qpos[i].end) })
 		r.as = clipToCopies(cluster.AlignSentences(&v.sa, &v.sb, copies, o.Sentences), copies, len(p.e.words), len(q.words))
-	} else if len(r.as) > 0 {
-		r.qpos = a.decode(q)
 	}
 	if v.reworded && !r.m.NearDuplicate { // the copies were judged above
 		r.as = dropChrome(r.as, len(p.e.words), len(q.words), o.Align.MaxGap)
@@ -267,7 +275,7 @@ func (d *Detector) finish(a *admission, v *verified) (Match, cluster.Link, bool)
 	}
 	for _, x := range as {
 		ps, pe := span(a.pos, x.AStart, x.AEnd)
-		qs, qe := span(v.qpos, x.BStart, x.BEnd)
+		qs, qe := span(v.positions(a), x.BStart, x.BEnd)
 		m.Passages = append(m.Passages, Passage{Start: ps, End: pe, OtherStart: qs, OtherEnd: qe, Words: x.Words})
 		if !m.NearDuplicate {
 			if link.Words == 0 {
