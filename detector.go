@@ -65,7 +65,7 @@ type Detector struct {
 	committed uint32    // documents whose links joined groups
 	groups    cluster.Grouper
 	strong    cluster.Grouper // clusters by long passages only; see noteLinks
-	pairs     []Pair
+	pairs     chunkList[Pair]
 	shared    []int // per document: matched words over all its pairs
 }
 
@@ -274,7 +274,7 @@ func (d *Detector) commit(a *admission) Result {
 		l := links[i]
 		d.shared[a.id] += l.Words
 		d.shared[l.Doc] += l.Words
-		d.pairs = append(d.pairs, Pair{A: m.ID, B: res.ID, a: l.Doc, b: a.id, Match: m})
+		d.pairs.push(Pair{A: m.ID, B: res.ID, a: l.Doc, b: a.id, Match: m})
 	}
 	if num > 0 {
 		res.Cluster = clusterName(num)

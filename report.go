@@ -27,7 +27,7 @@ type Cluster struct {
 func (d *Detector) Pairs() []Pair {
 	d.gmu.Lock()
 	defer d.gmu.Unlock()
-	return append([]Pair(nil), d.pairs...)
+	return d.pairs.appendTo(nil)
 }
 
 // Clusters returns every cluster of two or more documents, ordered by
