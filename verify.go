@@ -23,15 +23,7 @@ type verifier struct {
 	al       cluster.Aligner
 	pos      []wordPos // p's word positions
 	sa, sb   cluster.Sentences
-	set      []setSlot // p's shingle set, open addressing
-	gen      uint32
-	qs       []uint64 // a candidate's shingles
-}
-
-type setSlot struct {
-	h    uint64
-	used bool
-	gen  uint32 // call in which the shingle was last found in a candidate
+	set      shingleSet // p's shingles
 }
 
 var verifierPool = sync.Pool{New: func() any { return new(verifier) }}
@@ -48,24 +40,7 @@ func (d *Detector) newVerifier(p *Prepared, reworded bool) *verifier {
 			v.sa.ParseTerms(p.e.terms, p.e.breaks, func(i int) (int, int) { return int(v.pos[i].start), int(v.pos[i].end) })
 		}
 	}
-	size := 16
-	for size < 2*len(p.set) {
-		size <<= 1
-	}
-	if cap(v.set) < size {
-		v.set = make([]setSlot, size)
-	}
-	v.set = v.set[:size]
-	clear(v.set)
-	v.gen = 0
-	mask := uint64(size - 1)
-	for _, h := range p.set {
-		s := h & mask
-		for v.set[s].used {
-			s = (s + 1) & mask
-		}
-		v.set[s] = setSlot{h: h, used: true}
-	}
+	v.set.reset(shingle.Shingler{K: d.opts.Shingle, Seed: d.opts.Seed}, p.e.words, p.set)
 	return v
 }
 
@@ -79,29 +54,7 @@ func (v *verifier) overlap(q *entry) int {
 	if len(v.p.set) == 0 {
 		return 0
 	}
-	v.gen++
-	if v.gen == 0 {
-		for i := range v.set {
-			v.set[i].gen = 0
-		}
-		v.gen = 1
-	}
-	sh := shingle.Shingler{K: v.d.opts.Shingle, Seed: v.d.opts.Seed}
-	v.qs = sh.AppendWordHashes(v.qs[:0], q.words)
-	mask := uint64(len(v.set) - 1)
-	inter := 0
-	for _, h := range v.qs {
-		for s := h & mask; v.set[s].used; s = (s + 1) & mask {
-			if v.set[s].h == h {
-				if v.set[s].gen != v.gen {
-					v.set[s].gen = v.gen
-					inter++
-				}
-				break
-			}
-		}
-	}
-	return inter
+	return v.set.overlap(q.words)
 }
 
 // A verified candidate is an earlier document with what the new document

@@ -1,0 +1,162 @@
+package dedupe
+
+import (
+	"math/bits"
+
+	"github.com/newsreuse/dedupe/shingle"
+)
+
+// A shingleSet holds one document's distinct shingles for exact Jaccard
+// against many others: overlap counts the distinct shingles of another
+// document found in it, in time linear in that document's length.
+//
+// For shingles of up to 8 words, a shingle is its words' 16-bit codes
+// packed into two machine words and rolled along the text, exact and much
+// cheaper than hashing each shingle anew (shingle.Shingler.AppendWordHashes
+// costs a dozen multiplications a shingle). Distinct packed shingles are
+// distinct hashed ones unless two of a document's shingles' 64-bit hashes
+// collide. Longer shingles, and documents shorter than a shingle (one
+// shingle of all their words), are compared by hash.
+type shingleSet struct {
+	sh     shingle.Shingler
+	k      int
+	packed bool
+	slots  []setSlot // open addressing, power-of-two length
+	shift  uint8     // 64 - log2(len(slots))
+	gen    uint32
+	qs     []uint64 // a candidate's shingle hashes, when not packed
+}
+
+type setSlot struct {
+	lo, hi uint64 // the shingle: packed words, or its hash in lo
+	used   bool
+	gen    uint32 // overlap call in which the shingle was last found
+}
+
+// maxPacked is the longest shingle, in words, that packs in two words.
+const maxPacked = 8
+
+// reset makes s the set of the shingles of words, of which there are
+// distinct; set holds their hashes, used when the shingles do not pack.
+func (s *shingleSet) reset(sh shingle.Shingler, words []uint16, set []uint64) {
+	s.sh, s.k = sh, sh.K
+	if s.k <= 0 {
+		s.k = shingle.DefaultK
+	}
+	s.packed = s.k <= maxPacked && len(words) >= s.k
+	size := 16
+	for size < 2*len(set) {
+		size <<= 1
+	}
+	if cap(s.slots) < size {
+		s.slots = make([]setSlot, size)
+	}
+	s.slots = s.slots[:size]
+	clear(s.slots)
+	s.shift = uint8(64 - bits.Len64(uint64(size-1)))
+	s.gen = 0
+	if !s.packed {
+		for _, h := range set {
+			s.insert(h, 0)
+		}
+		return
+	}
+	r := newRoller(s.k)
+	for i, w := range words {
+		r.push(w)
+		if i >= s.k-1 {
+			s.insert(r.lo, r.hi)
+		}
+	}
+}
+
+// insert adds the shingle (lo, hi) unless present.
+func (s *shingleSet) insert(lo, hi uint64) {
+	mask := uint64(len(s.slots) - 1)
+	i := s.home(lo, hi)
+	for ; s.slots[i].used; i = (i + 1) & mask {
+		if s.slots[i].lo == lo && s.slots[i].hi == hi {
+			return
+		}
+	}
+	s.slots[i] = setSlot{lo: lo, hi: hi, used: true}
+}
+
+// home returns the slot where the search for (lo, hi) starts.
+func (s *shingleSet) home(lo, hi uint64) uint64 {
+	return ((lo ^ hi*0xC2B2AE3D27D4EB4F) * 0x9E3779B97F4A7C15) >> s.shift
+}
+
+// find marks the shingle (lo, hi) as seen in this call and reports
+// whether it is in s and was not seen before in this call.
+func (s *shingleSet) find(lo, hi uint64) bool {
+	mask := uint64(len(s.slots) - 1)
+	for i := s.home(lo, hi); s.slots[i].used; i = (i + 1) & mask {
+		sl := &s.slots[i]
+		if sl.lo == lo && sl.hi == hi {
+			if sl.gen == s.gen {
+				return false
+			}
+			sl.gen = s.gen
+			return true
+		}
+	}
+	return false
+}
+
+// overlap returns how many distinct shingles of the document of word
+// codes q are in s.
+func (s *shingleSet) overlap(q []uint16) int {
+	s.gen++
+	if s.gen == 0 {
+		for i := range s.slots {
+			s.slots[i].gen = 0
+		}
+		s.gen = 1
+	}
+	inter := 0
+	if !s.packed {
+		s.qs = s.sh.AppendWordHashes(s.qs[:0], q)
+		for _, h := range s.qs {
+			if s.find(h, 0) {
+				inter++
+			}
+		}
+		return inter
+	}
+	// A document shorter than a shingle has one shingle of all its words,
+	// which no document of s's length has.
+	r := newRoller(s.k)
+	for i, w := range q {
+		r.push(w)
+		if i >= s.k-1 && s.find(r.lo, r.hi) {
+			inter++
+		}
+	}
+	return inter
+}
+
+// A roller packs the last k word codes (k <= 8): the last four in lo, the
+// ones before in hi.
+type roller struct {
+	lo, hi         uint64
+	loMask, hiMask uint64
+}
+
+func newRoller(k int) roller {
+	r := roller{loMask: ^uint64(0)}
+	if k < 4 {
+		r.loMask = 1<<(16*k) - 1
+	} else if k > 4 {
+		r.hiMask = 1<<(16*(k-4)) - 1
+		if k == 8 {
+			r.hiMask = ^uint64(0)
+		}
+	}
+	return r
+}
+
+func (r *roller) push(w uint16) {
+	r.hi = (r.hi<<16 | r.lo>>48) & r.hiMask
+	r.lo = (r.lo<<16 | uint64(w)) & r.loMask
+}
