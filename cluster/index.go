@@ -16,10 +16,6 @@ type Index struct {
 	free  []uint32          // lists emptied by Remove, for reuse
 	one   [1]uint32         // Postings' result for a single document
 	docs  int
-	// tally holds AppendCandidates' counts by document ID (shared
-	// fingerprints in the low half, rare ones in the high half); it is
-	// all zero between calls. 4 bytes per document.
-	tally []uint32
 }
 
 // listBit marks a keys value as an index into lists.
@@ -42,9 +38,6 @@ func (ix *Index) Add(id uint32, fps []uint64) {
 		ix.keys = make(map[uint64]uint32)
 	}
 	ix.docs++
-	if n := int(id) + 1; n > len(ix.tally) {
-		ix.tally = append(ix.tally, make([]uint32, n-len(ix.tally))...)
-	}
 	for _, fp := range fps {
 		v, ok := ix.keys[fp]
 		switch {
@@ -146,45 +139,6 @@ const RecentPostings = 4
 // counts all shared fingerprints. scratch is reused between calls to avoid
 // allocation; pass nil to allocate.
 func (ix *Index) AppendCandidates(dst []Candidate, fps []uint64, maxDF, minShared int, scratch []uint32) ([]Candidate, []uint32) {
-	if len(fps) > tallyMax {
-		return ix.appendCandidatesSorted(dst, fps, maxDF, minShared, scratch)
-	}
-	// Tally each document's shared and rare fingerprints in ix.tally, then
-	// read and clear the tallies of the documents touched, in ID order:
-	// linear in the postings read, plus sorting the distinct documents.
-	ids := scratch[:0]
-	for _, fp := range fps {
-		p := ix.Postings(fp)
-		inc := uint32(1 | 1<<16) // one shared, one rare
-		if len(p) > maxDF {
-			p, inc = p[len(p)-min(len(p), RecentPostings):], 1
-		}
-		for _, id := range p {
-			if ix.tally[id] == 0 {
-				ids = append(ids, id)
-			}
-			ix.tally[id] += inc
-		}
-	}
-	slices.Sort(ids)
-	most := max(minShared, (len(fps)+1)/2)
-	for _, id := range ids {
-		t := ix.tally[id]
-		ix.tally[id] = 0
-		shared, rare := int(t&tallyMax), int(t>>16)
-		if rare >= minShared || shared >= most {
-			dst = append(dst, Candidate{ID: id, Shared: shared})
-		}
-	}
-	return dst, ids
-}
-
-// tallyMax is the most fingerprints a tally counts (16 bits).
-const tallyMax = 1<<16 - 1
-
-// appendCandidatesSorted is AppendCandidates for queries too long to
-// tally: every posting read is sorted.
-func (ix *Index) appendCandidatesSorted(dst []Candidate, fps []uint64, maxDF, minShared int, scratch []uint32) ([]Candidate, []uint32) {
 	ids := scratch[:0] // document ID<<1, | 1 when from a frequent fingerprint
 	for _, fp := range fps {
 		p := ix.Postings(fp)
