@@ -13,6 +13,7 @@ package dedupe
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sync"
 
@@ -143,7 +144,7 @@ func (d *Detector) AddPrepared(p *Prepared) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	d.verifyAll(a)
+	d.verifyAll(a, true)
 	res := d.commit(a)
 	a.release()
 	return res, nil
@@ -225,22 +226,57 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 }
 
 // verifyAll verifies the admitted document against its candidates, with
-// no lock held: the entries it reads do not change once added.
-func (d *Detector) verifyAll(a *admission) {
-	if len(a.cands) == 0 {
+// no lock held: the entries it reads do not change once added. With split
+// set, a document with many candidates has half of them verified on
+// another goroutine, so that one Add uses two cores; AddAll's workers
+// already do.
+func (d *Detector) verifyAll(a *admission, split bool) {
+	n := len(a.cands)
+	if n == 0 {
 		return
 	}
 	v := d.newVerifier(a.p, d.opts.Reworded)
 	defer v.release()
-	for i, q := range a.cands {
-		if r, ok := v.verify(a, q, !a.lsh[i]); ok {
-			r.id = a.ids[i]
-			a.found = append(a.found, r)
-			if len(r.as) > 0 && a.pos == nil {
-				a.pos = a.decode(a.p.e)
-				a.fingerprintPositions() // for judge, here rather than in the serial commit
+	// verify leaves a alone unless it aligns reworded sentences.
+	if split && n >= splitVerify && !d.opts.Reworded && runtime.GOMAXPROCS(0) > 1 {
+		half := n / 2
+		rs, oks := make([]verified, n), make([]bool, n)
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			w := d.newVerifier(a.p, false)
+			defer w.release()
+			for i := half; i < n; i++ {
+				rs[i], oks[i] = w.verify(a, a.cands[i], !a.lsh[i])
+			}
+		})
+		for i := range half {
+			rs[i], oks[i] = v.verify(a, a.cands[i], !a.lsh[i])
+		}
+		wg.Wait()
+		for i := range rs {
+			if oks[i] {
+				a.keep(rs[i], a.ids[i])
 			}
 		}
+		return
+	}
+	for i, q := range a.cands {
+		if r, ok := v.verify(a, q, !a.lsh[i]); ok {
+			a.keep(r, a.ids[i])
+		}
+	}
+}
+
+// splitVerify is the fewest candidates for which verifyAll splits.
+const splitVerify = 24
+
+// keep records the verified candidate r, of ID id.
+func (a *admission) keep(r verified, id uint32) {
+	r.id = id
+	a.found = append(a.found, r)
+	if len(r.as) > 0 && a.pos == nil {
+		a.pos = a.decode(a.p.e)
+		a.fingerprintPositions() // for judge, here rather than in the serial commit
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -365,4 +366,39 @@ func TestDistinct(t *testing.T) {
 		slices.Sort(got)
 		require.Equal(t, want, got, "n=%d", n)
 	}
+}
+
+// TestAddSplitVerification: Add verifies a document with many candidates
+// on two goroutines; what it finds is what AddAll, which never splits,
+// finds. Edited reprints of one story give later reprints dozens of
+// candidates.
+func TestAddSplitVerification(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	c := synth.Generate(synth.Options{Seed: 3, Stories: 4})
+	r := rand.New(rand.NewPCG(1, 2))
+	var docs []Document
+	for i := range 3 * splitVerify {
+		words := strings.Fields(c.Docs[0].Text)
+		for range 3 { // an edit or two
+			words[r.IntN(len(words))] = fmt.Sprintf("edit%d", r.IntN(1000))
+		}
+		docs = append(docs, Document{ID: fmt.Sprint("reprint", i), Text: []byte(strings.Join(words, " "))})
+		if i%10 == 0 {
+			d := c.Docs[1+i/10%(len(c.Docs)-1)]
+			docs = append(docs, Document{ID: d.ID, Text: []byte(d.Text)})
+		}
+	}
+	want := addEach(t, New(Options{}), docs)
+	most := 0
+	for _, res := range want {
+		most = max(most, len(res.Matches))
+	}
+	require.GreaterOrEqual(t, most, 2*splitVerify, "some documents should have split")
+	var got []Result
+	New(Options{}).AddAll(slices.Values(docs), 1, func(res Result, err error) bool {
+		require.NoError(t, err)
+		got = append(got, res)
+		return true
+	})
+	assert.Equal(t, want, got)
 }

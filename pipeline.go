@@ -59,7 +59,7 @@ func (d *Detector) AddAll(seq iter.Seq[Document], workers int, fn func(Result, e
 				close(j.admitted)
 				for _, a := range j.as {
 					if a != nil {
-						d.verifyAll(a)
+						d.verifyAll(a, false)
 					}
 				}
 				close(j.verified)

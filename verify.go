@@ -152,8 +152,9 @@ func (v *verifier) verify(a *admission, q *entry, align bool) (verified, bool) {
 		copies = dropChrome(copies, len(p.e.words), len(q.words), o.Align.MaxGap)
 	}
 	r.as, r.copies = copies, copies
-	mark := len(a.arena)
+	mark := -1 // a is touched only when reworded (see verifyAll)
 	if v.reworded {
+		mark = len(a.arena)
 		r.qpos = a.decode(q)
 		v.sb.ParseTerms(q.terms, q.breaks, func(i int) (int, int) { return int(r.qpos[i].start), int(r.qpos[i].end) })
 		r.as = clipToCopies(cluster.AlignSentences(&v.sa, &v.sb, copies, o.Sentences), copies, len(p.e.words), len(q.words))
@@ -161,7 +162,7 @@ func (v *verifier) verify(a *admission, q *entry, align bool) (verified, bool) {
 	if v.reworded && !r.m.NearDuplicate { // the copies were judged above
 		r.as = dropChrome(r.as, len(p.e.words), len(q.words), o.Align.MaxGap)
 	}
-	if len(r.as) == 0 {
+	if len(r.as) == 0 && mark >= 0 {
 		r.qpos = nil
 		a.arena = a.arena[:mark]
 	}
