@@ -105,8 +105,10 @@ func (s *shingleSet) find(lo, hi uint64) bool {
 }
 
 // overlap returns how many distinct shingles of the document of word
-// codes q are in s.
-func (s *shingleSet) overlap(q []uint16) int {
+// codes q are in s. It gives up, returning false, as soon as fewer than
+// need can be found: a caller that wants only to know whether two
+// documents are near-duplicates stops early on the many that are not.
+func (s *shingleSet) overlap(q []uint16, need int) (int, bool) {
 	s.gen++
 	if s.gen == 0 {
 		for i := range s.slots {
@@ -117,23 +119,31 @@ func (s *shingleSet) overlap(q []uint16) int {
 	inter := 0
 	if !s.packed {
 		s.qs = s.sh.AppendWordHashes(s.qs[:0], q)
-		for _, h := range s.qs {
+		for i, h := range s.qs {
 			if s.find(h, 0) {
 				inter++
+			} else if inter+len(s.qs)-i-1 < need {
+				return inter, false
 			}
 		}
-		return inter
+		return inter, inter >= need
 	}
 	// A document shorter than a shingle has one shingle of all its words,
 	// which no document of s's length has.
 	r := newRoller(s.k)
+	last := len(q) - 1
 	for i, w := range q {
 		r.push(w)
-		if i >= s.k-1 && s.find(r.lo, r.hi) {
+		if i < s.k-1 {
+			continue
+		}
+		if s.find(r.lo, r.hi) {
 			inter++
+		} else if inter+last-i < need {
+			return inter, false
 		}
 	}
-	return inter
+	return inter, inter >= need
 }
 
 // A roller packs the last k word codes (k <= 8): the last four in lo, the

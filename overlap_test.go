@@ -52,9 +52,36 @@ func TestShingleSetOverlap(t *testing.T) {
 					want++
 				}
 			}
-			require.Equal(t, want, s.overlap(q), "trial %d, k %d, p %v, q %v", trial, k, p, q)
+			need := r.IntN(want + 3)
+			got, ok := s.overlap(q, need)
+			require.Equal(t, want >= need, ok, "trial %d: need %d", trial, need)
+			if ok {
+				require.Equal(t, want, got, "trial %d, k %d, p %v, q %v", trial, k, p, q)
+			}
 			shared += want
 		}
 	}
 	require.Greater(t, shared, 1000)
+}
+
+// TestNearNeed checks nearNeed against trying every count.
+func TestNearNeed(t *testing.T) {
+	for _, th := range []float64{0, 0.3, 0.5, 0.8, 0.9, 1} {
+		for n := range 40 {
+			for m := range 40 {
+				want := min(n, m) + 1
+				for x := 0; x <= min(n, m); x++ {
+					j := 0.0
+					if x > 0 {
+						j = float64(x) / float64(n+m-x)
+					}
+					if j >= th {
+						want = x
+						break
+					}
+				}
+				require.Equal(t, want, nearNeed(n, m, th), "n %d m %d t %v", n, m, th)
+			}
+		}
+	}
 }

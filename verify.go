@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"math"
 	"sync"
 
 	"github.com/newsreuse/dedupe/cluster"
@@ -49,12 +50,33 @@ func (v *verifier) release() {
 	verifierPool.Put(v)
 }
 
-// overlap returns how many distinct shingles of q are in p's set.
-func (v *verifier) overlap(q *entry) int {
+// overlap returns how many distinct shingles of q are in p's set, or
+// false as soon as fewer than need can be.
+func (v *verifier) overlap(q *entry, need int) (int, bool) {
 	if len(v.p.set) == 0 {
-		return 0
+		return 0, need <= 0
 	}
-	return v.set.overlap(q.words)
+	return v.set.overlap(q.words, need)
+}
+
+// nearNeed returns the fewest shingles that sets of n and m distinct
+// shingles must share for their Jaccard similarity to reach t, as verify
+// computes it; more than min(n, m) when no number does.
+func nearNeed(n, m int, t float64) int {
+	near := func(x int) bool {
+		if x == 0 {
+			return 0 >= t
+		}
+		return float64(x)/float64(n+m-x) >= t
+	}
+	x := max(0, min(min(n, m)+1, int(math.Ceil(t*float64(n+m)/(1+t)))))
+	for x > 0 && near(x-1) {
+		x--
+	}
+	for x <= min(n, m) && !near(x) {
+		x++
+	}
+	return x
 }
 
 // A verified candidate is an earlier document with what the new document
@@ -134,8 +156,18 @@ func (v *verified) signs(x cluster.Match) templateSigns {
 func (v *verifier) verify(a *admission, q *entry, align bool) (verified, bool) {
 	o := v.d.opts
 	p := v.p
+	// When only a near-duplicate would do, the count stops as soon as
+	// too few shingles are left to make one.
+	need := 0
+	if o.NearOnly || !align {
+		need = nearNeed(len(p.set), q.nset, o.Threshold)
+	}
+	inter, ok := v.overlap(q, need)
+	if !ok {
+		return verified{q: q, m: Match{ID: q.id}}, false
+	}
 	var j, c float64
-	if inter := v.overlap(q); inter > 0 {
+	if inter > 0 {
 		j = float64(inter) / float64(len(p.set)+q.nset-inter)
 		c = float64(inter) / float64(len(p.set))
 	}
