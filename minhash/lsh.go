@@ -1,7 +1,6 @@
 package minhash
 
 import (
-	"math"
 	"math/bits"
 	"slices"
 )
@@ -15,8 +14,10 @@ import (
 //
 // Bands are keyed by a 64-bit hash of their values, so two signatures that
 // differ in a band collide there with probability about 2⁻⁶⁴.
-// Memory is about 25 to 45 bytes per band per indexed signature (33 measured
-// for 100,000 signatures); the signatures themselves are not kept. Identical
+// Memory is about 25 bytes per band per indexed signature (24 measured for
+// 110,000 signatures, a tenth of them sharing buckets): a bucket of one
+// signature is one map entry, a larger one a slice besides; the signatures
+// themselves are not kept. Identical
 // signatures share every bucket, so a query costs O(b·r) plus the number of
 // matches: keep empty documents ([Signature.Empty]) and boilerplate out of
 // the index, or they become candidates of each other.
@@ -27,17 +28,19 @@ import (
 // panics. Create one with [NewLSH].
 type LSH struct {
 	bands, rows int
-	tables      []map[uint64]uint32 // per band: band key -> list head (node index + 1)
-	nodes       []node              // linked-list nodes of all tables
-	free        uint32              // free-list head (node index + 1), 0 if none
-	n           int
+	// tables map, per band, a band key to its bucket: the one id in it,
+	// or listBit | the index in lists of its ids, in the order added. Most
+	// buckets hold one id and cost one map entry; the ids of a larger
+	// bucket lie together, so a query reads them in one sweep.
+	tables []map[uint64]uint32
+	lists  [][]uint32
+	free   []uint32 // lists emptied by Remove, for reuse
+	n      int
 }
 
-// A node is an entry of a bucket's list: an id and the next node (index + 1,
-// or 0 at the end).
-type node struct {
-	id, next uint32
-}
+// listBit marks a bucket value as an index into lists; ids must stay below
+// it.
+const listBit = 1 << 31
 
 // NewLSH returns an empty index with the given number of bands and rows per
 // band, such as those [Params] returns: NewLSH(Params(0.8, 128)). It panics
@@ -64,8 +67,9 @@ func (l *LSH) Rows() int { return l.rows }
 func (l *LSH) Len() int { return l.n }
 
 // Add indexes sig under id. Only the first Bands()·Rows() values of sig are
-// used; Add panics if sig is shorter. Adding an id that is already present
-// stores it twice (candidates still list it once) and needs two Removes.
+// used; Add panics if sig is shorter, or if id is 2³¹ or more. Adding an id
+// that is already present stores it twice (candidates still list it once)
+// and needs two Removes.
 // Add costs O(b·r) and amortized O(1) allocations per band; it does not
 // retain sig.
 func (l *LSH) Add(id uint32, sig Signature) {
@@ -75,9 +79,48 @@ func (l *LSH) Add(id uint32, sig Signature) {
 	l.check(sig)
 	for b, t := range l.tables {
 		key := bandKey(sig[b*l.rows : (b+1)*l.rows])
-		t[key] = l.alloc(id, t[key])
+		v, ok := t[key]
+		l.put(t, key, v, ok, id)
 	}
 	l.n++
+}
+
+// put adds id to the bucket of key in t, whose value v was found when ok.
+func (l *LSH) put(t map[uint64]uint32, key uint64, v uint32, ok bool, id uint32) {
+	if id >= listBit {
+		panic("minhash: LSH id out of range")
+	}
+	switch {
+	case !ok:
+		t[key] = id
+	case v&listBit == 0:
+		t[key] = listBit | l.newList(v, id)
+	default:
+		l.lists[v&^listBit] = append(l.lists[v&^listBit], id)
+	}
+}
+
+// newList stores the bucket of ids a, b and returns its index.
+func (l *LSH) newList(a, b uint32) uint32 {
+	if n := len(l.free); n > 0 {
+		i := l.free[n-1]
+		l.free = l.free[:n-1]
+		l.lists[i] = append(l.lists[i][:0], a, b)
+		return i
+	}
+	if len(l.lists) >= listBit {
+		panic("minhash: LSH holds too many buckets")
+	}
+	l.lists = append(l.lists, []uint32{a, b})
+	return uint32(len(l.lists) - 1)
+}
+
+// appendBucket appends the ids of the bucket of value v to dst.
+func (l *LSH) appendBucket(dst []uint32, v uint32) []uint32 {
+	if v&listBit == 0 {
+		return append(dst, v)
+	}
+	return append(dst, l.lists[v&^listBit]...)
 }
 
 // AddCandidates is AppendCandidates followed by Add, in one lookup per
@@ -91,13 +134,11 @@ func (l *LSH) AddCandidates(dst []uint32, id uint32, sig Signature) []uint32 {
 	start := len(dst)
 	for b, t := range l.tables {
 		key := bandKey(sig[b*l.rows : (b+1)*l.rows])
-		head := t[key]
-		for p := head; p != 0; {
-			nd := l.nodes[p-1]
-			dst = append(dst, nd.id)
-			p = nd.next
+		v, ok := t[key]
+		if ok {
+			dst = l.appendBucket(dst, v)
 		}
-		t[key] = l.alloc(id, head)
+		l.put(t, key, v, ok, id)
 	}
 	l.n++
 	c := dst[start:]
@@ -118,30 +159,33 @@ func (l *LSH) Remove(id uint32, sig Signature) {
 	found := false
 	for b, t := range l.tables {
 		key := bandKey(sig[b*l.rows : (b+1)*l.rows])
-		head, ok := t[key]
-		if !ok {
+		v, ok := t[key]
+		switch {
+		case !ok:
 			continue
-		}
-		prev := uint32(0)
-		for p := head; p != 0; prev, p = p, l.nodes[p-1].next {
-			if l.nodes[p-1].id != id {
+		case v&listBit == 0:
+			if v != id {
 				continue
 			}
-			next := l.nodes[p-1].next
-			switch {
-			case prev != 0:
-				l.nodes[prev-1].next = next
-			case next != 0:
-				t[key] = next
-			default:
-				delete(t, key)
+			delete(t, key)
+		default:
+			li := v &^ listBit
+			ids := l.lists[li]
+			k := slices.Index(ids, id)
+			if k < 0 {
+				continue
 			}
-			l.nodes[p-1] = node{next: l.free}
-			l.free = p
-			if b == 0 {
-				found = true
+			ids = slices.Delete(ids, k, k+1)
+			if len(ids) == 1 {
+				t[key] = ids[0]
+				l.lists[li] = ids[:0]
+				l.free = append(l.free, li)
+			} else {
+				l.lists[li] = ids
 			}
-			break
+		}
+		if b == 0 {
+			found = true
 		}
 	}
 	if found {
@@ -163,11 +207,8 @@ func (l *LSH) AppendCandidates(dst []uint32, sig Signature) []uint32 {
 	l.check(sig)
 	start := len(dst)
 	for b, t := range l.tables {
-		p := t[bandKey(sig[b*l.rows:(b+1)*l.rows])]
-		for p != 0 {
-			nd := l.nodes[p-1]
-			dst = append(dst, nd.id)
-			p = nd.next
+		if v, ok := t[bandKey(sig[b*l.rows:(b+1)*l.rows])]; ok {
+			dst = l.appendBucket(dst, v)
 		}
 	}
 	c := dst[start:]
@@ -179,20 +220,6 @@ func (l *LSH) check(sig Signature) {
 	if len(sig) < l.bands*l.rows {
 		panic("minhash: signature shorter than bands·rows")
 	}
-}
-
-// alloc returns a node (index + 1) holding id and next, reusing freed nodes.
-func (l *LSH) alloc(id, next uint32) uint32 {
-	if p := l.free; p != 0 {
-		l.free = l.nodes[p-1].next
-		l.nodes[p-1] = node{id: id, next: next}
-		return p
-	}
-	if len(l.nodes) >= math.MaxUint32 {
-		panic("minhash: LSH holds too many entries")
-	}
-	l.nodes = append(l.nodes, node{id: id, next: next})
-	return uint32(len(l.nodes))
 }
 
 // bandKey hashes the values of one band.
