@@ -1,6 +1,10 @@
 package cluster
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/newsreuse/dedupe/internal/postings"
+)
 
 // An Index maps passage fingerprints to the documents that contain them.
 // Document IDs are small dense integers below 2³¹ chosen by the caller,
@@ -11,15 +15,9 @@ import "slices"
 // entry of 12 bytes; a fingerprint in several documents costs a slice
 // besides, 24 bytes plus 4 per document.
 type Index struct {
-	keys  map[uint64]uint32 // a document ID, or listBit | index into lists
-	lists [][]uint32        // documents of fingerprints in more than one
-	free  []uint32          // lists emptied by Remove, for reuse
-	one   [1]uint32         // Postings' result for a single document
-	docs  int
+	fps  postings.Map // fingerprint -> documents
+	docs int
 }
-
-// listBit marks a keys value as an index into lists.
-const listBit = 1 << 31
 
 // A Candidate is a document sharing Shared fingerprints with a query.
 type Candidate struct {
@@ -31,71 +29,21 @@ type Candidate struct {
 // fps are recorded once. Cost: O(len(fps)) amortized. It panics if id is
 // 2³¹ or more.
 func (ix *Index) Add(id uint32, fps []uint64) {
-	if id >= listBit {
+	if id > postings.MaxID {
 		panic("cluster: document ID out of range")
-	}
-	if ix.keys == nil {
-		ix.keys = make(map[uint64]uint32)
 	}
 	ix.docs++
 	for _, fp := range fps {
-		v, ok := ix.keys[fp]
-		switch {
-		case !ok:
-			ix.keys[fp] = id
-		case v&listBit == 0:
-			if v != id {
-				ix.keys[fp] = listBit | ix.newList(v, id)
-			}
-		default:
-			l := &ix.lists[v&^listBit]
-			if (*l)[len(*l)-1] != id {
-				*l = append(*l, id)
-			}
-		}
+		ix.fps.Add(fp, id, true)
 	}
-}
-
-// newList stores the list of documents a, b and returns its index.
-func (ix *Index) newList(a, b uint32) uint32 {
-	if n := len(ix.free); n > 0 {
-		i := ix.free[n-1]
-		ix.free = ix.free[:n-1]
-		ix.lists[i] = append(ix.lists[i][:0], a, b)
-		return i
-	}
-	ix.lists = append(ix.lists, []uint32{a, b})
-	return uint32(len(ix.lists) - 1)
 }
 
 // Remove forgets document id, which must have been added with fps.
 func (ix *Index) Remove(id uint32, fps []uint64) {
 	removed := false
 	for _, fp := range fps {
-		v, ok := ix.keys[fp]
-		switch {
-		case !ok:
-		case v&listBit == 0:
-			if v == id {
-				delete(ix.keys, fp)
-				removed = true
-			}
-		default:
-			li := v &^ listBit
-			l := ix.lists[li]
-			i, found := slices.BinarySearch(l, id)
-			if !found {
-				continue
-			}
+		if ix.fps.Remove(fp, id) {
 			removed = true
-			l = slices.Delete(l, i, i+1)
-			if len(l) == 1 {
-				ix.keys[fp] = l[0]
-				ix.lists[li] = l[:0]
-				ix.free = append(ix.free, li)
-			} else {
-				ix.lists[li] = l
-			}
 		}
 	}
 	if removed {
@@ -112,17 +60,7 @@ func (ix *Index) DF(fp uint64) int { return len(ix.Postings(fp)) }
 // Postings returns the documents that contain fp, in increasing order. The
 // slice belongs to the Index: it must not be modified, and it is valid only
 // until the next call of a method of the Index.
-func (ix *Index) Postings(fp uint64) []uint32 {
-	v, ok := ix.keys[fp]
-	switch {
-	case !ok:
-		return nil
-	case v&listBit == 0:
-		ix.one[0] = v
-		return ix.one[:]
-	}
-	return ix.lists[v&^listBit]
-}
+func (ix *Index) Postings(fp uint64) []uint32 { return ix.fps.Get(fp) }
 
 // RecentPostings is how many of a frequent fingerprint's documents, the
 // most recent, AppendCandidates considers.

@@ -3,6 +3,8 @@ package minhash
 import (
 	"math/bits"
 	"slices"
+
+	"github.com/newsreuse/dedupe/internal/postings"
 )
 
 // An LSH is a banding index of signatures for candidate search (Broder 1997;
@@ -28,19 +30,9 @@ import (
 // panics. Create one with [NewLSH].
 type LSH struct {
 	bands, rows int
-	// tables map, per band, a band key to its bucket: the one id in it,
-	// or listBit | the index in lists of its ids, in the order added. Most
-	// buckets hold one id and cost one map entry; the ids of a larger
-	// bucket lie together, so a query reads them in one sweep.
-	tables []map[uint64]uint32
-	lists  [][]uint32
-	free   []uint32 // lists emptied by Remove, for reuse
-	n      int
+	tables      []postings.Map // per band: band key -> the ids in the bucket
+	n           int
 }
-
-// listBit marks a bucket value as an index into lists; ids must stay below
-// it.
-const listBit = 1 << 31
 
 // NewLSH returns an empty index with the given number of bands and rows per
 // band, such as those [Params] returns: NewLSH(Params(0.8, 128)). It panics
@@ -49,11 +41,7 @@ func NewLSH(bands, rows int) *LSH {
 	if bands < 1 || rows < 1 || bands > maxSize || rows > maxSize {
 		panic("minhash: bands or rows out of range")
 	}
-	l := &LSH{bands: bands, rows: rows, tables: make([]map[uint64]uint32, bands)}
-	for i := range l.tables {
-		l.tables[i] = make(map[uint64]uint32)
-	}
-	return l
+	return &LSH{bands: bands, rows: rows, tables: make([]postings.Map, bands)}
 }
 
 // Bands returns the number of bands.
@@ -77,50 +65,17 @@ func (l *LSH) Add(id uint32, sig Signature) {
 		panic("minhash: Add on zero LSH; use NewLSH")
 	}
 	l.check(sig)
-	for b, t := range l.tables {
-		key := bandKey(sig[b*l.rows : (b+1)*l.rows])
-		v, ok := t[key]
-		l.put(t, key, v, ok, id)
+	l.checkID(id)
+	for b := range l.tables {
+		l.tables[b].Add(bandKey(sig[b*l.rows:(b+1)*l.rows]), id, false)
 	}
 	l.n++
 }
 
-// put adds id to the bucket of key in t, whose value v was found when ok.
-func (l *LSH) put(t map[uint64]uint32, key uint64, v uint32, ok bool, id uint32) {
-	if id >= listBit {
+func (l *LSH) checkID(id uint32) {
+	if id > postings.MaxID {
 		panic("minhash: LSH id out of range")
 	}
-	switch {
-	case !ok:
-		t[key] = id
-	case v&listBit == 0:
-		t[key] = listBit | l.newList(v, id)
-	default:
-		l.lists[v&^listBit] = append(l.lists[v&^listBit], id)
-	}
-}
-
-// newList stores the bucket of ids a, b and returns its index.
-func (l *LSH) newList(a, b uint32) uint32 {
-	if n := len(l.free); n > 0 {
-		i := l.free[n-1]
-		l.free = l.free[:n-1]
-		l.lists[i] = append(l.lists[i][:0], a, b)
-		return i
-	}
-	if len(l.lists) >= listBit {
-		panic("minhash: LSH holds too many buckets")
-	}
-	l.lists = append(l.lists, []uint32{a, b})
-	return uint32(len(l.lists) - 1)
-}
-
-// appendBucket appends the ids of the bucket of value v to dst.
-func (l *LSH) appendBucket(dst []uint32, v uint32) []uint32 {
-	if v&listBit == 0 {
-		return append(dst, v)
-	}
-	return append(dst, l.lists[v&^listBit]...)
 }
 
 // AddCandidates is AppendCandidates followed by Add, in one lookup per
@@ -131,14 +86,10 @@ func (l *LSH) AddCandidates(dst []uint32, id uint32, sig Signature) []uint32 {
 		panic("minhash: Add on zero LSH; use NewLSH")
 	}
 	l.check(sig)
+	l.checkID(id)
 	start := len(dst)
-	for b, t := range l.tables {
-		key := bandKey(sig[b*l.rows : (b+1)*l.rows])
-		v, ok := t[key]
-		if ok {
-			dst = l.appendBucket(dst, v)
-		}
-		l.put(t, key, v, ok, id)
+	for b := range l.tables {
+		dst = l.tables[b].AppendAdd(dst, bandKey(sig[b*l.rows:(b+1)*l.rows]), id, false)
 	}
 	l.n++
 	c := dst[start:]
@@ -157,34 +108,8 @@ func (l *LSH) Remove(id uint32, sig Signature) {
 	}
 	l.check(sig)
 	found := false
-	for b, t := range l.tables {
-		key := bandKey(sig[b*l.rows : (b+1)*l.rows])
-		v, ok := t[key]
-		switch {
-		case !ok:
-			continue
-		case v&listBit == 0:
-			if v != id {
-				continue
-			}
-			delete(t, key)
-		default:
-			li := v &^ listBit
-			ids := l.lists[li]
-			k := slices.Index(ids, id)
-			if k < 0 {
-				continue
-			}
-			ids = slices.Delete(ids, k, k+1)
-			if len(ids) == 1 {
-				t[key] = ids[0]
-				l.lists[li] = ids[:0]
-				l.free = append(l.free, li)
-			} else {
-				l.lists[li] = ids
-			}
-		}
-		if b == 0 {
+	for b := range l.tables {
+		if l.tables[b].Remove(bandKey(sig[b*l.rows:(b+1)*l.rows]), id) && b == 0 {
 			found = true
 		}
 	}
@@ -206,10 +131,8 @@ func (l *LSH) AppendCandidates(dst []uint32, sig Signature) []uint32 {
 	}
 	l.check(sig)
 	start := len(dst)
-	for b, t := range l.tables {
-		if v, ok := t[bandKey(sig[b*l.rows:(b+1)*l.rows])]; ok {
-			dst = l.appendBucket(dst, v)
-		}
+	for b := range l.tables {
+		dst = append(dst, l.tables[b].Get(bandKey(sig[b*l.rows:(b+1)*l.rows]))...)
 	}
 	c := dst[start:]
 	slices.Sort(c)

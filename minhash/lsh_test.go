@@ -98,7 +98,10 @@ func TestLSHRemove(t *testing.T) {
 		l.Add(uint32(i), s)
 		indexed[uint32(i)] = s
 	}
-	lists := len(l.lists)
+	lists := 0
+	for b := range l.tables {
+		lists += l.tables[b].Lists()
+	}
 	require.NotZero(t, lists, "some buckets should hold several signatures")
 	// Remove every other signature, in an order unrelated to insertion.
 	for _, i := range rng.Perm(len(sigs)) {
@@ -121,7 +124,11 @@ func TestLSHRemove(t *testing.T) {
 		l.Add(uint32(i), sigs[i])
 		indexed[uint32(i)] = sigs[i]
 	}
-	assert.Equal(t, lists, len(l.lists))
+	reused := 0
+	for b := range l.tables {
+		reused += l.tables[b].Lists()
+	}
+	assert.Equal(t, lists, reused)
 	checkOracle(t, l, indexed, sigs)
 
 	// Removing everything empties every table.
@@ -129,8 +136,8 @@ func TestLSHRemove(t *testing.T) {
 		l.Remove(uint32(i), s)
 	}
 	assert.Zero(t, l.Len())
-	for _, tab := range l.tables {
-		assert.Empty(t, tab)
+	for b := range l.tables {
+		assert.Zero(t, l.tables[b].Len())
 	}
 	assert.Empty(t, l.AppendCandidates(nil, sigs[0]))
 }
