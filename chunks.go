@@ -25,9 +25,6 @@ func (c *chunkList[T]) push(x T) {
 	c.n++
 }
 
-// len returns the number of elements pushed.
-func (c *chunkList[T]) len() int { return c.n }
-
 // appendTo appends every element, in order, to dst.
 func (c *chunkList[T]) appendTo(dst []T) []T {
 	dst = slices.Grow(dst, c.n)

@@ -14,7 +14,7 @@ func TestChunkList(t *testing.T) {
 			c.push(i * 3)
 			want = append(want, i*3)
 		}
-		require.Equal(t, n, c.len())
+		require.Equal(t, n, c.n)
 		require.Equal(t, want, c.appendTo([]int{}), "n=%d", n)
 		require.Equal(t, append([]int{-1}, want...), c.appendTo([]int{-1}), "n=%d, appended", n)
 	}

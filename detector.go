@@ -276,7 +276,9 @@ func (a *admission) keep(r verified, id uint32) {
 	a.found = append(a.found, r)
 	if len(r.as) > 0 && a.pos == nil {
 		a.pos = a.decode(a.p.e)
-		a.fingerprintPositions() // for judge, here rather than in the serial commit
+	}
+	if len(r.as) > 0 && a.corpus && !r.m.NearDuplicate {
+		a.fingerprintPositions() // for judge's keepRare, here rather than in the serial commit
 	}
 }
 
