@@ -11,9 +11,10 @@ import (
 // added in increasing order. The zero Index is empty and ready to use. An
 // Index is not safe for concurrent use; the caller serializes access.
 //
-// Memory: most fingerprints are in one document, and those cost one map
-// entry of 12 bytes; a fingerprint in several documents costs a slice
-// besides, 24 bytes plus 4 per document.
+// Memory: most fingerprints are in one document, and those cost one
+// 12-byte hash table slot, 16 to 32 bytes with the table's free slots; a
+// fingerprint in several documents costs a slice besides, 24 bytes plus 4
+// per document.
 type Index struct {
 	fps  postings.Map // fingerprint -> documents
 	docs int

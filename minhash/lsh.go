@@ -16,11 +16,11 @@ import (
 //
 // Bands are keyed by a 64-bit hash of their values, so two signatures that
 // differ in a band collide there with probability about 2⁻⁶⁴.
-// Memory is about 25 bytes per band per indexed signature (24 measured for
-// 110,000 signatures, a tenth of them sharing buckets): a bucket of one
-// signature is one map entry, a larger one a slice besides; the signatures
-// themselves are not kept. Identical
-// signatures share every bucket, so a query costs O(b·r) plus the number of
+// Memory is 23 to 30 bytes per band per indexed signature (measured from
+// 20,000 to 1,000,000 signatures, a tenth of them sharing buckets): a
+// bucket of one signature is one hash table slot, a larger one a slice
+// besides; the signatures themselves are not kept. Identical signatures
+// share every bucket, so a query costs O(b·r) plus the number of
 // matches: keep empty documents ([Signature.Empty]) and boilerplate out of
 // the index, or they become candidates of each other.
 //

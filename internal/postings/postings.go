@@ -2,10 +2,14 @@
 // under dedupe's candidate indexes (cluster.Index's fingerprints,
 // minhash.LSH's band buckets).
 //
-// Most keys of such indexes hold one ID: that costs one map entry of 12
-// bytes. A key holding several costs a slice besides (24 bytes plus 4 per
-// ID), and its IDs lie together, so that reading them is one sweep rather
-// than a walk through scattered nodes.
+// Most keys of such indexes hold one ID: that costs one 12-byte slot of a
+// hash table kept between 3/8 and 3/4 full, 16 to 32 bytes. A key holding
+// several costs a slice besides (24 bytes plus 4 per ID), and its IDs lie
+// together, so that reading them is one sweep rather than a walk through
+// scattered nodes. The tables are dedupe's own (table.go) rather than Go
+// maps: one probe both reads and adds a key, a probe usually reads one
+// cache line, and they take less memory: on a generated 1 GB corpus the
+// full analysis ran 8 % faster (48.8 against 53.1 s) in 6 % less memory.
 package postings
 
 import "slices"
@@ -14,13 +18,19 @@ import "slices"
 // must be below 2³¹. The zero Map is empty and ready to use. A Map is not
 // safe for concurrent use.
 type Map struct {
-	keys  map[uint64]uint32 // the one ID, or listBit | index into lists
-	lists [][]uint32        // IDs of keys holding more than one
-	free  []uint32          // lists emptied by Remove, for reuse
-	one   [1]uint32         // Get's result for a single ID
+	dir     []*table // by the top depth bits of hash(key); nil until the first add
+	depth   uint
+	n       int        // keys, 0 included
+	zero    uint32     // the value of key 0, when hasZero
+	hasZero bool       // (tables keep 0 for empty slots)
+	lists   [][]uint32 // IDs of keys holding more than one
+	free    []uint32   // lists emptied by Remove, for reuse
+	one     [1]uint32  // Get's result for a single ID
 }
 
-// listBit marks a keys value as an index into lists.
+// A value is the one ID of a key, or listBit | an index into lists.
+
+// listBit marks a value as an index into lists.
 const listBit = 1 << 31
 
 // MaxID is the largest ID a Map holds.
@@ -30,7 +40,7 @@ const MaxID = listBit - 1
 // belongs to the Map: it must not be modified, and it is valid only until
 // the next call of a method of the Map.
 func (m *Map) Get(key uint64) []uint32 {
-	v, ok := m.keys[key]
+	v, ok := m.value(key)
 	switch {
 	case !ok:
 		return nil
@@ -44,50 +54,116 @@ func (m *Map) Get(key uint64) []uint32 {
 // Add appends id to the IDs of key. With once set, it does nothing when
 // id is already key's last ID (a caller adding IDs in increasing order so
 // records each ID once). It panics if id is above MaxID. Cost: amortized
-// O(1), two map operations.
+// O(1), one probe of the table.
 func (m *Map) Add(key uint64, id uint32, once bool) {
-	v, ok := m.lookup(key, id)
-	m.put(key, v, ok, id, once)
+	checkID(id)
+	v, ok := m.ref(key)
+	m.put(v, ok, id, once)
 }
 
 // AppendAdd appends the IDs of key to dst, then adds id as Add does, with
-// the one lookup both need, and returns the extended dst.
+// the one probe both need, and returns the extended dst.
 func (m *Map) AppendAdd(dst []uint32, key uint64, id uint32, once bool) []uint32 {
-	v, ok := m.lookup(key, id)
+	checkID(id)
+	v, ok := m.ref(key)
 	if ok {
-		if v&listBit == 0 {
-			dst = append(dst, v)
+		if *v&listBit == 0 {
+			dst = append(dst, *v)
 		} else {
-			dst = append(dst, m.lists[v&^listBit]...)
+			dst = append(dst, m.lists[*v&^listBit]...)
 		}
 	}
-	m.put(key, v, ok, id, once)
+	m.put(v, ok, id, once)
 	return dst
 }
 
-// lookup returns the value of key, checking id for an Add.
-func (m *Map) lookup(key uint64, id uint32) (uint32, bool) {
+func checkID(id uint32) {
 	if id > MaxID {
 		panic("postings: ID out of range")
 	}
-	if m.keys == nil {
-		m.keys = make(map[uint64]uint32)
-	}
-	v, ok := m.keys[key]
-	return v, ok
 }
 
-// put adds id to key, whose value v was found when ok.
-func (m *Map) put(key uint64, v uint32, ok bool, id uint32, once bool) {
+// value returns the value of key.
+func (m *Map) value(key uint64) (uint32, bool) {
+	if key == 0 {
+		return m.zero, m.hasZero
+	}
+	if m.dir == nil {
+		return 0, false
+	}
+	h := hash(key)
+	t := m.dir[h>>(64-m.depth)]
+	i, ok := t.find(h, key)
+	return t.slots[i].v, ok
+}
+
+// ref returns where the value of key is kept and whether key was there;
+// if not, key is added and the caller sets its value. The pointer is valid
+// until the next change to the Map's keys.
+func (m *Map) ref(key uint64) (*uint32, bool) {
+	if key == 0 {
+		ok := m.hasZero
+		if !ok {
+			m.hasZero = true
+			m.n++
+		}
+		return &m.zero, ok
+	}
+	if m.dir == nil {
+		m.dir = []*table{newTable(minSlots, 0)}
+	}
+	h := hash(key)
+	for {
+		t := m.dir[h>>(64-m.depth)]
+		i, ok := t.find(h, key)
+		s := &t.slots[i]
+		switch {
+		case ok:
+			return &s.v, true
+		case !t.full():
+			s.lo, s.hi = uint32(key), uint32(key>>32)
+			t.n++
+			m.n++
+			return &s.v, false
+		}
+		m.expand(t, h)
+	}
+}
+
+// expand makes room in t, the table of hash h: it doubles t's slots, or,
+// at maxSlots, splits t in two, doubling the directory if t was the only
+// table of its prefix of the hash.
+func (m *Map) expand(t *table, h uint64) {
+	if len(t.slots) < maxSlots {
+		*t = *t.grown()
+		return
+	}
+	lo, hi := t.split()
+	if t.depth == m.depth {
+		dir := make([]*table, 2*len(m.dir))
+		for i, x := range m.dir {
+			dir[2*i], dir[2*i+1] = x, x
+		}
+		m.dir, m.depth = dir, m.depth+1
+	}
+	span := 1 << (m.depth - t.depth) // directory entries of t
+	first := int(h>>(64-m.depth)) &^ (span - 1)
+	for i := range span / 2 {
+		m.dir[first+i], m.dir[first+span/2+i] = lo, hi
+	}
+}
+
+// put adds id to the key whose value is *v, which was there when ok.
+func (m *Map) put(v *uint32, ok bool, id uint32, once bool) {
 	switch {
 	case !ok:
-		m.keys[key] = id
-	case v&listBit == 0:
-		if !once || v != id {
-			m.keys[key] = listBit | m.newList(v, id)
+		*v = id
+	case *v&listBit == 0:
+		if !once || *v != id {
+			*v = listBit | m.newList(*v, id)
 		}
 	default:
-		l := &m.lists[v&^listBit]
+		l := &m.lists[*v&^listBit]
 		if !once || (*l)[len(*l)-1] != id {
 			*l = append(*l, id)
 		}
@@ -112,18 +188,36 @@ func (m *Map) newList(a, b uint32) uint32 {
 // Remove deletes the first occurrence of id among the IDs of key and
 // reports whether there was one. Cost: O(number of IDs of key).
 func (m *Map) Remove(key uint64, id uint32) bool {
-	v, ok := m.keys[key]
+	var (
+		v   *uint32
+		del func()
+	)
 	switch {
-	case !ok:
-		return false
-	case v&listBit == 0:
-		if v != id {
+	case key == 0:
+		if !m.hasZero {
 			return false
 		}
-		delete(m.keys, key)
+		v, del = &m.zero, func() { m.hasZero = false }
+	case m.dir == nil:
+		return false
+	default:
+		h := hash(key)
+		t := m.dir[h>>(64-m.depth)]
+		i, ok := t.find(h, key)
+		if !ok {
+			return false
+		}
+		v, del = &t.slots[i].v, func() { t.delete(i) }
+	}
+	if *v&listBit == 0 {
+		if *v != id {
+			return false
+		}
+		del()
+		m.n--
 		return true
 	}
-	li := v &^ listBit
+	li := *v &^ listBit
 	l := m.lists[li]
 	i := slices.Index(l, id)
 	if i < 0 {
@@ -131,7 +225,7 @@ func (m *Map) Remove(key uint64, id uint32) bool {
 	}
 	l = slices.Delete(l, i, i+1)
 	if len(l) == 1 {
-		m.keys[key] = l[0]
+		*v = l[0]
 		m.lists[li] = l[:0]
 		m.free = append(m.free, li)
 	} else {
@@ -141,7 +235,7 @@ func (m *Map) Remove(key uint64, id uint32) bool {
 }
 
 // Len returns the number of keys holding IDs.
-func (m *Map) Len() int { return len(m.keys) }
+func (m *Map) Len() int { return m.n }
 
 // Lists returns the number of lists allocated, in use or free: a measure of
 // reuse for tests.

@@ -9,13 +9,39 @@ import (
 )
 
 // TestMapModel runs random adds (once or not), combined reads and
-// removes against a plain map of slices.
+// removes against a plain map of slices: few keys, many IDs each.
 func TestMapModel(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
+	m := testModel(t, r, 20000, func() uint64 { return uint64(r.IntN(40)) })
+	require.LessOrEqual(t, m.Lists(), 40, "emptied lists are reused: never more than the keys")
+}
+
+// TestMapModelTables does the same with thousands of keys, 0 among them,
+// and tables of at most 16 slots, so that tables grow, split, wrap around
+// and have keys moved back by deletions all the time; every key is looked
+// up at the end.
+func TestMapModelTables(t *testing.T) {
+	defer func(n int) { maxSlots = n }(maxSlots)
+	maxSlots = 16
+	r := rand.New(rand.NewPCG(3, 4))
+	keys := make([]uint64, 3000)
+	for i := range keys[1:] {
+		keys[i+1] = r.Uint64() >> r.UintN(64) // small keys too
+	}
+	m := testModel(t, r, 60000, func() uint64 { return keys[r.IntN(len(keys))] })
+	require.Greater(t, m.depth, uint(4), "tables split")
+	for _, tb := range m.dir {
+		require.LessOrEqual(t, len(tb.slots), maxSlots)
+	}
+}
+
+// testModel runs steps random operations on a Map, with keys from key, and
+// checks each against a map of slices; then it checks every key.
+func testModel(t *testing.T, r *rand.Rand, steps int, key func() uint64) *Map {
 	var m Map
 	model := map[uint64][]uint32{}
-	for step := range 20000 {
-		key, id := uint64(r.IntN(40)), uint32(r.IntN(30))
+	for step := range steps {
+		key, id := key(), uint32(r.IntN(30))
 		switch r.IntN(4) {
 		case 0, 1:
 			once := r.IntN(2) == 0
@@ -39,7 +65,20 @@ func TestMapModel(t *testing.T) {
 		}
 		require.Equal(t, len(model), m.Len())
 	}
-	require.LessOrEqual(t, m.Lists(), 40, "emptied lists are reused: never more than the keys")
+	for key, ids := range model {
+		require.Equal(t, ids, slices.Clone(m.Get(key)), "key %#x", key)
+	}
+	n := 0
+	if m.hasZero {
+		n++
+	}
+	for i, tb := range m.dir {
+		if i == 0 || tb != m.dir[i-1] {
+			n += tb.n
+		}
+	}
+	require.Equal(t, m.Len(), n, "keys counted in the tables")
+	return &m
 }
 
 func nilIfEmpty(s []uint32) []uint32 {
