@@ -27,10 +27,16 @@ func benchCorpus(b *testing.B, n int, name func(int) string, content func(int) s
 }
 
 func benchRead(b *testing.B, dir string, size int64, want int) {
+	for _, n := range []int{0, 2} {
+		b.Run(fmt.Sprintf("decoders=%d", n), func(b *testing.B) { benchReadOpts(b, dir, size, want, n) })
+	}
+}
+
+func benchReadOpts(b *testing.B, dir string, size int64, want, decoders int) {
 	b.SetBytes(size)
 	b.ReportAllocs()
 	for b.Loop() {
-		r := NewReader([]string{dir}, Options{Warn: func(err error) { b.Fatal(err) }})
+		r := NewReader([]string{dir}, Options{Warn: func(err error) { b.Fatal(err) }, Decoders: decoders})
 		n := 0
 		for r.Scan() {
 			n++

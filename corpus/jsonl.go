@@ -70,6 +70,16 @@ type lines struct {
 	long []byte // assembles lines longer than src's buffer
 	warn func(error)
 	done bool
+
+	ahead *decoding // decoding ahead on goroutines, if started
+}
+
+// stop stops decoding ahead, if started, before the stream is closed.
+func (s *lines) stop() {
+	if s.ahead != nil {
+		s.ahead.stop()
+		s.ahead, s.done = nil, true
+	}
 }
 
 // reset starts reading r, which is gzipped if gz is set or if it starts
@@ -115,6 +125,13 @@ func (s *lines) reset(r io.Reader, name string, gz bool, warn func(error)) bool 
 
 // next returns the next document, or false at the end of the stream.
 func (s *lines) next() (Doc, bool) {
+	if s.ahead != nil {
+		d, ok := s.ahead.nextDoc(s.name)
+		if !ok {
+			s.ahead, s.done = nil, true
+		}
+		return d, ok
+	}
 	for !s.done {
 		line, ok := s.readLine()
 		if !ok {

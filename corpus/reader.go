@@ -29,6 +29,16 @@ type Options struct {
 	// (ErrSymlinkLoop). Links to files are always read; links to folders
 	// are otherwise skipped silently.
 	FollowSymlinks bool
+
+	// Decoders is how many goroutines decode JSON lines ahead of Scan,
+	// with one more reading and gunzipping the file, so that Scan only
+	// checks IDs: on two cores, JSON lines are read 1.6 to 1.7 times as
+	// fast (BenchmarkReaderJSONL). 0 decodes on the goroutine that calls
+	// Scan. Other files are read as before. The documents and warnings,
+	// and their order, are the same either way. Reading ahead holds at
+	// most 4·Decoders+8 blocks of about 256 KiB of lines (with their
+	// documents), 5 MB for two decoders; call Close to stop early.
+	Decoders int
 }
 
 func (o *Options) maxFileSize() int64 {
@@ -142,6 +152,7 @@ func (r *Reader) closeFile() error {
 	if r.file == nil {
 		return nil
 	}
+	r.jl.stop()
 	err := r.file.Close()
 	r.file = nil
 	return err
@@ -251,6 +262,9 @@ func (r *Reader) open(p, id string, k kind, gz bool) bool {
 		if !r.jl.reset(f, p, gz, r.opts.Warn) {
 			f.Close()
 			return false
+		}
+		if r.opts.Decoders > 0 {
+			r.jl.decode(r.opts.Decoders)
 		}
 		r.file = f
 		return false

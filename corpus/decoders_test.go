@@ -1,0 +1,80 @@
+package corpus
+
+import (
+	"fmt"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDecodersSameAsSerial reads JSON lines, good and bad, in files big
+// enough for many blocks, with 0 to 3 decoders: the documents and warnings,
+// in order, must be the same.
+func TestDecodersSameAsSerial(t *testing.T) {
+	defer func(n int) { maxLine = n }(maxLine)
+	maxLine = 300
+	var many strings.Builder
+	for i := range 2000 {
+		switch {
+		case i%97 == 0:
+			fmt.Fprintf(&many, "{\"id\":\"m%d\",\"text\":%q}\n", i, strings.Repeat("long ", 80)) // too long
+		case i%89 == 0:
+			fmt.Fprintf(&many, "{\"id\":\"m%d\",\"text\":5}\n", i) // bad field
+		case i%83 == 0:
+			many.WriteString("\n  \r\n") // blank lines
+		case i%79 == 0:
+			fmt.Fprintf(&many, "{\"id\":\"m%d\",\"text\":\"dup\"}\n", i-79) // duplicate ID
+		default:
+			fmt.Fprintf(&many, "{\"id\":\"m%d\",\"text\":\"line \\u00e9 %d\\n\",\"time\":%d}\r\n", i, i*i, 1700000000+i)
+		}
+	}
+	full := many.String()
+	gzFull := gz(full)
+	dir := writeTree(t, map[string]string{
+		"a.jsonl":        full,
+		"b.jsonl.gz":     gzFull,
+		"c.jsonl.gz":     gzFull[:len(gzFull)/2], // truncated
+		"d.jsonl":        `{"id":"x","text":"last"}`,
+		"e.jsonl.gz":     "not gzip",
+		"f.txt":          "a text file between",
+		"g/empty.jsonl":  "",
+		"h/no-eol.jsonl": `{"id":"y","text":"no newline at the end"}`,
+	})
+	wantDocs, wantWarns := readAllDocs(t, []string{dir}, Options{})
+	if len(wantDocs) < 1000 || len(wantWarns) < 100 {
+		t.Fatalf("only %d documents and %d warnings", len(wantDocs), len(wantWarns))
+	}
+	for n := 1; n <= 3; n++ {
+		docs, warns := readAllDocs(t, []string{dir}, Options{Decoders: n})
+		if !reflect.DeepEqual(docs, wantDocs) {
+			t.Errorf("%d decoders: %d documents differ from the %d read serially", n, len(docs), len(wantDocs))
+		}
+		if !reflect.DeepEqual(warns, wantWarns) {
+			t.Errorf("%d decoders: %d warnings differ from the %d found serially", n, len(warns), len(wantWarns))
+		}
+	}
+	// Closing in the middle of a file stops the decoders.
+	before := runtime.NumGoroutine()
+	for _, stopAt := range []int{1, 300, 1500} {
+		r := NewReader([]string{dir}, Options{Decoders: 2})
+		for i := 0; i < stopAt && r.Scan(); i++ {
+			if d := r.Doc(); d.ID != wantDocs[i].ID {
+				t.Fatalf("document %d is %q, want %q", i, d.ID, wantDocs[i].ID)
+			}
+		}
+		if err := r.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if r.Scan() {
+			t.Error("Scan after Close returned true")
+		}
+		for i := 0; runtime.NumGoroutine() > before; i++ {
+			if i == 100 {
+				t.Fatalf("closed at document %d: %d goroutines left running, %d before", stopAt, runtime.NumGoroutine(), before)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+}
