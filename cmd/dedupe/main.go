@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -113,7 +114,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		prog.clear()
 		fmt.Fprintf(stderr, "dedupe: warning: %v\n", err)
 	}
-	r := corpus.NewReader(fs.Args(), corpus.Options{Warn: warn})
+	// JSON lines are decoded on as many goroutines as documents are
+	// prepared on; with -j 1 everything is read on one.
+	decoders := *workers
+	if decoders <= 0 {
+		decoders = runtime.GOMAXPROCS(0)
+	}
+	if decoders == 1 {
+		decoders = 0
+	}
+	r := corpus.NewReader(fs.Args(), corpus.Options{Warn: warn, Decoders: decoders})
 	det := dedupe.New(opts)
 	var st stats
 	gc := newGCPolicy()
