@@ -8,6 +8,7 @@ package sets
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 
 	"github.com/newsreuse/dedupe/corpus"
@@ -49,9 +50,11 @@ type Doc struct {
 
 // Read reads the documents under paths with dedupe's corpus reader (the
 // same files, IDs and texts the dedupe command sees) and calls fn with each
-// in order. Warnings about unreadable input go to warn, if not nil.
+// in order. Warnings about unreadable input go to warn, if not nil. JSON
+// lines are decoded ahead on one goroutine per core, as the dedupe command
+// does.
 func Read(paths []string, warn io.Writer, fn func(Doc)) error {
-	r := corpus.NewReader(paths, corpus.Options{Warn: func(err error) {
+	r := corpus.NewReader(paths, corpus.Options{Decoders: runtime.GOMAXPROCS(0), Warn: func(err error) {
 		if warn != nil {
 			fmt.Fprintf(warn, "warning: %v\n", err)
 		}
