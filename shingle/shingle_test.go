@@ -129,6 +129,24 @@ func TestLongWord(t *testing.T) {
 	assert.LessOrEqual(t, len(n), maxWord)
 }
 
+// TestLongASCIIWord: a word is cut after maxWord bytes, also when it is
+// ASCII (folded by a faster path) or continues after a joiner.
+func TestLongASCIIWord(t *testing.T) {
+	var s Shingler
+	cut := s.AppendTokens(nil, []byte(strings.Repeat("a", maxWord)))
+	for _, w := range []string{strings.Repeat("A", 300), strings.Repeat("a", 100) + "'" + strings.Repeat("b", 100)} {
+		toks := s.AppendTokens(nil, []byte(w+" x"))
+		require.Len(t, toks, 2)
+		assert.Equal(t, len(w), toks[0].End)
+		if w[0] == 'A' {
+			assert.Equal(t, cut[0].Hash, toks[0].Hash)
+		}
+	}
+	a := s.AppendTokens(nil, []byte(strings.Repeat("a", 100)+"'"+strings.Repeat("b", 100)))
+	b := s.AppendTokens(nil, []byte(strings.Repeat("a", 100)+strings.Repeat("b", maxWord-100)))
+	assert.Equal(t, b[0].Hash, a[0].Hash, "the apostrophe is not part of the word")
+}
+
 // checkTokens asserts the invariants every tokenization must keep.
 func checkTokens(t *testing.T, text []byte) {
 	var s Shingler

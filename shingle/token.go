@@ -118,15 +118,25 @@ func (s Shingler) tokenize(text []byte, yield func(Token) bool) {
 		for j < len(text) {
 			c := text[j]
 			if c < utf8.RuneSelf {
-				if isASCIIWord(c) {
-					if len(w) < maxWord {
-						if 'A' <= c && c <= 'Z' {
-							c += 'a' - 'A'
+				if l := asciiFold[c]; l != 0 {
+					// A run of ASCII word characters, folded into w,
+					// whose capacity is at least maxWord.
+					n := len(w)
+					w = w[:cap(w)]
+					for {
+						if n < maxWord {
+							w[n] = l
+							n++
 						}
-						w = append(w, c)
+						j++
+						if j == len(text) {
+							break
+						}
+						if l = asciiFold[text[j]]; l == 0 {
+							break
+						}
 					}
-					j++
-					end = j
+					w, end = w[:n], j
 					continue
 				}
 				if c == '\'' || c == '-' {
@@ -242,6 +252,17 @@ func startsWord(b []byte) bool {
 	r, _ := utf8.DecodeRune(b)
 	return isWordRune(r) && !isIdeograph(r)
 }
+
+// asciiFold maps the ASCII word characters (letters and digits) to their
+// lower case, and other bytes to 0.
+var asciiFold = func() (t [256]byte) {
+	for c := range 128 {
+		if isASCIIWord(byte(c)) {
+			t[c] = byte(unicode.ToLower(rune(c)))
+		}
+	}
+	return t
+}()
 
 func isASCIIWord(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
