@@ -35,24 +35,43 @@ const commonOutside = 2
 func (d *Detector) judge(a *admission, v *verified, as []cluster.Match) []cluster.Match {
 	n, m := len(a.p.e.words), len(v.q.words)
 	kept := as[:0]
-	for _, x := range as {
-		edge := edges(x, n, m)
+	for _, aligned := range as {
+		x := aligned
 		if a.corpus {
 			var ok bool
-			if x, ok = d.keepRare(a, v, x); !ok {
+			if x, ok = d.keepRare(a, v, aligned); !ok {
 				continue
 			}
 		}
-		// Trimming may cut chrome off an edge: what is left of a passage
-		// that reached an edge still counts as reaching it.
+		// Trimming may cut chrome off an edge, so the passage is judged
+		// both as aligned and as trimmed, each at the edges it reaches: a
+		// copy that covered most of both documents up to an edge is not
+		// chrome just because its rare part is short.
 		// Site chrome is copied: a passage the sentence aligner found
 		// with no copy in it is no chrome.
-		if chromeAt(x, edge|edges(x, n, m), n, m) && !v.uncopied(x) || isTemplate(a.p.e.words, a.pos, v.q.words, v.positions(a), x, v.signs(x)) {
+		if (isChrome(aligned, n, m) || isChrome(x, n, m)) && !v.uncopied(x) || d.template(a, v, x, v.signs(x)) || x != aligned && d.template(a, v, aligned, d.alignedSigns(v, x, aligned)) {
 			continue
 		}
 		kept = append(kept, x)
 	}
 	return kept
+}
+
+// alignedSigns are the template signs for a passage as aligned, before
+// keepRare trimmed it to x: its figures, which cost little to compare,
+// and, when keepRare left less than half of its words, the skipped slots
+// too.
+func (d *Detector) alignedSigns(v *verified, x, aligned cluster.Match) templateSigns {
+	if 2*x.Words < aligned.Words {
+		return v.signs(aligned)
+	}
+	return templateSigns{}
+}
+
+// template reports whether passage x of the pair is two stories written
+// from one template, by the signs s (isTemplate).
+func (d *Detector) template(a *admission, v *verified, x cluster.Match, s templateSigns) bool {
+	return isTemplate(a.p.e.words, a.pos, v.q.words, v.positions(a), x, s)
 }
 
 // isChrome reports whether a passage is site chrome, which recurs at the

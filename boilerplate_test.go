@@ -78,3 +78,52 @@ func TestSkippedSlotsAbsent(t *testing.T) {
 		}
 	}
 }
+
+// TestCopyWithCommonPartsIsNoChrome: a reprint whose text runs to the end
+// of both documents (through the wire service's footer) is linked even
+// when keepRare leaves less than half of it: here the footer recurs in
+// unrelated stories, and two paragraphs of the body were each quoted by
+// two stories earlier (short, weak links), so they count as common
+// outside the pair. What is left is the copy's rare part, short and away
+// from the edges, and no chrome; judging it at the edge the whole passage
+// reached made it a footer.
+func TestCopyWithCommonPartsIsNoChrome(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 8))
+	v := vocab(r, 5000)
+	words := func(n int) string {
+		w := make([]string, n)
+		for i := range w {
+			w[i] = v[r.IntN(len(v))]
+		}
+		return strings.Join(w, " ") + "."
+	}
+	footer := "Copyright 2024 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed without permission."
+	quoted1, quoted2, rest := words(45), words(45), words(60)
+	wire := "By a staff writer\n\n" + quoted1 + "\n\n" + quoted2 + "\n\n" + rest + "\n\n" + footer
+	d := New(Options{})
+	add := func(id, text string) Result {
+		res, err := d.Add(Document{ID: id, Text: []byte(text)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	for i := range 4 { // unrelated stories with the footer
+		add(fmt.Sprint("other", i), words(150)+"\n\n"+footer)
+	}
+	add("wire", wire)
+	for i, q := range []string{quoted1, quoted1, quoted2, quoted2} {
+		add(fmt.Sprint("quote", i), words(100)+"\n\n"+q+"\n\n"+words(80))
+	}
+	// The reprint's own header keeps it below the near-duplicate
+	// threshold, which would skip the corpus rules.
+	res := add("reprint", "The Daily Planet\n"+words(50)+"\n\n"+wire)
+	var linked bool
+	for _, m := range res.Matches {
+		if m.ID == "wire" {
+			linked = true
+			assert.NotEmpty(t, m.Passages)
+		}
+	}
+	assert.True(t, linked, "the reprint is not linked to the wire story: %+v", res.Matches)
+}
