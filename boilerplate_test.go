@@ -127,3 +127,22 @@ func TestCopyWithCommonPartsIsNoChrome(t *testing.T) {
 	}
 	assert.True(t, linked, "the reprint is not linked to the wire story: %+v", res.Matches)
 }
+
+// TestRewordedPart: a part of a copy, as keepRare trims one, is copy text,
+// so every template sign applies to it; only a passage reaching beyond
+// the copies was found or extended by the sentence aligner.
+func TestRewordedPart(t *testing.T) {
+	v := verified{copies: []cluster.Match{{AStart: 10, AEnd: 90, BStart: 20, BEnd: 100}}}
+	for _, c := range []struct {
+		x    cluster.Match
+		want bool
+	}{
+		{cluster.Match{AStart: 10, AEnd: 90, BStart: 20, BEnd: 100}, false},
+		{cluster.Match{AStart: 30, AEnd: 60, BStart: 40, BEnd: 70}, false},
+		{cluster.Match{AStart: 5, AEnd: 90, BStart: 15, BEnd: 100}, true},
+		{cluster.Match{AStart: 30, AEnd: 95, BStart: 40, BEnd: 105}, true},
+	} {
+		assert.Equal(t, c.want, v.reworded(c.x), "%+v", c.x)
+		assert.Equal(t, !c.want, v.signs(c.x).slots, "%+v", c.x)
+	}
+}

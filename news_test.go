@@ -194,8 +194,8 @@ func TestNewsReuseFound(t *testing.T) {
 		}
 	}
 	// Bounds a little under what was measured on these corpora (found,
-	// located; within 5 words): reprint .997 .921 .553, trim .969 .921 .555,
-	// edit .965 .890 .549, ocr .975 .892 .405, embed .850 .763 .718. Most
+	// located; within 5 words): reprint 1.0 .921 .553, trim .969 .921 .555,
+	// edit .976 .894 .549, ocr .971 .889 .401, embed .854 .767 .721. Most
 	// of what is not located runs on into the footer of an outlet of the
 	// same chain, early in the stream, before the footer is common.
 	for _, want := range []struct {
@@ -249,11 +249,11 @@ func TestNewsBoilerplateLinksNothing(t *testing.T) {
 		}
 		return false
 	}
-	// At most four false pairs per corpus of unrelated documents (measured
-	// 8 in seeds 1-3) and twelve per mixed corpus of about 200 documents
-	// (measured 39 in five).
+	// At most three false pairs per corpus of unrelated documents (measured
+	// 7 in seeds 1-3) and twelve per mixed corpus of about 200 documents
+	// (measured 38 in five).
 	mixed := len(newsCorpora())
-	if n := count(runs[mixed:]); n > 4*len(runs[mixed:]) {
+	if n := count(runs[mixed:]); n > 3*len(runs[mixed:]) {
 		t.Errorf("unrelated only: %d false pairs in %d corpora", n, len(runs[mixed:]))
 	}
 	if n := count(runs[:mixed]); n > 12*mixed {

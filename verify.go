@@ -106,10 +106,11 @@ func (v *verified) positions(a *admission) []wordPos {
 }
 
 // reworded reports whether the passage x was found or extended by the
-// sentence aligner rather than found as a copy.
+// sentence aligner rather than found as a copy, or as a part of one (as
+// keepRare trims a copy to its rare words).
 func (v *verified) reworded(x cluster.Match) bool {
 	for _, c := range v.copies {
-		if c.AStart == x.AStart && c.AEnd == x.AEnd && c.BStart == x.BStart && c.BEnd == x.BEnd {
+		if c.AStart <= x.AStart && x.AEnd <= c.AEnd && c.BStart <= x.BStart && x.BEnd <= c.BEnd {
 			return false
 		}
 	}
