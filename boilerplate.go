@@ -314,38 +314,37 @@ const slotRate = 0.15
 // skippedSlots counts the words of p in the passage x that no 3-word run
 // of q's side of the passage contains and that start with a digit or a
 // capital letter; with absent set, only those that q's side lacks
-// altogether. Cost: O(n log n) in the words of x, with pooled buffers.
+// altogether. Cost: O(n) in the words of x, with pooled buffers (a hash
+// set of q's 3-word runs, a bit set of its words).
 func skippedSlots(pw []uint16, ppos []wordPos, qw []uint16, x cluster.Match, absent bool) int {
 	const k = 3
 	b := slotBufs.Get().(*slotBuf)
 	defer slotBufs.Put(b)
-	seen := b.grams[:0]
+	b.grams.reset(x.BEnd - x.BStart)
 	for j := x.BStart; j+k <= x.BEnd; j++ {
-		seen = append(seen, gram(qw[j:j+k]))
+		b.grams.add(gram(qw[j : j+k]))
 	}
-	slices.Sort(seen)
-	b.grams = seen
-	var has []uint16 // q's side's words, sorted, with absent
 	if absent {
-		has = append(b.words[:0], qw[x.BStart:x.BEnd]...)
-		slices.Sort(has)
-		b.words = has
+		for _, w := range qw[x.BStart:x.BEnd] {
+			b.words[w>>6] |= 1 << (w & 63)
+		}
+		defer func() {
+			for _, w := range qw[x.BStart:x.BEnd] {
+				b.words[w>>6] = 0
+			}
+		}()
 	}
 	n := 0
 	covered := x.AStart // words before it are in a matched run
 	for i := x.AStart; i < x.AEnd; i++ {
-		if i+k <= x.AEnd {
-			if _, ok := slices.BinarySearch(seen, gram(pw[i:i+k])); ok {
-				covered = i + k
-			}
+		if i+k <= x.AEnd && b.grams.has(gram(pw[i:i+k])) {
+			covered = i + k
 		}
 		if i < covered || ppos[i].class == classOther {
 			continue
 		}
-		if absent {
-			if _, ok := slices.BinarySearch(has, pw[i]); ok {
-				continue
-			}
+		if absent && b.words[pw[i]>>6]&(1<<(pw[i]&63)) != 0 {
+			continue
 		}
 		n++
 	}
@@ -354,11 +353,59 @@ func skippedSlots(pw []uint16, ppos []wordPos, qw []uint16, x cluster.Match, abs
 
 // A slotBuf holds skippedSlots' buffers, pooled in slotBufs.
 type slotBuf struct {
-	grams []uint64
-	words []uint16
+	grams gramSet
+	words [1 << 16 / 64]uint64 // a bit per word code, all 0 between uses
 }
 
 var slotBufs = sync.Pool{New: func() any { return new(slotBuf) }}
+
+// A gramSet is a set of 3-word run hashes: open addressing with linear
+// probing, 0 marking an empty slot (a hash of 0 is stored as 1, which can
+// only add a match as likely as any other collision of 64-bit hashes).
+type gramSet struct {
+	slots []uint64
+	mask  int
+}
+
+// reset empties the set and makes room for n hashes.
+func (s *gramSet) reset(n int) {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(s.slots) < size {
+		s.slots = make([]uint64, size)
+	} else {
+		s.slots = s.slots[:size]
+		clear(s.slots)
+	}
+	s.mask = size - 1
+}
+
+func (s *gramSet) add(h uint64) {
+	h = max(h, 1)
+	for i := int(h>>32) & s.mask; ; i = (i + 1) & s.mask {
+		switch s.slots[i] {
+		case h:
+			return
+		case 0:
+			s.slots[i] = h
+			return
+		}
+	}
+}
+
+func (s *gramSet) has(h uint64) bool {
+	h = max(h, 1)
+	for i := int(h>>32) & s.mask; ; i = (i + 1) & s.mask {
+		switch s.slots[i] {
+		case h:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
 
 // gram hashes a few word codes into one.
 func gram(ws []uint16) uint64 {
