@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 
 	"github.com/newsreuse/dedupe/bench/internal/exact"
 	"github.com/newsreuse/dedupe/bench/internal/sets"
@@ -75,7 +76,8 @@ func Docs(name string, paths []string) <-chan sets.Doc {
 	ch := make(chan sets.Doc, 256)
 	go func() {
 		defer close(ch)
-		if err := sets.Read(paths, os.Stderr, func(d sets.Doc) { ch <- d }); err != nil {
+		// JSON lines decoded on one goroutine per core, as in dedupe.
+		if err := sets.Read(paths, runtime.GOMAXPROCS(0), os.Stderr, func(d sets.Doc) { ch <- d }); err != nil {
 			fmt.Fprintf(os.Stderr, "%s: %v\n", name, err)
 			os.Exit(2)
 		}

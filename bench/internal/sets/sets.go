@@ -8,7 +8,6 @@ package sets
 import (
 	"fmt"
 	"io"
-	"runtime"
 	"slices"
 
 	"github.com/newsreuse/dedupe/corpus"
@@ -51,10 +50,10 @@ type Doc struct {
 // Read reads the documents under paths with dedupe's corpus reader (the
 // same files, IDs and texts the dedupe command sees) and calls fn with each
 // in order. Warnings about unreadable input go to warn, if not nil. JSON
-// lines are decoded ahead on one goroutine per core, as the dedupe command
-// does.
-func Read(paths []string, warn io.Writer, fn func(Doc)) error {
-	r := corpus.NewReader(paths, corpus.Options{Decoders: runtime.GOMAXPROCS(0), Warn: func(err error) {
+// lines are decoded ahead on that many goroutines
+// (corpus.Options.Decoders); 0 reads on the calling goroutine alone.
+func Read(paths []string, decoders int, warn io.Writer, fn func(Doc)) error {
+	r := corpus.NewReader(paths, corpus.Options{Decoders: decoders, Warn: func(err error) {
 		if warn != nil {
 			fmt.Fprintf(warn, "warning: %v\n", err)
 		}
@@ -79,10 +78,11 @@ type Corpus struct {
 	Bytes int64 // total text bytes
 }
 
-// Load reads the documents under paths into a Corpus.
+// Load reads the documents under paths into a Corpus, on the calling
+// goroutine alone.
 func Load(paths []string, warn io.Writer) (*Corpus, error) {
 	c := &Corpus{}
-	err := Read(paths, warn, func(d Doc) {
+	err := Read(paths, 0, warn, func(d Doc) {
 		c.IDs = append(c.IDs, d.ID)
 		c.Sets = append(c.Sets, d.Set)
 		c.Bytes += int64(d.Bytes)
