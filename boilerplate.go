@@ -49,7 +49,7 @@ func (d *Detector) judge(a *admission, v *verified, as []cluster.Match) []cluste
 		// chrome just because its rare part is short.
 		// Site chrome is copied: a passage the sentence aligner found
 		// with no copy in it is no chrome.
-		if (isChrome(aligned, n, m) || isChrome(x, n, m)) && !v.uncopied(x) || d.template(a, v, x, v.signs(x)) || x != aligned && d.template(a, v, aligned, d.alignedSigns(v, x, aligned)) {
+		if (isChrome(aligned, n, m) || isChrome(x, n, m)) && !v.uncopied(x) || template(a, v, x, v.signs(x)) || x != aligned && template(a, v, aligned, alignedSigns(v, x, aligned)) {
 			continue
 		}
 		kept = append(kept, x)
@@ -61,7 +61,7 @@ func (d *Detector) judge(a *admission, v *verified, as []cluster.Match) []cluste
 // keepRare trimmed it to x: its figures, which cost little to compare,
 // and, when keepRare left less than half of its words, the skipped slots
 // too.
-func (d *Detector) alignedSigns(v *verified, x, aligned cluster.Match) templateSigns {
+func alignedSigns(v *verified, x, aligned cluster.Match) templateSigns {
 	if 2*x.Words < aligned.Words {
 		return v.signs(aligned)
 	}
@@ -70,7 +70,7 @@ func (d *Detector) alignedSigns(v *verified, x, aligned cluster.Match) templateS
 
 // template reports whether passage x of the pair is two stories written
 // from one template, by the signs s (isTemplate).
-func (d *Detector) template(a *admission, v *verified, x cluster.Match, s templateSigns) bool {
+func template(a *admission, v *verified, x cluster.Match, s templateSigns) bool {
 	return isTemplate(a.p.e.words, a.pos, v.q.words, v.positions(a), x, s)
 }
 

@@ -85,16 +85,11 @@ func checkID(id uint32) {
 
 // value returns the value of key.
 func (m *Map) value(key uint64) (uint32, bool) {
-	if key == 0 {
-		return m.zero, m.hasZero
-	}
-	if m.dir == nil {
+	v, _, _ := m.find(key)
+	if v == nil {
 		return 0, false
 	}
-	h := hash(key)
-	t := m.dir[h>>(64-m.depth)]
-	i, ok := t.find(h, key)
-	return t.slots[i].v, ok
+	return *v, true
 }
 
 // ref returns where the value of key is kept and whether key was there;
@@ -188,42 +183,29 @@ func (m *Map) newList(a, b uint32) uint32 {
 // Remove deletes the first occurrence of id among the IDs of key and
 // reports whether there was one. Cost: O(number of IDs of key).
 func (m *Map) Remove(key uint64, id uint32) bool {
-	var (
-		v   *uint32
-		del func()
-	)
-	switch {
-	case key == 0:
-		if !m.hasZero {
-			return false
-		}
-		v, del = &m.zero, func() { m.hasZero = false }
-	case m.dir == nil:
+	v, t, i := m.find(key)
+	if v == nil {
 		return false
-	default:
-		h := hash(key)
-		t := m.dir[h>>(64-m.depth)]
-		i, ok := t.find(h, key)
-		if !ok {
-			return false
-		}
-		v, del = &t.slots[i].v, func() { t.delete(i) }
 	}
 	if *v&listBit == 0 {
 		if *v != id {
 			return false
 		}
-		del()
+		if t == nil {
+			m.hasZero = false
+		} else {
+			t.delete(i)
+		}
 		m.n--
 		return true
 	}
 	li := *v &^ listBit
 	l := m.lists[li]
-	i := slices.Index(l, id)
-	if i < 0 {
+	j := slices.Index(l, id)
+	if j < 0 {
 		return false
 	}
-	l = slices.Delete(l, i, i+1)
+	l = slices.Delete(l, j, j+1)
 	if len(l) == 1 {
 		*v = l[0]
 		m.lists[li] = l[:0]
@@ -232,6 +214,27 @@ func (m *Map) Remove(key uint64, id uint32) bool {
 		m.lists[li] = l
 	}
 	return true
+}
+
+// find returns where the value of key is kept, or nil if key is absent,
+// with its table and slot (nil and 0 for key 0, kept apart).
+func (m *Map) find(key uint64) (*uint32, *table, int) {
+	switch {
+	case key == 0:
+		if !m.hasZero {
+			return nil, nil, 0
+		}
+		return &m.zero, nil, 0
+	case m.dir == nil:
+		return nil, nil, 0
+	}
+	h := hash(key)
+	t := m.dir[h>>(64-m.depth)]
+	i, ok := t.find(h, key)
+	if !ok {
+		return nil, nil, 0
+	}
+	return &t.slots[i].v, t, i
 }
 
 // Len returns the number of keys holding IDs.
