@@ -79,15 +79,15 @@ func TestSkippedSlotsAbsent(t *testing.T) {
 	}
 }
 
-// TestCopyWithCommonPartsIsNoChrome: a reprint whose text runs to the end
-// of both documents (through the wire service's footer) is linked even
-// when keepRare leaves less than half of it: here the footer recurs in
-// unrelated stories, and two paragraphs of the body were each quoted by
-// two stories earlier (short, weak links), so they count as common
-// outside the pair. What is left is the copy's rare part, short and away
-// from the edges, and no chrome; judging it at the edge the whole passage
-// reached made it a footer.
-func TestCopyWithCommonPartsIsNoChrome(t *testing.T) {
+// syndication builds the documents of TestCopyWithCommonPartsIsNoChrome
+// and TestPartialCopiesKeepTextRare: a wire story of two paragraphs of
+// quoted words each and rest words, ending with the wire service's
+// footer; four unrelated stories with that footer; each paragraph quoted
+// by two local stories (short links to the wire story); and a reprint
+// under an outlet's header, which keeps it below the near-duplicate
+// threshold (a near-duplicate skips the corpus rules). It adds them in
+// that order and returns the reprint's result.
+func syndication(t *testing.T, quoted, rest int) Result {
 	r := rand.New(rand.NewPCG(8, 8))
 	v := vocab(r, 5000)
 	words := func(n int) string {
@@ -98,8 +98,8 @@ func TestCopyWithCommonPartsIsNoChrome(t *testing.T) {
 		return strings.Join(w, " ") + "."
 	}
 	footer := "Copyright 2024 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed without permission."
-	quoted1, quoted2, rest := words(45), words(45), words(60)
-	wire := "By a staff writer\n\n" + quoted1 + "\n\n" + quoted2 + "\n\n" + rest + "\n\n" + footer
+	quoted1, quoted2 := words(quoted), words(quoted)
+	wire := "By a staff writer\n\n" + quoted1 + "\n\n" + quoted2 + "\n\n" + words(rest) + "\n\n" + footer
 	d := New(Options{})
 	add := func(id, text string) Result {
 		res, err := d.Add(Document{ID: id, Text: []byte(text)})
@@ -108,24 +108,47 @@ func TestCopyWithCommonPartsIsNoChrome(t *testing.T) {
 		}
 		return res
 	}
-	for i := range 4 { // unrelated stories with the footer
+	for i := range 4 {
 		add(fmt.Sprint("other", i), words(150)+"\n\n"+footer)
 	}
 	add("wire", wire)
 	for i, q := range []string{quoted1, quoted1, quoted2, quoted2} {
 		add(fmt.Sprint("quote", i), words(100)+"\n\n"+q+"\n\n"+words(80))
 	}
-	// The reprint's own header keeps it below the near-duplicate
-	// threshold, which would skip the corpus rules.
-	res := add("reprint", "The Daily Planet\n"+words(50)+"\n\n"+wire)
-	var linked bool
+	return add("reprint", "The Daily Planet\n"+words(50)+"\n\n"+wire)
+}
+
+func linkedTo(res Result, id string) bool {
 	for _, m := range res.Matches {
-		if m.ID == "wire" {
-			linked = true
-			assert.NotEmpty(t, m.Passages)
+		if m.ID == id && len(m.Passages) > 0 {
+			return true
 		}
 	}
-	assert.True(t, linked, "the reprint is not linked to the wire story: %+v", res.Matches)
+	return false
+}
+
+// TestCopyWithCommonPartsIsNoChrome: a reprint whose text runs to the end
+// of both documents (through the footer) is linked even when keepRare
+// leaves less than half of it: here the footer is common, and so are the
+// two quoted paragraphs (the passage is too short for its partial copies
+// to count as the story's own, see TestPartialCopiesKeepTextRare). What
+// is left is the copy's rare part, short and away from the edges, and no
+// chrome; judging it at the edge the whole passage reached made it a
+// footer.
+func TestCopyWithCommonPartsIsNoChrome(t *testing.T) {
+	res := syndication(t, 25, 25)
+	assert.True(t, linkedTo(res, "wire"), "the reprint is not linked to the wire story: %+v", res.Matches)
+}
+
+// TestPartialCopiesKeepTextRare: two local stories quoting a paragraph of
+// a wire story link to it by short passages, outside its strong cluster;
+// for a long passage they still count as the story's own, so the
+// paragraphs they quote are not common to the story's next full copy.
+// Here nothing else of the story is long enough to make a passage, so
+// the reprint links only if the quoted paragraphs stay rare.
+func TestPartialCopiesKeepTextRare(t *testing.T) {
+	res := syndication(t, 45, 4)
+	assert.True(t, linkedTo(res, "wire"), "the reprint is not linked to the wire story: %+v", res.Matches)
 }
 
 // TestRewordedPart: a part of a copy, as keepRare trims one, is copy text,

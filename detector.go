@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	"github.com/newsreuse/dedupe/cluster"
+	"github.com/newsreuse/dedupe/internal/postings"
 	"github.com/newsreuse/dedupe/minhash"
 	"github.com/newsreuse/dedupe/simhash"
 )
@@ -66,6 +67,7 @@ type Detector struct {
 	committed uint32    // documents whose links joined groups
 	groups    cluster.Grouper
 	strong    cluster.Grouper // clusters by long passages only; see noteLinks
+	weak      postings.Map    // document -> documents it shares only a short passage with
 	pairs     chunkList[Pair]
 	shared    []int // per document: matched words over all its pairs
 }
