@@ -29,10 +29,10 @@ type item struct {
 	err        error // a problem with the line, for a warning
 }
 
-const (
-	// blockBytes and blockLines bound a block: large enough that handing
-	// it between goroutines costs little per line, small enough that a few
-	// per decoder in flight take little memory.
+// blockBytes and blockLines bound a block: large enough that handing it
+// between goroutines costs little per line, small enough that a few per
+// decoder in flight take little memory. Tests lower them.
+var (
 	blockBytes = 256 << 10
 	blockLines = 256
 )

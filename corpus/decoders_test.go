@@ -78,3 +78,27 @@ func TestDecodersSameAsSerial(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDecoders reads fuzzed JSON lines, gzipped or not, serially and with
+// two decoders over blocks of at most three lines: the documents and
+// warnings must be the same.
+func FuzzDecoders(f *testing.F) {
+	for _, s := range []string{
+		`{"id":"a","text":"x"}` + "\n" + `{"id":"a","text":"dup"}` + "\r\n\n" + `{"id":1e2,"text":"n","time":1.25}`,
+		"\n\n" + `{"id":"b","text":5}` + "\n" + `[` + "\n" + `{"id":"c","text":"` + strings.Repeat("long ", 30) + `"}`,
+		gz(`{"id":"z","text":"gzipped"}` + "\n" + `{"id":"y","text":"too"}`),
+		gz(`{"id":"z","text":"gzipped"}`)[:20],
+	} {
+		f.Add([]byte(s))
+	}
+	defer func(l, b, n int) { blockLines, blockBytes, maxLine = l, b, n }(blockLines, blockBytes, maxLine)
+	blockLines, blockBytes, maxLine = 3, 64, 100
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dir := writeTree(t, map[string]string{"f.jsonl": string(data)})
+		wantDocs, wantWarns := readAllDocs(t, []string{dir}, Options{})
+		docs, warns := readAllDocs(t, []string{dir}, Options{Decoders: 2})
+		if !reflect.DeepEqual(docs, wantDocs) || !reflect.DeepEqual(warns, wantWarns) {
+			t.Fatalf("with decoders: %d documents, %d warnings; serially: %d, %d", len(docs), len(warns), len(wantDocs), len(wantWarns))
+		}
+	})
+}
