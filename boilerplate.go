@@ -332,9 +332,11 @@ func skippedSlots(pw []uint16, ppos []wordPos, qw []uint16, x cluster.Match, abs
 	const k = 3
 	b := slotBufs.Get().(*slotBuf)
 	defer slotBufs.Put(b)
-	b.grams.reset(x.BEnd - x.BStart)
+	grams := hashSets.Get().(*hashSet)
+	defer hashSets.Put(grams)
+	grams.reset(x.BEnd - x.BStart)
 	for j := x.BStart; j+k <= x.BEnd; j++ {
-		b.grams.add(gram(qw[j : j+k]))
+		grams.add(gram(qw[j : j+k]))
 	}
 	if absent {
 		for _, w := range qw[x.BStart:x.BEnd] {
@@ -349,7 +351,7 @@ func skippedSlots(pw []uint16, ppos []wordPos, qw []uint16, x cluster.Match, abs
 	n := 0
 	covered := x.AStart // words before it are in a matched run
 	for i := x.AStart; i < x.AEnd; i++ {
-		if i+k <= x.AEnd && b.grams.has(gram(pw[i:i+k])) {
+		if i+k <= x.AEnd && grams.has(gram(pw[i:i+k])) {
 			covered = i + k
 		}
 		if i < covered || ppos[i].class == classOther {
@@ -363,61 +365,13 @@ func skippedSlots(pw []uint16, ppos []wordPos, qw []uint16, x cluster.Match, abs
 	return n
 }
 
-// A slotBuf holds skippedSlots' buffers, pooled in slotBufs.
+// A slotBuf holds a bit per word code for skippedSlots, all 0 between
+// uses; pooled in slotBufs.
 type slotBuf struct {
-	grams gramSet
-	words [1 << 16 / 64]uint64 // a bit per word code, all 0 between uses
+	words [1 << 16 / 64]uint64
 }
 
 var slotBufs = sync.Pool{New: func() any { return new(slotBuf) }}
-
-// A gramSet is a set of 3-word run hashes: open addressing with linear
-// probing, 0 marking an empty slot (a hash of 0 is stored as 1, which can
-// only add a match as likely as any other collision of 64-bit hashes).
-type gramSet struct {
-	slots []uint64
-	mask  int
-}
-
-// reset empties the set and makes room for n hashes.
-func (s *gramSet) reset(n int) {
-	size := 16
-	for size < 2*n {
-		size *= 2
-	}
-	if cap(s.slots) < size {
-		s.slots = make([]uint64, size)
-	} else {
-		s.slots = s.slots[:size]
-		clear(s.slots)
-	}
-	s.mask = size - 1
-}
-
-func (s *gramSet) add(h uint64) {
-	h = max(h, 1)
-	for i := int(h>>32) & s.mask; ; i = (i + 1) & s.mask {
-		switch s.slots[i] {
-		case h:
-			return
-		case 0:
-			s.slots[i] = h
-			return
-		}
-	}
-}
-
-func (s *gramSet) has(h uint64) bool {
-	h = max(h, 1)
-	for i := int(h>>32) & s.mask; ; i = (i + 1) & s.mask {
-		switch s.slots[i] {
-		case h:
-			return true
-		case 0:
-			return false
-		}
-	}
-}
 
 // gram hashes a few word codes into one.
 func gram(ws []uint16) uint64 {

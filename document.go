@@ -160,51 +160,22 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 
 // distinct removes repeated values from s in place, keeping the first of
 // each, and returns the shortened slice: O(len(s)) with a pooled hash
-// table, where sorting would cost O(n log n).
+// set, where sorting would cost O(n log n).
 func distinct(s []uint64) []uint64 {
 	if len(s) < 2 {
 		return s
 	}
-	t := distinctPool.Get().(*distinctTable)
-	defer distinctPool.Put(t)
-	size := 16
-	for size < 2*len(s) {
-		size <<= 1
-	}
-	if len(t.keys) < size {
-		t.keys, t.gens = make([]uint64, size), make([]uint32, size)
-	}
-	t.gen++
-	if t.gen == 0 {
-		clear(t.gens)
-		t.gen = 1
-	}
-	mask := uint64(size - 1)
+	t := hashSets.Get().(*hashSet)
+	defer hashSets.Put(t)
+	t.reset(len(s))
 	out := s[:0]
 	for _, h := range s {
-		i, dup := (h^h>>29)&mask, false
-		for ; t.gens[i] == t.gen; i = (i + 1) & mask {
-			if dup = t.keys[i] == h; dup {
-				break
-			}
-		}
-		if !dup {
-			t.keys[i], t.gens[i] = h, t.gen
+		if t.add(h) {
 			out = append(out, h)
 		}
 	}
 	return out
 }
-
-// A distinctTable is distinct's scratch: a slot is in use when its gen is
-// the current call's.
-type distinctTable struct {
-	keys []uint64
-	gens []uint32
-	gen  uint32
-}
-
-var distinctPool = sync.Pool{New: func() any { return new(distinctTable) }}
 
 // posPool holds buffers for encoding positions in Prepare.
 var posPool = sync.Pool{New: func() any { return new([]byte) }}
