@@ -90,13 +90,7 @@ func TestSkippedSlotsAbsent(t *testing.T) {
 func syndication(t *testing.T, quoted, rest int) Result {
 	r := rand.New(rand.NewPCG(8, 8))
 	v := vocab(r, 5000)
-	words := func(n int) string {
-		w := make([]string, n)
-		for i := range w {
-			w[i] = v[r.IntN(len(v))]
-		}
-		return strings.Join(w, " ") + "."
-	}
+	words := func(n int) string { return sentence(r, v, n) }
 	footer := "Copyright 2024 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed without permission."
 	quoted1, quoted2 := words(quoted), words(quoted)
 	wire := "By a staff writer\n\n" + quoted1 + "\n\n" + quoted2 + "\n\n" + words(rest) + "\n\n" + footer

@@ -43,6 +43,7 @@ type decoding struct {
 	jobs  chan *block // blocks to decode
 	free  chan *block // decoded and read blocks, for reuse
 	quit  chan struct{}
+	name  string      // the stream's file, for warnings
 	warn  func(error) // the stream's warnings, on Scan's goroutine
 	wg    sync.WaitGroup
 	cur   *block // the block Scan is reading
@@ -56,10 +57,10 @@ func (s *lines) decode(n int) {
 		jobs:  make(chan *block, 2*n+2),
 		free:  make(chan *block, 2*n+4),
 		quit:  make(chan struct{}),
+		name:  s.name,
 		warn:  s.warn,
 	}
 	s.ahead = p
-	name := s.name
 	p.wg.Add(n + 1)
 	for range n {
 		go func() {
@@ -68,7 +69,7 @@ func (s *lines) decode(n int) {
 				for i := range b.items {
 					it := &b.items[i]
 					if it.warn == nil {
-						it.doc = Doc{Path: name, Line: it.line}
+						it.doc = Doc{Path: p.name, Line: it.line}
 						it.keep, it.err = decodeLine(b.buf[it.start:it.end], &it.doc)
 					}
 				}
@@ -115,9 +116,9 @@ func (s *lines) decode(n int) {
 	}()
 }
 
-// next returns the next document decoded ahead, passing on the warnings
-// before it, or false at the end of the stream of the file name.
-func (p *decoding) nextDoc(name string) (Doc, bool) {
+// nextDoc returns the next document decoded ahead, passing on the
+// warnings before it, or false at the end of the stream.
+func (p *decoding) nextDoc() (Doc, bool) {
 	for {
 		if p.cur == nil || p.next == len(p.cur.items) {
 			if p.cur != nil {
@@ -144,7 +145,7 @@ func (p *decoding) nextDoc(name string) (Doc, bool) {
 			p.warn(it.warn)
 			continue
 		case it.err != nil:
-			p.warn(&Error{Path: name, Line: it.line, Err: it.err})
+			p.warn(&Error{Path: p.name, Line: it.line, Err: it.err})
 		}
 		if it.keep {
 			return it.doc, true

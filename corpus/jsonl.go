@@ -126,7 +126,7 @@ func (s *lines) reset(r io.Reader, name string, gz bool, warn func(error)) bool 
 // next returns the next document, or false at the end of the stream.
 func (s *lines) next() (Doc, bool) {
 	if s.ahead != nil {
-		d, ok := s.ahead.nextDoc(s.name)
+		d, ok := s.ahead.nextDoc()
 		if !ok {
 			s.ahead, s.done = nil, true
 		}
