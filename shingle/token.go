@@ -32,7 +32,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/spaolacci/murmur3"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -101,7 +100,7 @@ func (s Shingler) tokenize(text []byte, yield func(Token) bool) {
 			r, size := utf8.DecodeRune(text[i:])
 			if isIdeograph(r) {
 				n := foldIdeograph(buf[:0], scratch[:0], r)
-				if !yield(Token{Start: i, End: i + size, Hash: murmur3.Sum64WithSeed(n, seed)}) {
+				if !yield(Token{Start: i, End: i + size, Hash: wordHash(n, seed)}) {
 					return
 				}
 				i += size
@@ -170,7 +169,7 @@ func (s Shingler) tokenize(text []byte, yield func(Token) bool) {
 		}
 		if len(w) > 0 {
 			w = truncWord(w)
-			if !yield(Token{Start: start, End: end, Hash: murmur3.Sum64WithSeed(w, seed)}) {
+			if !yield(Token{Start: start, End: end, Hash: wordHash(w, seed)}) {
 				return
 			}
 		}
