@@ -9,6 +9,7 @@ import (
 
 	"github.com/newsreuse/dedupe/cluster"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestIsTemplateFigureRate: a passage whose figures mostly differ is a
@@ -143,6 +144,35 @@ func TestCopyWithCommonPartsIsNoChrome(t *testing.T) {
 func TestPartialCopiesKeepTextRare(t *testing.T) {
 	res := syndication(t, 45, 4)
 	assert.True(t, linkedTo(res, "wire"), "the reprint is not linked to the wire story: %+v", res.Matches)
+}
+
+// TestQuoteOfOwnStoryIsRare: a local story quotes a paragraph of a wire
+// story that two outlets have reprinted; a third reprint shares that
+// paragraph with the local story. The paragraph's other carriers (the wire
+// story and the first reprints) are the third reprint's own story, which
+// it copies at length, so they do not make the paragraph common, and the
+// quote is linked to it as to the others.
+func TestQuoteOfOwnStoryIsRare(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	v := vocab(r, 5000)
+	words := func(n int) string { return sentence(r, v, n) }
+	quoted := words(30)
+	wire := words(60) + "\n\n" + quoted + "\n\n" + words(120)
+	d := New(Options{})
+	add := func(id, text string) Result {
+		res, err := d.Add(Document{ID: id, Text: []byte(text)})
+		require.NoError(t, err)
+		return res
+	}
+	add("wire", wire)
+	add("reprint1", "The Daily Planet\n"+words(80)+"\n\n"+wire)
+	add("reprint2", "The Evening Star\n"+words(80)+"\n\n"+wire)
+	quote := add("quote", words(100)+"\n\n"+quoted+"\n\n"+words(80))
+	require.True(t, linkedTo(quote, "wire"), "the quote is not linked to the wire story: %+v", quote.Matches)
+	res := add("reprint3", "The Morning Post\n"+words(80)+"\n\n"+wire)
+	for _, id := range []string{"wire", "reprint1", "reprint2", "quote"} {
+		assert.True(t, linkedTo(res, id), "the third reprint is not linked to %s: %+v", id, res.Matches)
+	}
 }
 
 // TestRewordedPart: a part of a copy, as keepRare trims one, is copy text,

@@ -173,6 +173,7 @@ type admission struct {
 	arena  []wordPos // backs pos and the found candidates' qpos
 	fpAt   []int32   // see fingerprintPositions
 	fpSet  bool      // fpAt is computed
+	own    []uint32  // the documents p copies at length (see ownFirst)
 }
 
 var admissions = sync.Pool{New: func() any { return new(admission) }}
@@ -182,7 +183,7 @@ func (a *admission) release() {
 	a.p.release()
 	clear(a.cands)
 	clear(a.found)
-	*a = admission{cands: a.cands[:0], ids: a.ids[:0], lsh: a.lsh[:0], found: a.found[:0], arena: a.arena[:0], fpAt: a.fpAt[:0]}
+	*a = admission{cands: a.cands[:0], ids: a.ids[:0], lsh: a.lsh[:0], found: a.found[:0], arena: a.arena[:0], fpAt: a.fpAt[:0], own: a.own[:0]}
 	if cap(a.arena) > maxPooled {
 		a.arena = nil
 	}
@@ -300,13 +301,16 @@ func (d *Detector) commit(a *admission) Result {
 	e := a.p.e
 	res := Result{ID: e.id, Words: len(e.words)}
 	var links []cluster.Link
+	d.ownFirst(a)
 	for i := range a.found {
-		m, link, ok := d.finish(a, &a.found[i])
-		if !ok {
-			continue
+		v := &a.found[i]
+		if !v.done {
+			d.finishInto(a, v)
 		}
-		res.Matches = append(res.Matches, m)
-		links = append(links, link)
+		if v.ok {
+			res.Matches = append(res.Matches, v.res)
+			links = append(links, v.link)
+		}
 	}
 	num := d.groups.Add(a.id, links)
 	d.noteLinks(a.id, links)

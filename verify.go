@@ -93,6 +93,10 @@ type verified struct {
 	// found are all the copy aligner found, chrome included; set only
 	// when the sentence aligner ran.
 	found []cluster.Match
+	// The candidate as commit finished it, once done: reported when ok.
+	res      Match
+	link     cluster.Link
+	ok, done bool
 }
 
 // positions returns q's word positions, decoded into a's arena on first
@@ -274,6 +278,12 @@ func (d *Detector) finish(a *admission, v *verified) (Match, cluster.Link, bool)
 		}
 	}
 	return m, link, m.NearDuplicate || len(m.Passages) > 0
+}
+
+// finishInto finishes v as finish does and keeps the outcome in v.
+func (d *Detector) finishInto(a *admission, v *verified) {
+	v.res, v.link, v.ok = d.finish(a, v)
+	v.done = true
 }
 
 // Compare reports what document b shares with document a, as Add would if
