@@ -168,6 +168,7 @@ func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster
 	// weekly, which at strongWords linked each week's story to earlier
 	// ones on Reuters.
 	long := x.Words >= 2*strongWords
+	story := d.quotesOwn(a, v.id)
 	var mask []bool
 	lastCommon := -1 // position of the last common fingerprint
 	fpAt := a.fingerprintPositions()
@@ -179,7 +180,7 @@ func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster
 			break
 		}
 		h := p.shingles[i]
-		if !d.commonOutside(a, h, v.id, cq, long) {
+		if !d.commonOutside(a, h, v.id, cq, long, story) {
 			lastCommon = -1
 			continue
 		}
@@ -236,24 +237,30 @@ func (a *admission) fingerprintPositions() []int32 {
 
 // commonOutside reports whether at least commonOutside documents added
 // before a's document p, other than q and outside q's cluster cq, carry the
-// fingerprint h. The documents of p's own story, those p copies at length
-// (a.own), count as one: a story's paragraph that q quotes is carried by
-// every copy of the story, and one more copy must still link to the quote
-// (generated 100 MB corpus: embedded paragraphs found 0.718 -> 0.765,
-// recall 0.910 -> 0.923; 1 GB 0.859 -> 0.867, precision unchanged), while
-// text that recurs in another story too, such as a wire service's
-// copyright line, stays common. Counting them as none linked such lines
-// and stock phrases early in a stream, before they had recurred in two
-// other stories (the news tests' false links rose from 45 to 56; as one,
-// 48). For a long passage (long set), documents attached to q or its
-// cluster by a short link count as inside: a story's partial copies (a
-// quoted paragraph, a trim) link by short passages, and two of them must
-// not make the story's text common to its next full copy (which failed,
-// and then every later copy, as the corpus grew: generated 1 GB recall
-// 0.830 -> 0.859). A short passage, such as a stock phrase, gets no such
-// allowance, or every recurrence of the phrase would link to the first.
+// fingerprint h.
+//
+// With story set (q quotes p's own story, quotesOwn), the documents of
+// p's own story count as one carrier: those p copies at length and their
+// partial copies (ownStory). A paragraph that q quoted from the story is
+// carried by every copy of the story, and the next copy must still link
+// to the quote, as the earlier ones did (generated 100 MB corpus:
+// embedded paragraphs found 0.718 -> 0.769, recall 0.910 -> 0.925;
+// 1 GB 0.859 -> 0.868; precision unchanged), while a line that recurs in other stories too,
+// such as a wire service's copyright line, stays common. Counted as none,
+// or for any q, they linked such lines and stock phrases early in a
+// stream, before these had recurred in two other stories (the news
+// tests' false links rose from 45 to 56).
+//
+// With long set, documents attached to q or its cluster by a short link
+// count as inside: a story's partial copies (a quoted paragraph, a trim)
+// link by short passages, and two of them must not make the story's text
+// common to its next full copy (which failed, and then every later copy,
+// as the corpus grew: generated 1 GB recall 0.830 -> 0.859). A short
+// passage, such as a stock phrase, gets no such allowance, or every
+// recurrence of the phrase would link to the first.
+//
 // The caller holds d.gmu and d.mu for reading.
-func (d *Detector) commonOutside(a *admission, h uint64, q uint32, cq int, long bool) bool {
+func (d *Detector) commonOutside(a *admission, h uint64, q uint32, cq int, long, story bool) bool {
 	n, own := 0, false
 	for _, r := range d.passage.Postings(h) {
 		if r >= a.id {
@@ -262,13 +269,43 @@ func (d *Detector) commonOutside(a *admission, h uint64, q uint32, cq int, long 
 		if r == q || cq != 0 && d.strong.Cluster(r) == cq || long && d.attached(r, q, cq) {
 			continue
 		}
-		if slices.Contains(a.own, r) {
+		if story && d.ownStory(a, r) {
 			if own {
 				continue
 			}
 			own = true
 		}
 		if n++; n >= commonOutside {
+			return true
+		}
+	}
+	return false
+}
+
+// quotesOwn reports whether document q has a short link to one of the
+// documents a's document copies at length: q quotes (or is a partial copy
+// of) a's own story.
+func (d *Detector) quotesOwn(a *admission, q uint32) bool {
+	if len(a.own) == 0 {
+		return false
+	}
+	for _, s := range d.weak.Get(uint64(q)) {
+		if slices.Contains(a.own, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// ownStory reports whether document r is of a's own story: one that a's
+// document copies at length (a.own), or one with a short link to one of
+// those (a trim, a quoted paragraph).
+func (d *Detector) ownStory(a *admission, r uint32) bool {
+	if slices.Contains(a.own, r) {
+		return true
+	}
+	for _, s := range d.weak.Get(uint64(r)) {
+		if slices.Contains(a.own, s) {
 			return true
 		}
 	}
