@@ -286,9 +286,6 @@ func (d *Detector) commonOutside(a *admission, h uint64, q uint32, cq int, long,
 // documents a's document copies at length: q quotes (or is a partial copy
 // of) a's own story.
 func (d *Detector) quotesOwn(a *admission, q uint32) bool {
-	if len(a.own) == 0 {
-		return false
-	}
 	for _, s := range d.weak.Get(uint64(q)) {
 		if slices.Contains(a.own, s) {
 			return true
@@ -301,15 +298,7 @@ func (d *Detector) quotesOwn(a *admission, q uint32) bool {
 // document copies at length (a.own), or one with a short link to one of
 // those (a trim, a quoted paragraph).
 func (d *Detector) ownStory(a *admission, r uint32) bool {
-	if slices.Contains(a.own, r) {
-		return true
-	}
-	for _, s := range d.weak.Get(uint64(r)) {
-		if slices.Contains(a.own, s) {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(a.own, r) || d.quotesOwn(a, r)
 }
 
 // ownFirst finishes (judges) first the candidates that a's document p

@@ -95,14 +95,7 @@ func syndication(t *testing.T, quoted, rest int) Result {
 	footer := "Copyright 2024 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed without permission."
 	quoted1, quoted2 := words(quoted), words(quoted)
 	wire := "By a staff writer\n\n" + quoted1 + "\n\n" + quoted2 + "\n\n" + words(rest) + "\n\n" + footer
-	d := New(Options{})
-	add := func(id, text string) Result {
-		res, err := d.Add(Document{ID: id, Text: []byte(text)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
-	}
+	add := adder(t, New(Options{}))
 	for i := range 4 {
 		add(fmt.Sprint("other", i), words(150)+"\n\n"+footer)
 	}
@@ -111,6 +104,16 @@ func syndication(t *testing.T, quoted, rest int) Result {
 		add(fmt.Sprint("quote", i), words(100)+"\n\n"+q+"\n\n"+words(80))
 	}
 	return add("reprint", "The Daily Planet\n"+words(50)+"\n\n"+wire)
+}
+
+// adder returns a function that adds a document to d and returns its
+// result, failing the test on an error.
+func adder(t *testing.T, d *Detector) func(id, text string) Result {
+	return func(id, text string) Result {
+		res, err := d.Add(Document{ID: id, Text: []byte(text)})
+		require.NoError(t, err)
+		return res
+	}
 }
 
 func linkedTo(res Result, id string) bool {
@@ -158,12 +161,7 @@ func TestQuoteOfOwnStoryIsRare(t *testing.T) {
 	words := func(n int) string { return sentence(r, v, n) }
 	quoted := words(30)
 	wire := words(60) + "\n\n" + quoted + "\n\n" + words(120)
-	d := New(Options{})
-	add := func(id, text string) Result {
-		res, err := d.Add(Document{ID: id, Text: []byte(text)})
-		require.NoError(t, err)
-		return res
-	}
+	add := adder(t, New(Options{}))
 	add("wire", wire)
 	add("reprint1", "The Daily Planet\n"+words(80)+"\n\n"+wire)
 	add("reprint2", "The Evening Star\n"+words(80)+"\n\n"+wire)
