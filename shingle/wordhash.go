@@ -15,8 +15,9 @@ const (
 // wordHash returns murmur3.Sum64WithSeed(w, seed): the first half of
 // MurmurHash3 x64_128. Words are short, so it computes the hash of words
 // under 16 bytes itself, as murmur3 does for its final partial block, in
-// registers and without murmur3's digest (4 ns a word against 7); the call
-// to murmur3 cost a sixth of tokenizing. Longer words go to murmur3.
+// registers and without murmur3's digest (5.6 ns a word against 7.2, ten
+// news words in a loop); the call to murmur3 cost a sixth of tokenizing.
+// Longer words go to murmur3.
 func wordHash(w []byte, seed uint32) uint64 {
 	n := len(w)
 	if n >= 16 {
