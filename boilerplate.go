@@ -247,10 +247,10 @@ func (a *admission) fingerprintPositions() []int32 {
 // embedded paragraphs found 0.718 -> 0.769, recall 0.910 -> 0.925; 1 GB
 // 0.859 -> 0.868; precision unchanged), while a line that recurs in other
 // stories too, such as a wire service's copyright line, stays common.
-// Counted as no carrier, for any q, they linked such lines and stock
-// phrases early in a stream, before these had recurred in two other
-// stories: the news tests' false links rose from 45 to 56 (as one carrier
-// for any q, to 54; as now, 48).
+// Counted as no carrier (with their clusters), for any q, they linked
+// such lines and stock phrases early in a stream, before these had
+// recurred in two other stories: the news tests' false links rose from 45
+// to 56 (as one carrier for any q, to 54; as now, 48).
 //
 // With long set, documents attached to q or its cluster by a short link
 // count as inside: a story's partial copies (a quoted paragraph, a trim)
