@@ -112,8 +112,8 @@ func (h *Hasher) keys() (elem, probe uint64) {
 // Sum allocates only when dst lacks capacity for h.Size() more values. For n
 // elements and size k it costs O(n + k) once n exceeds about k/7, and at most
 // O(n + k log k) for smaller sets, which leave most bins empty (for k ≤ 2048;
-// larger k may cost O(k²/256)). Measured: about 1.3 ns per element for large
-// sets, about 1 µs per set of fewer than k/8 elements at k = 128.
+// larger k may cost O(k²/256)). Measured at k = 128 (BenchmarkSum, different
+// sets in turn): 5.4 µs for 3000 elements, 0.63 µs for 100, 2.6 µs for 10.
 func (h *Hasher) Sum(dst []uint64, hashes []uint64) []uint64 {
 	k := h.Size()
 	dst, sig := grow(dst, k)
@@ -122,9 +122,7 @@ func (h *Hasher) Sum(dst []uint64, hashes []uint64) []uint64 {
 	for _, x := range hashes {
 		v := mix(x^elem) &^ 1
 		j, _ := bits.Mul64(v, uk)
-		if v < sig[j] {
-			sig[j] = v
-		}
+		sig[j] = min(sig[j], v) // a conditional move: a branch here is mispredicted often
 	}
 	densify(sig, probe)
 	return dst
@@ -142,9 +140,7 @@ func (h *Hasher) SumSeq(dst []uint64, hashes iter.Seq[uint64]) []uint64 {
 	for x := range hashes {
 		v := mix(x^elem) &^ 1
 		j, _ := bits.Mul64(v, uk)
-		if v < sig[j] {
-			sig[j] = v
-		}
+		sig[j] = min(sig[j], v) // a conditional move: a branch here is mispredicted often
 	}
 	densify(sig, probe)
 	return dst
@@ -186,9 +182,7 @@ const maxDonors = 256
 func densify(sig []uint64, key uint64) {
 	m := 0
 	for _, v := range sig {
-		if v != empty {
-			m++
-		}
+		m += int(^v & 1) // only empty is odd
 	}
 	switch {
 	case m == 0 || m == len(sig):
@@ -215,7 +209,55 @@ func shift(key, t, k uint64) uint64 {
 // pull fills each empty bin i from the first bin (i + shift(t)) mod k,
 // t = 0, 1, ..., that holds a value an element put there. Such a value maps
 // to its own bin, unlike a copy, so filling in place is safe.
+//
+// It goes round by round over the bins still empty, without branching on
+// their contents: whether a bin is empty, or its probe finds a value, is
+// often as likely as not, and such branches, mispredicted, took over half
+// of signing a 100-word story.
 func pull(sig []uint64, key uint64) {
+	k := uint64(len(sig))
+	if k > maxHoles {
+		pullEach(sig, key)
+		return
+	}
+	var buf [maxHoles]uint32
+	holes := buf[:k]
+	n := 0
+	for i, v := range sig {
+		holes[n] = uint32(i)
+		n += int(v & 1) // only empty is odd
+	}
+	for t := uint64(0); n > 0; t++ {
+		s := shift(key, t, k)
+		w := 0
+		for _, i := range holes[:n] {
+			j := uint64(i) + s
+			if j >= k {
+				j -= k
+			}
+			// v is an element's value iff it maps to bin j; empty maps to
+			// k-1, so an odd v is moved out of range first.
+			v := sig[j]
+			b, _ := bits.Mul64(v, k)
+			b += (v & 1) * k
+			got, miss := uint64(empty), 1
+			if b == j {
+				got, miss = v, 0
+			}
+			sig[i] = got
+			holes[w] = i
+			w += miss
+		}
+		n = w
+	}
+}
+
+// maxHoles bounds the signature size whose empty bins pull lists on the
+// stack; larger signatures are filled by pullEach.
+const maxHoles = 1024
+
+// pullEach is pull, one empty bin at a time.
+func pullEach(sig []uint64, key uint64) {
 	k := uint64(len(sig))
 	for i := range sig {
 		if sig[i] != empty {

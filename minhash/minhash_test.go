@@ -173,11 +173,12 @@ func TestSumSeq(t *testing.T) {
 	}
 }
 
-// TestDensify checks that pushing and pulling fill empty bins identically,
-// whichever densify picks, for every number of non-empty bins.
+// TestDensify checks that pushing and pulling (round by round or bin by
+// bin) fill empty bins identically, whichever densify picks, for every
+// number of non-empty bins.
 func TestDensify(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	for _, k := range []int{2, 8, 64, 128, 300} {
+	for _, k := range []int{2, 8, 64, 128, 300, maxHoles + 1} {
 		for m := 1; m < k; m = m*2 + 1 {
 			h := New(k, rng.Uint64())
 			_, key := h.keys()
@@ -193,10 +194,12 @@ func TestDensify(t *testing.T) {
 				donors = append(donors, uint32(j))
 			}
 			slices.Sort(donors)
-			pulled, pushed, both := slices.Clone(sig), slices.Clone(sig), slices.Clone(sig)
+			pulled, each, pushed, both := slices.Clone(sig), slices.Clone(sig), slices.Clone(sig), slices.Clone(sig)
 			pull(pulled, key)
+			pullEach(each, key)
 			push(pushed, donors, key)
 			densify(both, key)
+			require.Equal(t, pulled, each, "k=%d m=%d", k, m)
 			require.Equal(t, pulled, pushed, "k=%d m=%d", k, m)
 			require.Equal(t, pulled, both, "k=%d m=%d", k, m)
 			require.True(t, valid(both), "k=%d m=%d", k, m)
