@@ -176,6 +176,7 @@ func FuzzNormalize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text []byte) {
 		checkTokens(t, text)
 		checkTokenHashes(t, text)
+		checkFastPath(t, text)
 		n := Normalize(nil, text)
 		if !utf8.Valid(n) {
 			t.Fatalf("Normalize(%q) = %q: invalid UTF-8", text, n)

@@ -54,6 +54,8 @@ const maxWord = 128
 type Shingler struct {
 	K    int    // tokens per shingle; 0 means 5
 	Seed uint32 // hashes are comparable only under equal seeds
+
+	noFastPath bool // for tests: tokenize without shortASCIIWord
 }
 
 // DefaultK is the number of tokens per shingle of the zero Shingler.
@@ -94,6 +96,13 @@ func (s Shingler) tokenize(text []byte, yield func(Token) bool) {
 		if c < utf8.RuneSelf {
 			if !isASCIIWord(c) {
 				i++
+				continue
+			}
+			if n, h, ok := shortASCIIWord(text[i:], seed); ok && !s.noFastPath {
+				if !yield(Token{Start: i, End: i + n, Hash: h}) {
+					return
+				}
+				i += n
 				continue
 			}
 		} else {

@@ -34,6 +34,12 @@ func wordHash(w []byte, seed uint32) uint64 {
 	for i := min(n, 8) - 1; i >= 0; i-- {
 		k1 = k1<<8 | uint64(w[i])
 	}
+	return hashShort(k1, k2, n, seed)
+}
+
+// hashShort returns the hash of a word of n < 16 bytes whose first eight
+// (or fewer) bytes are k1 and the rest k2, little-endian, zero-padded.
+func hashShort(k1, k2 uint64, n int, seed uint32) uint64 {
 	h1, h2 := uint64(seed), uint64(seed)
 	if n > 8 {
 		k2 *= murmurC2
