@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"encoding/binary"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -143,6 +144,12 @@ func scanString(b []byte, i int) (s, e int, esc, ok bool) {
 	s = i + 1
 	ascii := true
 	for j := s; j < len(b); j++ {
+		for j+8 <= len(b) && plain8(binary.LittleEndian.Uint64(b[j:])) {
+			j += 8
+		}
+		if j >= len(b) {
+			break
+		}
 		switch c := b[j]; {
 		case c == '"':
 			if !ascii && !utf8.Valid(b[s:j]) {
@@ -191,17 +198,29 @@ func unhex(c byte) rune {
 	return -1
 }
 
+// plain8 reports whether the eight bytes of x, little-endian, are all
+// printable ASCII other than '"' and '\\', which a string scan steps over.
+// (x - 0x01…01) &^ x has a byte's high bit set where x has a zero byte,
+// and no false alarm unless another byte is zero too.
+func plain8(x uint64) bool {
+	const lows, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) uint64 { return (v - lows) &^ v & highs }
+	ctl := (x - 0x20*lows) &^ x & highs // some byte below 0x20
+	return (x&highs | ctl | zero(x^'"'*lows) | zero(x^'\\'*lows)) == 0
+}
+
 // unquote undoes the escapes of a scanned string's content, as
-// encoding/json does (lone surrogates become U+FFFD).
+// encoding/json does (lone surrogates become U+FFFD). The runs between
+// escapes are copied whole.
 func unquote(s []byte) ([]byte, bool) {
 	out := make([]byte, 0, len(s))
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c != '\\' {
-			out = append(out, c)
-			i++
-			continue
+		k := bytes.IndexByte(s[i:], '\\')
+		if k < 0 {
+			return append(out, s[i:]...), true
 		}
+		out = append(out, s[i:i+k]...)
+		i += k
 		switch s[i+1] {
 		case '"', '\\', '/':
 			out = append(out, s[i+1])

@@ -2,7 +2,9 @@ package corpus
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -103,5 +105,40 @@ func TestFastLineTakesCommonLines(t *testing.T) {
 		if !fastLine([]byte(line), &d) {
 			t.Errorf("fast path declined %s", line)
 		}
+	}
+}
+
+// TestPlain8 checks plain8 against a byte-by-byte test: every byte value
+// in every position of a word of plain bytes, and random words.
+func TestPlain8(t *testing.T) {
+	plain := func(b []byte) bool {
+		for _, c := range b {
+			if c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
+				return false
+			}
+		}
+		return true
+	}
+	check := func(b []byte) {
+		if got, want := plain8(binary.LittleEndian.Uint64(b)), plain(b); got != want {
+			t.Fatalf("plain8(%q) = %v, want %v", b, got, want)
+		}
+	}
+	for pos := range 8 {
+		for c := range 256 {
+			b := []byte("abcdefgh")
+			b[pos] = byte(c)
+			check(b)
+			b[(pos+1)%8] = 0x1f
+			check(b)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 100000 {
+		var b [8]byte
+		for i := range b {
+			b[i] = byte(0x18 + rng.IntN(0x70)) // mostly plain
+		}
+		check(b[:])
 	}
 }
