@@ -31,10 +31,11 @@ const commonOutside = 2
 // common text is masked (keepRare), and what is left must not be chrome at
 // an edge or a template. It runs in the commit step, in order, so that the
 // corpus it reads (postings, clusters) is exactly the documents added
-// before. It reuses as.
+// before. It leaves as alone, so that a pair can be judged again; the
+// result is valid until a's next judge.
 func (d *Detector) judge(a *admission, v *verified, as []cluster.Match) []cluster.Match {
 	n, m := len(a.p.e.words), len(v.q.words)
-	kept := as[:0]
+	kept := a.judged[:0]
 	for _, aligned := range as {
 		x := aligned
 		if a.corpus {
@@ -54,6 +55,7 @@ func (d *Detector) judge(a *admission, v *verified, as []cluster.Match) []cluste
 		}
 		kept = append(kept, x)
 	}
+	a.judged = kept
 	return kept
 }
 
@@ -306,7 +308,10 @@ func (d *Detector) ownStory(a *admission, r uint32) bool {
 // copies at length, near-duplicates and passages of strongWords or more
 // outside chrome as aligned, and notes in a.own those still linked at
 // length once judged: p's own story, for commonOutside to count once when
-// the other candidates are judged. The first ones are judged without it.
+// the other candidates are judged. The first ones are judged without it;
+// those of them left unlinked or linked short that quote the story
+// (quotesOwn) are judged again with it, so that a passage is not judged
+// by a stricter rule for being long.
 func (d *Detector) ownFirst(a *admission) {
 	a.own = a.own[:0]
 	for i := range a.found {
@@ -318,6 +323,15 @@ func (d *Detector) ownFirst(a *admission) {
 	for i := range a.found {
 		if v := &a.found[i]; v.done && v.ok && v.link.Words >= strongWords {
 			a.own = append(a.own, v.id)
+		}
+	}
+	if len(a.own) == 0 {
+		return
+	}
+	for i := range a.found {
+		v := &a.found[i]
+		if v.done && !slices.Contains(a.own, v.id) && d.quotesOwn(a, v.id) {
+			d.finishInto(a, v)
 		}
 	}
 }

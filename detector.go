@@ -170,10 +170,11 @@ type admission struct {
 	lsh    []bool    // per candidate: proposed by the MinHash LSH alone
 	corpus bool      // judge boilerplate by the corpus; false in Compare
 	found  []verified
-	arena  []wordPos // backs pos and the found candidates' qpos
-	fpAt   []int32   // see fingerprintPositions
-	fpSet  bool      // fpAt is computed
-	own    []uint32  // the documents p copies at length (see ownFirst)
+	arena  []wordPos       // backs pos and the found candidates' qpos
+	fpAt   []int32         // see fingerprintPositions
+	fpSet  bool            // fpAt is computed
+	own    []uint32        // the documents p copies at length (see ownFirst)
+	judged []cluster.Match // judge's result, until the next judge
 }
 
 var admissions = sync.Pool{New: func() any { return new(admission) }}
@@ -183,7 +184,7 @@ func (a *admission) release() {
 	a.p.release()
 	clear(a.cands)
 	clear(a.found)
-	*a = admission{cands: a.cands[:0], ids: a.ids[:0], lsh: a.lsh[:0], found: a.found[:0], arena: a.arena[:0], fpAt: a.fpAt[:0], own: a.own[:0]}
+	*a = admission{cands: a.cands[:0], ids: a.ids[:0], lsh: a.lsh[:0], found: a.found[:0], arena: a.arena[:0], fpAt: a.fpAt[:0], own: a.own[:0], judged: a.judged[:0]}
 	if cap(a.arena) > maxPooled {
 		a.arena = nil
 	}
