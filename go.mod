@@ -3,6 +3,7 @@ module github.com/newsreuse/dedupe
 go 1.26.0
 
 require (
+	github.com/klauspost/compress v1.20.3
 	github.com/spaolacci/murmur3 v1.1.0
 	github.com/stretchr/testify v1.12.1
 	golang.org/x/net v0.62.0

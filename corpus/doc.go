@@ -5,12 +5,13 @@
 //
 // A [Reader] takes paths. A folder is walked recursively in lexical order;
 // in it, files named *.txt, *.md, *.html, *.htm and *.jsonl are read, each
-// optionally gzipped (*.txt.gz, ...), and other files, and files and folders
-// whose names start with ".", are skipped. A file named explicitly is read
-// whatever its name: JSON lines if it ends in .jsonl (or .jsonl.gz), HTML
-// if it ends in .html or .htm, text otherwise. Gzip is detected by the .gz
-// extension and by the gzip magic bytes, so a misnamed gzipped file is read
-// too.
+// optionally compressed with gzip (*.txt.gz, ...) or Zstandard (*.txt.zst,
+// *.txt.zstd, ...), and other files, and files and folders whose names
+// start with ".", are skipped. A file named explicitly is read whatever its
+// name: JSON lines if it ends in .jsonl (or .jsonl.gz, .jsonl.zst), HTML if
+// it ends in .html or .htm, text otherwise. Compression is detected by the
+// extension and by the magic bytes, so a misnamed compressed file is read
+// too. A Zstandard stream may use a window of up to 128 MiB (zstd --long).
 //
 // A JSON lines file holds one object per line, such as
 //
@@ -23,7 +24,7 @@
 // # Problems
 //
 // Bad input never stops reading. Each problem (an unreadable file, a file
-// that is binary or not UTF-8 text, a gzip error, a bad JSON line, a
+// that is binary or not UTF-8 text, a gzip or zstd error, a bad JSON line, a
 // duplicate ID, ...) is passed to a warning function as an [*Error] that
 // names the file and, for JSON lines, the line; the sentinel errors
 // ([ErrBinary], [ErrNotUTF8], ...) tell them apart with [errors.Is]. Unless

@@ -16,10 +16,10 @@ var (
 	// ErrTooLarge: a file's content exceeds Options.MaxFileSize. The file is
 	// skipped.
 	ErrTooLarge = errors.New("file too large")
-	// ErrTruncated: a gzip stream ends early. Documents of a JSON lines
-	// file read before the break are returned; a text or HTML file is
+	// ErrTruncated: a gzip or zstd stream ends early. Documents of a JSON
+	// lines file read before the break are returned; a text or HTML file is
 	// skipped.
-	ErrTruncated = errors.New("gzip: truncated stream")
+	ErrTruncated = errors.New("truncated stream")
 	// ErrLineTooLong: a JSON line exceeds MaxLineSize. The line is skipped.
 	ErrLineTooLong = errors.New("line too long")
 	// ErrInvalidJSON: a line is not a JSON object. The line is skipped.

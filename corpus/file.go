@@ -3,7 +3,7 @@ package corpus
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -22,43 +22,29 @@ const (
 	kindJSONL             // JSON lines
 )
 
-// fileKind returns how to read the file name and whether it is gzipped by
+// fileKind returns how to read the file name and how it is compressed by
 // name. Files named explicitly (explicit) are read as text when their
 // extension is unknown.
-func fileKind(name string, explicit bool) (k kind, gz bool) {
-	name = strings.ToLower(filepath.Base(name))
-	name, gz = strings.CutSuffix(name, ".gz")
+func fileKind(name string, explicit bool) (k kind, c compression) {
+	name, c = cutCompression(strings.ToLower(filepath.Base(name)))
 	switch filepath.Ext(name) {
 	case ".txt", ".md":
-		return kindText, gz
+		return kindText, c
 	case ".html", ".htm":
-		return kindHTML, gz
+		return kindHTML, c
 	case ".jsonl":
-		return kindJSONL, gz
+		return kindJSONL, c
 	}
 	if explicit {
-		return kindText, gz
+		return kindText, c
 	}
-	return kindSkip, gz
+	return kindSkip, c
 }
 
-func isGzip(p []byte) bool { return len(p) >= 2 && p[0] == 0x1f && p[1] == 0x8b }
-
-// gzipError makes gzip errors clear: an early end of the stream is
-// ErrTruncated, and an empty file has an invalid header.
-func gzipError(err error, header bool) error {
-	switch {
-	case header && err == io.EOF:
-		return fmt.Errorf("%w (empty file)", gzip.ErrHeader)
-	case err == io.ErrUnexpectedEOF:
-		return fmt.Errorf("%w: %w", ErrTruncated, err)
-	}
-	return err
-}
-
-// readFile returns the content of the text or HTML file path, gunzipped if
-// gz is set or the content starts with the gzip magic bytes, and checks it.
-func (r *Reader) readFile(path string, k kind, gz bool) ([]byte, error) {
+// readFile returns the content of the text or HTML file path,
+// decompressed as c says or, if c is uncompressed, as its magic bytes
+// show, and checks it.
+func (r *Reader) readFile(path string, k kind, c compression) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -70,15 +56,15 @@ func (r *Reader) readFile(path string, k kind, gz bool) ([]byte, error) {
 		hint = fi.Size()
 	}
 	var content []byte
-	if gz {
-		content, err = r.gunzip(f, limit)
+	if c != uncompressed {
+		content, err = r.decompress(f, c, limit)
 	} else {
 		if hint > limit {
 			return nil, fmt.Errorf("%w (%d bytes, more than %d)", ErrTooLarge, hint, limit)
 		}
 		content, err = readAll(f, hint, limit)
-		if err == nil && isGzip(content) {
-			content, err = r.gunzip(bytes.NewReader(content), limit)
+		if c := sniff(content); err == nil && c != uncompressed {
+			content, err = r.decompress(bytes.NewReader(content), c, limit)
 		}
 	}
 	if err != nil {
@@ -87,27 +73,22 @@ func (r *Reader) readFile(path string, k kind, gz bool) ([]byte, error) {
 	return content, check(content, k)
 }
 
-// gunzip returns the decompressed content of in.
-func (r *Reader) gunzip(in io.Reader, limit int64) ([]byte, error) {
+// decompress returns the content of in decompressed as c.
+func (r *Reader) decompress(in io.Reader, c compression, limit int64) ([]byte, error) {
 	if r.in == nil {
 		r.in = bufio.NewReaderSize(in, 64<<10)
 	} else {
 		r.in.Reset(in)
 	}
-	var err error
-	if r.zr == nil {
-		r.zr, err = gzip.NewReader(r.in)
-	} else {
-		err = r.zr.Reset(r.in)
-	}
+	z, err := r.unz.open(r.in, c)
 	if err != nil {
-		return nil, gzipError(err, true)
+		return nil, err
 	}
-	content, err := readAll(r.zr, -1, limit)
-	if err != nil {
-		return nil, gzipError(err, false)
+	content, err := readAll(z, -1, limit)
+	if err != nil && !errors.Is(err, ErrTooLarge) {
+		return nil, streamError(c, err, false)
 	}
-	return content, nil
+	return content, err
 }
 
 // readAll reads in to its end, like io.ReadAll, in one allocation when the

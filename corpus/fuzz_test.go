@@ -23,6 +23,8 @@ func FuzzReadJSONL(f *testing.F) {
 		`null`,
 		gz(`{"id":"z","text":"gzipped"}`),
 		gz(`{"id":"z","text":"gzipped"}`)[:20],
+		zst(`{"id":"z","text":"zstd"}`),
+		zst(`{"id":"z","text":"zstd"}`)[:20],
 	} {
 		f.Add([]byte(s))
 	}

@@ -3,6 +3,7 @@ package corpus
 import (
 	"bytes"
 	"compress/gzip"
+	"github.com/klauspost/compress/zstd"
 	"os"
 	"path/filepath"
 	"testing"
@@ -31,6 +32,15 @@ func gz(s string) string {
 	w.Write([]byte(s))
 	w.Close()
 	return b.String()
+}
+
+func zst(s string) string {
+	w, err := zstd.NewWriter(nil, zstd.WithEncoderConcurrency(1))
+	if err != nil {
+		panic(err)
+	}
+	defer w.Close()
+	return string(w.EncodeAll([]byte(s), nil))
 }
 
 // readAllDocs reads paths with opts and returns the documents and warnings.

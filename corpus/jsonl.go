@@ -3,7 +3,6 @@ package corpus
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,13 +21,13 @@ const MaxLineSize = 64 << 20
 var maxLine = MaxLineSize
 
 // ReadJSONL reads a stream of JSON lines from r and calls fn with each
-// document, in order. The stream is gunzipped if it starts with the gzip
-// magic bytes. name is used as the documents' Path and in warnings, for
-// example "-" or "<stdin>".
+// document, in order. The stream is decompressed if it starts with the
+// magic bytes of gzip or Zstandard. name is used as the documents' Path
+// and in warnings, for example "-" or "<stdin>".
 //
-// Each problem, including a read or gzip error that ends the stream early,
-// is passed to warn (if not nil) as an [*Error] naming name and the line; the
-// line in question is skipped and reading goes on. A document whose ID
+// Each problem, including a read or decompression error that ends the
+// stream early, is passed to warn (if not nil) as an [*Error] naming name
+// and the line; the line in question is skipped and reading goes on. A document whose ID
 // repeats one earlier in the stream is skipped with [ErrDuplicateID].
 //
 // ReadJSONL returns nil at the end of the stream, or the first error
@@ -42,7 +41,7 @@ func ReadJSONL(r io.Reader, name string, fn func(Doc) error, warn func(error)) e
 		s   lines
 		ids ids
 	)
-	s.reset(r, name, false, warn)
+	s.reset(r, name, uncompressed, warn)
 	for {
 		d, ok := s.next()
 		if !ok {
@@ -62,8 +61,9 @@ func ReadJSONL(r io.Reader, name string, fn func(Doc) error, warn func(error)) e
 // from one stream to the next.
 type lines struct {
 	raw  *bufio.Reader // the stream as given
-	dec  *bufio.Reader // the stream gunzipped
-	zr   *gzip.Reader
+	dec  *bufio.Reader // the stream decompressed
+	unz  decompressor
+	comp compression   // the stream's
 	src  *bufio.Reader // raw or dec
 	name string
 	line int
@@ -82,10 +82,10 @@ func (s *lines) stop() {
 	}
 }
 
-// reset starts reading r, which is gzipped if gz is set or if it starts
-// with the gzip magic bytes. It reports false, after a warning, if the gzip
-// header is bad.
-func (s *lines) reset(r io.Reader, name string, gz bool, warn func(error)) bool {
+// reset starts reading r, compressed as c says or, if c is uncompressed,
+// as its magic bytes show. It reports false, after a warning, if the
+// compressed stream's header is bad.
+func (s *lines) reset(r io.Reader, name string, c compression, warn func(error)) bool {
 	s.name, s.line, s.warn, s.done = name, 0, warn, false
 	if cap(s.long) > 1<<20 {
 		s.long = nil // do not keep a rare huge buffer for every stream
@@ -96,28 +96,24 @@ func (s *lines) reset(r io.Reader, name string, gz bool, warn func(error)) bool 
 		s.raw.Reset(r)
 	}
 	s.src = s.raw
-	if !gz {
-		magic, _ := s.raw.Peek(2)
-		gz = isGzip(magic)
+	if c == uncompressed {
+		magic, _ := s.raw.Peek(4)
+		c = sniff(magic)
 	}
-	if !gz {
+	s.comp = c
+	if c == uncompressed {
 		return true
 	}
-	var err error
-	if s.zr == nil {
-		s.zr, err = gzip.NewReader(s.raw)
-	} else {
-		err = s.zr.Reset(s.raw)
-	}
+	z, err := s.unz.open(s.raw, c)
 	if err != nil {
-		s.warn(&Error{Path: name, Err: gzipError(err, true)})
+		s.warn(&Error{Path: name, Err: err})
 		s.done = true
 		return false
 	}
 	if s.dec == nil {
-		s.dec = bufio.NewReaderSize(s.zr, 1<<20)
+		s.dec = bufio.NewReaderSize(z, 1<<20)
 	} else {
-		s.dec.Reset(s.zr)
+		s.dec.Reset(z)
 	}
 	s.src = s.dec
 	return true
@@ -171,7 +167,7 @@ func (s *lines) readLine() ([]byte, bool) {
 		}
 		if err != nil && err != io.EOF {
 			// The line read so far is cut short: drop it.
-			s.warn(&Error{Path: s.name, Err: gzipError(err, false)})
+			s.warn(&Error{Path: s.name, Err: streamError(s.comp, err, false)})
 			s.done = true
 			return nil, false
 		}

@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"bufio"
-	"compress/gzip"
 	"fmt"
 	"io/fs"
 	"os"
@@ -80,8 +79,8 @@ type Reader struct {
 	err   error
 	done  bool
 
-	in *bufio.Reader // reused for gzipped documents
-	zr *gzip.Reader
+	in  *bufio.Reader // reused for compressed documents
+	unz decompressor
 }
 
 // A frame is a folder being walked.
@@ -145,7 +144,10 @@ func (r *Reader) Err() error { return r.err }
 // Close is needed only to stop before Scan has returned false.
 func (r *Reader) Close() error {
 	r.done = true
-	return r.closeFile()
+	err := r.closeFile()
+	r.unz.close()
+	r.jl.unz.close()
+	return err
 }
 
 func (r *Reader) closeFile() error {
@@ -174,8 +176,8 @@ func (r *Reader) arg(p string) bool {
 		r.push(p, "", fi)
 		return false
 	}
-	k, gz := fileKind(p, true)
-	return r.open(p, p, k, gz)
+	k, c := fileKind(p, true)
+	return r.open(p, p, k, c)
 }
 
 // push starts walking the folder dir.
@@ -226,8 +228,8 @@ func (r *Reader) walkNext() bool {
 		}
 		r.push(p, rel, fi)
 	case t.IsRegular():
-		if k, gz := fileKind(name, false); k != kindSkip {
-			return r.open(p, rel, k, gz)
+		if k, c := fileKind(name, false); k != kindSkip {
+			return r.open(p, rel, k, c)
 		}
 	}
 	return false
@@ -252,14 +254,14 @@ func (r *Reader) follow(p, rel string, fi fs.FileInfo) {
 // open reads the file p, whose ID is id (unless it holds JSON lines): it
 // sets r.doc to a text or HTML document and reports true, or starts reading
 // JSON lines.
-func (r *Reader) open(p, id string, k kind, gz bool) bool {
+func (r *Reader) open(p, id string, k kind, c compression) bool {
 	if k == kindJSONL {
 		f, err := os.Open(p)
 		if err != nil {
 			r.warn(p, err)
 			return false
 		}
-		if !r.jl.reset(f, p, gz, r.opts.Warn) {
+		if !r.jl.reset(f, p, c, r.opts.Warn) {
 			f.Close()
 			return false
 		}
@@ -269,7 +271,7 @@ func (r *Reader) open(p, id string, k kind, gz bool) bool {
 		r.file = f
 		return false
 	}
-	content, err := r.readFile(p, k, gz)
+	content, err := r.readFile(p, k, c)
 	if err != nil {
 		r.warn(p, err)
 		return false

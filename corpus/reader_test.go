@@ -272,7 +272,8 @@ func TestErrorMessage(t *testing.T) {
 		{&Error{Path: "x.jsonl", Line: 13, Err: ErrMissingID}, `corpus: x.jsonl:13: missing "id"`},
 		{&Error{Path: "x.jsonl.gz", Err: gzip.ErrHeader}, "corpus: x.jsonl.gz: gzip: invalid header"},
 		{&Error{Path: "a", Err: &fs.PathError{Op: "open", Path: "a", Err: fs.ErrPermission}}, "corpus: a: open: permission denied"},
-		{&Error{Path: "a", Err: fmt.Errorf("%w: %w", ErrTruncated, io.ErrUnexpectedEOF)}, "corpus: a: gzip: truncated stream: unexpected EOF"},
+		{&Error{Path: "a", Err: streamError(gzipped, io.ErrUnexpectedEOF, false)}, "corpus: a: gzip: truncated stream: unexpected EOF"},
+		{&Error{Path: "a", Err: streamError(zstandard, io.ErrUnexpectedEOF, false)}, "corpus: a: zstd: truncated stream: unexpected EOF"},
 	}
 	for _, tt := range tests {
 		if got := tt.err.Error(); got != tt.want {
@@ -287,4 +288,70 @@ func ids2(docs []Doc) []string {
 		s = append(s, d.ID)
 	}
 	return s
+}
+
+// TestReaderZstd reads Zstandard files as gzipped ones are read: by name
+// or by magic bytes, one frame or several, and warns of bad ones by name.
+func TestReaderZstd(t *testing.T) {
+	// Enough lines for several zstd blocks (of up to 128 KiB): a
+	// truncated stream gives the blocks before the break.
+	const lines = 8000
+	var full strings.Builder
+	for i := range lines {
+		fmt.Fprintf(&full, `{"id":"z%04d","text":"%d %x %o"}`+"\n", i, i*i*7919, i*104729, i*i*i)
+	}
+	zFull := zst(full.String())
+	dir := writeTree(t, map[string]string{
+		"a.txt.zst":       zst("one frame"),
+		"b.md":            zst("named as text"),
+		"c.jsonl.zstd":    zst(`{"id":"c1","text":"first frame"}`+"\n") + zst(`{"id":"c2","text":"second frame"}`),
+		"big.txt.zst":     zst(strings.Repeat("x", 31)),
+		"empty.txt.zst":   "",
+		"notzst.txt.zst":  "plain text",
+		"trunc.txt.zst":   zst("short text")[:len(zst("short text"))-4],
+		"trunc.jsonl.zst": zFull[:len(zFull)/2],
+	})
+	docs, warns := readAllDocs(t, []string{dir}, Options{MaxFileSize: 30})
+	var got []string
+	n := 0
+	for _, d := range docs {
+		if d.ID == fmt.Sprintf("z%04d", n) {
+			n++
+			continue
+		}
+		got = append(got, d.ID+"="+string(d.Content))
+	}
+	if n == 0 || n >= lines {
+		t.Errorf("read %d documents of the truncated JSON lines, want some but not all %d", n, lines)
+	}
+	if want := "a.txt.zst=one frame b.md=named as text c1=first frame c2=second frame"; strings.Join(got, " ") != want {
+		t.Errorf("docs = %q, want %q", strings.Join(got, " "), want)
+	}
+	tests := []struct {
+		file string
+		is   error
+		msg  string
+	}{
+		{"big.txt.zst", ErrTooLarge, "file too large"},
+		{"empty.txt.zst", nil, "zstd: invalid header (empty file)"},
+		{"notzst.txt.zst", nil, "zstd: "},
+		{"trunc.jsonl.zst", ErrTruncated, "zstd: truncated stream"},
+		{"trunc.txt.zst", ErrTruncated, "zstd: truncated stream"},
+	}
+	if len(warns) != len(tests) {
+		t.Errorf("got %d warnings, want %d:", len(warns), len(tests))
+		for _, w := range warns {
+			t.Log(w)
+		}
+	}
+	for i, tt := range tests {
+		if i >= len(warns) {
+			break
+		}
+		w := warns[i]
+		wantPath := filepath.Join(dir, tt.file)
+		if tt.is != nil && !errors.Is(w, tt.is) || !strings.Contains(w.Error(), tt.msg) || !strings.HasPrefix(w.Error(), "corpus: "+wantPath+": ") {
+			t.Errorf("warning %d = %v, want %q naming %s and wrapping %v", i, w, tt.msg, wantPath, tt.is)
+		}
+	}
 }

@@ -33,7 +33,8 @@ the same text with their likely source.
 
 PATH is a file or a folder, read recursively: .txt, .md, .html/.htm
 (markup skipped, offsets still into the file) and .jsonl (one JSON object a
-line with "id" and "text", optional "time"), each optionally gzipped. A
+line with "id" and "text", optional "time"), each optionally compressed
+(.gz or .zst). A
 document's ID is its path relative to the folder argument, the path as given
 for a file argument, or its "id" in JSON lines. A file that cannot be read
 gets a warning naming it and the run goes on.

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"flag"
+	"github.com/klauspost/compress/zstd"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,13 +78,19 @@ func TestBadFiles(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, zw.Close())
 	write("feed.jsonl.gz", gz.Bytes())
+	write("broken.txt.zst", []byte("\x28\xb5\x2f\xfdgarbage"))
+	enc, err := zstd.NewWriter(nil)
+	require.NoError(t, err)
+	write("feed.jsonl.zst", enc.EncodeAll([]byte(strings.ReplaceAll(lines, `"j1"`, `"j2"`)), nil))
+	require.NoError(t, enc.Close())
 
 	code, out, errs := runCLI(t, "-progress=never", "-format=json", dir)
 	assert.Equal(t, 0, code, errs)
-	for _, name := range []string{"binary.txt", "latin1.txt", "broken.txt.gz", "feed.jsonl.gz:2", "feed.jsonl.gz:3"} {
+	for _, name := range []string{"binary.txt", "latin1.txt", "broken.txt.gz", "broken.txt.zst", "feed.jsonl.gz:2", "feed.jsonl.gz:3", "feed.jsonl.zst:2"} {
 		assert.Contains(t, errs, name, "a warning must name %s", name)
 	}
 	assert.Contains(t, out, `"a":"a.txt","b":"j1"`, "the good documents are still compared")
+	assert.Contains(t, out, `"a":"a.txt","b":"j2"`, "and those of a zstd file")
 }
 
 func TestUsageErrors(t *testing.T) {
