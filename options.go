@@ -29,7 +29,10 @@ type Options struct {
 	// found in more than MaxDF documents (site chrome, stock phrases, or a
 	// story reprinted everywhere) only the most recent few documents become
 	// candidates. Whether shared text is boilerplate is judged apart from
-	// it, by where else the text recurs. 0 means 50.
+	// it, by where else the text recurs. It bounds the MinHash index's
+	// buckets too: one holding more than MaxDF documents (stories from one
+	// template) gives its MaxDF most recent (minhash.LSH.MaxBucket).
+	// 0 means 50.
 	MaxDF int
 	// NearOnly compares whole documents only (MinHash and SimHash), with no
 	// passage index and no alignment: the fast mode for cleaning

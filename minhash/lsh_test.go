@@ -227,3 +227,50 @@ func TestLSHAddCandidates(t *testing.T) {
 		require.Equal(t, a.AppendCandidates(nil, s), b.AppendCandidates(nil, s))
 	}
 }
+
+// TestLSHMaxBucket: with MaxBucket set, each band gives the query only the
+// last MaxBucket ids added to its bucket, by AppendCandidates and by
+// AddCandidates alike.
+func TestLSHMaxBucket(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	h := New(32, 11)
+	sigs := corpus(h, 5, 40, rng) // few stories: large buckets
+	const bands, rows, most = 8, 4, 3
+	want := func(q Signature, n int) []uint32 { // over sigs[:n], added in order
+		var ids []uint32
+		for b := range bands {
+			var bucket []uint32
+			for id, s := range sigs[:n] {
+				if slices.Equal(q[b*rows:(b+1)*rows], s[b*rows:(b+1)*rows]) {
+					bucket = append(bucket, uint32(id))
+				}
+			}
+			ids = append(ids, bucket[max(0, len(bucket)-most):]...)
+		}
+		slices.Sort(ids)
+		return slices.Compact(ids)
+	}
+	a, b := NewLSH(bands, rows), NewLSH(bands, rows)
+	a.MaxBucket, b.MaxBucket = most, most
+	capped := 0
+	for i, s := range sigs {
+		require.Equal(t, want(s, i), a.AppendCandidates(nil, s), "signature %d", i)
+		require.Equal(t, want(s, i), b.AddCandidates(nil, uint32(i), s), "signature %d", i)
+		a.Add(uint32(i), s)
+		if full := sharingBand(sigs[:i], s, bands, rows); full > len(want(s, i)) {
+			capped++
+		}
+	}
+	assert.Greater(t, capped, len(sigs)/10, "buckets large enough to be capped")
+}
+
+// sharingBand returns how many of sigs share a band with q.
+func sharingBand(sigs []Signature, q Signature, bands, rows int) int {
+	n := 0
+	for _, s := range sigs {
+		if bandMatch(q, s, bands, rows) {
+			n++
+		}
+	}
+	return n
+}

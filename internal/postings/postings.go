@@ -61,16 +61,21 @@ func (m *Map) Add(key uint64, id uint32, once bool) {
 	m.put(v, ok, id, once)
 }
 
-// AppendAdd appends the IDs of key to dst, then adds id as Add does, with
-// the one probe both need, and returns the extended dst.
-func (m *Map) AppendAdd(dst []uint32, key uint64, id uint32, once bool) []uint32 {
+// AppendAdd appends the IDs of key to dst (only the last of them when
+// last > 0), then adds id as Add does, with the one probe both need, and
+// returns the extended dst.
+func (m *Map) AppendAdd(dst []uint32, key uint64, id uint32, once bool, last int) []uint32 {
 	checkID(id)
 	v, ok := m.ref(key)
 	if ok {
 		if *v&listBit == 0 {
 			dst = append(dst, *v)
 		} else {
-			dst = append(dst, m.lists[*v&^listBit]...)
+			l := m.lists[*v&^listBit]
+			if last > 0 && len(l) > last {
+				l = l[len(l)-last:]
+			}
+			dst = append(dst, l...)
 		}
 	}
 	m.put(v, ok, id, once)

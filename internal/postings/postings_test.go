@@ -44,9 +44,13 @@ func testModel(t *testing.T, r *rand.Rand, steps int, key func() uint64) *Map {
 		key, id := key(), uint32(r.IntN(30))
 		switch r.IntN(4) {
 		case 0, 1:
-			once := r.IntN(2) == 0
-			got := m.AppendAdd([]uint32{99}, key, id, once)
-			require.Equal(t, append([]uint32{99}, model[key]...), got, "step %d", step)
+			once, last := r.IntN(2) == 0, r.IntN(4) // last 0: all
+			got := m.AppendAdd([]uint32{99}, key, id, once, last)
+			want := model[key]
+			if last > 0 && len(want) > last {
+				want = want[len(want)-last:]
+			}
+			require.Equal(t, append([]uint32{99}, want...), got, "step %d", step)
 			if l := model[key]; !once || len(l) == 0 || l[len(l)-1] != id {
 				model[key] = append(l, id)
 			}
