@@ -150,11 +150,7 @@ func TestReaderWarnings(t *testing.T) {
 	if want := "00good.txt latin1.html zz.txt " + zz; strings.Join(got, " ") != want {
 		t.Errorf("docs = %q, want %q", strings.Join(got, " "), want)
 	}
-	tests := []struct {
-		file string
-		is   error
-		msg  string
-	}{
+	tests := []wantWarning{
 		{"big.txt", ErrTooLarge, "file too large"},
 		{"bigz.txt.gz", ErrTooLarge, "file too large"},
 		{"bin.txt", ErrBinary, "binary file (NUL byte at offset 17)"},
@@ -166,27 +162,7 @@ func TestReaderWarnings(t *testing.T) {
 		{"nope.txt", fs.ErrNotExist, "stat: no such file or directory"},
 		{"zz.txt", ErrDuplicateID, `duplicate ID "` + filepath.Join(dir, "zz.txt") + `"`},
 	}
-	if len(warns) != len(tests) {
-		t.Errorf("got %d warnings, want %d:", len(warns), len(tests))
-		for _, w := range warns {
-			t.Log(w)
-		}
-	}
-	for i, tt := range tests {
-		if i >= len(warns) {
-			break
-		}
-		w := warns[i]
-		var e *Error
-		if !errors.As(w, &e) {
-			t.Errorf("warning %v is not an *Error", w)
-			continue
-		}
-		wantPath := filepath.Join(dir, tt.file)
-		if e.Path != wantPath || !errors.Is(w, tt.is) || !strings.Contains(w.Error(), tt.msg) || !strings.HasPrefix(w.Error(), "corpus: "+wantPath+": ") {
-			t.Errorf("warning %d = %v (path %q), want %q naming %s and wrapping %v", i, w, e.Path, tt.msg, wantPath, tt.is)
-		}
-	}
+	checkWarnings(t, dir, warns, tests)
 	// The duplicate names both places.
 	if len(warns) == len(tests) {
 		w := warns[len(warns)-1].Error()
@@ -327,30 +303,38 @@ func TestReaderZstd(t *testing.T) {
 	if want := "a.txt.zst=one frame b.md=named as text c1=first frame c2=second frame"; strings.Join(got, " ") != want {
 		t.Errorf("docs = %q, want %q", strings.Join(got, " "), want)
 	}
-	tests := []struct {
-		file string
-		is   error
-		msg  string
-	}{
+	checkWarnings(t, dir, warns, []wantWarning{
 		{"big.txt.zst", ErrTooLarge, "file too large"},
 		{"empty.txt.zst", nil, "zstd: invalid header (empty file)"},
 		{"notzst.txt.zst", nil, "zstd: "},
 		{"trunc.jsonl.zst", ErrTruncated, "zstd: truncated stream"},
 		{"trunc.txt.zst", ErrTruncated, "zstd: truncated stream"},
-	}
-	if len(warns) != len(tests) {
-		t.Errorf("got %d warnings, want %d:", len(warns), len(tests))
+	})
+}
+
+// A wantWarning is a warning a test expects: about file (in the test's
+// folder), wrapping is (unless nil), its message containing msg.
+type wantWarning struct {
+	file string
+	is   error
+	msg  string
+}
+
+// checkWarnings checks warns against want, in order: each an *Error naming
+// the file's path.
+func checkWarnings(t *testing.T, dir string, warns []error, want []wantWarning) {
+	t.Helper()
+	if len(warns) != len(want) {
+		t.Errorf("got %d warnings, want %d:", len(warns), len(want))
 		for _, w := range warns {
 			t.Log(w)
 		}
 	}
-	for i, tt := range tests {
-		if i >= len(warns) {
-			break
-		}
+	for i, tt := range want[:min(len(want), len(warns))] {
 		w := warns[i]
+		var e *Error
 		wantPath := filepath.Join(dir, tt.file)
-		if tt.is != nil && !errors.Is(w, tt.is) || !strings.Contains(w.Error(), tt.msg) || !strings.HasPrefix(w.Error(), "corpus: "+wantPath+": ") {
+		if !errors.As(w, &e) || e.Path != wantPath || tt.is != nil && !errors.Is(w, tt.is) || !strings.Contains(w.Error(), tt.msg) || !strings.HasPrefix(w.Error(), "corpus: "+wantPath+": ") {
 			t.Errorf("warning %d = %v, want %q naming %s and wrapping %v", i, w, tt.msg, wantPath, tt.is)
 		}
 	}
