@@ -63,8 +63,8 @@ func (r *Reader) readFile(path string, k kind, c compression) ([]byte, error) {
 			return nil, fmt.Errorf("%w (%d bytes, more than %d)", ErrTooLarge, hint, limit)
 		}
 		content, err = readAll(f, hint, limit)
-		if c := sniff(content); err == nil && c != uncompressed {
-			content, err = r.decompress(bytes.NewReader(content), c, limit)
+		if sc := sniff(content); err == nil && sc != uncompressed {
+			content, err = r.decompress(bytes.NewReader(content), sc, limit)
 		}
 	}
 	if err != nil {
