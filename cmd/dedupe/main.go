@@ -209,7 +209,7 @@ func registerOptions(fs *flag.FlagSet, o *dedupe.Options) {
 	fs.IntVar(&o.Shingle, "shingle", 5, "words per shingle")
 	fs.Float64Var(&o.Threshold, "threshold", 0.8, "Jaccard similarity at which two documents are near-duplicates")
 	fs.BoolVar(&o.NearOnly, "near-only", false, "compare whole documents only: near-duplicates, no passages (fast)")
-	fs.IntVar(&o.MaxDF, "max-df", 0, "a passage fingerprint in more documents than this gives only its latest few as candidates (0: 50)")
+	fs.IntVar(&o.MaxDF, "max-df", 0, "a passage fingerprint (or MinHash bucket) in more documents than this gives only its latest ones as candidates (0: 50)")
 	fs.IntVar(&o.Align.MinWords, "min-words", 20, "fewest matched words in a reported passage")
 	fs.IntVar(&o.Align.MinRun, "min-run", 8, "length in words of the longest exact run a passage must contain")
 	fs.IntVar(&o.Align.MaxGap, "max-gap", 8, "most unmatched words between two runs of one passage")
