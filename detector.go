@@ -332,9 +332,8 @@ func (d *Detector) commit(a *admission) Result {
 func clusterName(n int) string { return fmt.Sprintf("c%d", n) }
 
 // maxDF returns the document frequency above which a passage fingerprint
-// yields only its most recent documents as candidates.
-func (d *Detector) maxDF() int { return d.opts.maxDF() }
-
+// yields only its most recent documents as candidates, and the size above
+// which an LSH bucket does.
 func (o Options) maxDF() int {
 	if o.MaxDF > 0 {
 		return o.MaxDF
@@ -377,7 +376,7 @@ func (d *Detector) candidates(ids []uint32, lsh []bool, p *Prepared, id uint32) 
 		ids = append(ids, m.ID<<1|1)
 	}
 	if !d.opts.NearOnly {
-		d.cands, d.scratch = d.passage.AppendCandidates(d.cands[:0], p.fps, d.maxDF(), d.opts.MinShared, d.scratch)
+		d.cands, d.scratch = d.passage.AppendCandidates(d.cands[:0], p.fps, d.opts.maxDF(), d.opts.MinShared, d.scratch)
 		for _, c := range d.cands {
 			ids = append(ids, c.ID<<1|1)
 		}
