@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -60,6 +61,7 @@ func TestReserveHugePages(t *testing.T) {
 		t.Skipf("madvise(MADV_HUGEPAGE): %v (a kernel without transparent huge pages)", err)
 	}
 	require.NotZero(t, start, "a fresh heap has no 64 MiB free")
+	runtime.GC() // waits for the collection reserveHugePages started
 	assert.Contains(t, vmFlags(t, start), "hg", "the freed range is still advised")
 
 	var in int
