@@ -40,19 +40,20 @@ import (
 const threshold = 0.8
 
 type config struct {
-	root       string
-	reuters    string
-	runs       int
-	sizes      string
-	seed       uint64
-	dir        string
-	gzip       bool
-	synthTools string
-	synthRuns  int
-	stat       string
-	synthTruth string
-	peerVerify string
-	keep       bool
+	root         string
+	reuters      string
+	runs         int
+	sizes        string
+	seed         uint64
+	dir          string
+	gzip         bool
+	synthTools   string
+	layoutRounds int
+	synthRuns    int
+	stat         string
+	synthTruth   string
+	peerVerify   string
+	keep         bool
 }
 
 func main() {
@@ -65,6 +66,7 @@ func main() {
 	flag.Uint64Var(&c.seed, "seed", 1, "seed of the generated corpora")
 	flag.StringVar(&c.dir, "dir", "", "folder for the generated corpora, kept and reused across runs (default: a temporary folder, removed)")
 	flag.BoolVar(&c.gzip, "gzip", false, "write generated corpora gzipped (.jsonl.gz)")
+	flag.IntVar(&c.layoutRounds, "layout-runs", 2, "runs of each peer runner's code layouts on Reuters, to keep each peer's fastest (0: default layout only; see layouts.go)")
 	flag.StringVar(&c.synthTools, "synth-tools", "full", "tools run on generated corpora: any of near, near1 (-near-only -j 1), full, near4k and full4k (-huge-pages=false), gominhash, minhashlsh, floor (read + shingle only)")
 	flag.IntVar(&c.synthRuns, "synth-runs", 1, "runs of each tool on each generated corpus")
 	flag.StringVar(&c.synthTruth, "synth-truth", "reuse", "score pairs on generated corpora against: reuse (the generator's pairs sharing wire text; builds the corpus in memory in a child, about 3× its size), exact (the exact near-duplicate pairs; slow above 300 MB) or none")
@@ -107,6 +109,13 @@ func (c *config) main(stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var layouts []layoutChoice
+	if c.layoutsEnabled() {
+		logf("peer runners: timing %d code layouts on Reuters", len(peerLayouts))
+		if bins, layouts, err = c.pickLayouts(bins, tmp, c.reuters, c.layoutRounds); err != nil {
+			return err
+		}
+	}
 
 	var md bytes.Buffer
 	fmt.Fprintf(&md, "%s", c.machine())
@@ -115,6 +124,7 @@ func (c *config) main(stdout io.Writer) error {
 		if err := c.reutersRun(&md, tmp, bins, &ts); err != nil {
 			return err
 		}
+		writeLayouts(&md, layouts)
 	}
 	if len(sizes) > 0 {
 		if err := c.synthRun(&md, tmp, bins, labels, sizes, &ts); err != nil {
@@ -156,8 +166,9 @@ func (c *config) build(dir string) (binaries, error) {
 	return b, nil
 }
 
-func goBuild(dir, out, pkg string) error {
-	cmd := exec.Command("go", "build", "-o", out, pkg)
+func goBuild(dir, out, pkg string, flags ...string) error {
+	args := append(append([]string{"build"}, flags...), "-o", out, pkg)
+	cmd := exec.Command("go", args...)
 	cmd.Dir = dir
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build %s in %s: %v\n%s", pkg, dir, err, msg)
