@@ -59,6 +59,7 @@ type Detector struct {
 	near    []simhash.Match
 	cands   []cluster.Candidate
 	scratch []uint32
+	sink    uint32 // what touch read, kept so that the reads stay
 
 	// gmu guards what commit builds, so that one document's commit runs
 	// beside the next ones' admission. Lock order: gmu, then mu.
@@ -197,6 +198,16 @@ func (a *admission) decode(e *entry) []wordPos {
 	start := len(a.arena)
 	a.arena = e.positions(a.arena)
 	return a.arena[start:len(a.arena):len(a.arena)]
+}
+
+// touch reads the LSH buckets of ps, documents about to be admitted one
+// after the other, so that their cache misses overlap (see LSH.Touch).
+func (d *Detector) touch(ps []*Prepared) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, p := range ps {
+		d.sink += d.lsh.Touch(p.keys)
+	}
 }
 
 // admit enters p in the indexes and collects its candidates, under the
@@ -367,7 +378,7 @@ func (d *Detector) candidates(ids []uint32, lsh []bool, p *Prepared, id uint32) 
 	// proposed it. The document enters the LSH index
 	// as it is looked up in it.
 	start := len(ids)
-	ids = d.lsh.AddCandidates(ids, id, p.sig)
+	ids = d.lsh.AddKeyCandidates(ids, id, p.keys)
 	for i := start; i < len(ids); i++ {
 		ids[i] <<= 1
 	}

@@ -40,13 +40,14 @@ type Prepared struct {
 	set      []uint64 // distinct shingle hashes, in order of first occurrence
 	fps      []uint64 // sorted distinct winnowed fingerprints
 	sig      []uint64 // MinHash signature
+	keys     []uint64 // the signature's LSH band keys
 	sim      uint64   // SimHash fingerprint
 }
 
 // A prepBuf holds the buffers of a Prepared document that the Detector
 // does not keep. They go back to prepBufs once the document is added, so
 // that a stream of documents does not allocate them anew each time.
-type prepBuf struct{ shingles, set, fps, sig []uint64 }
+type prepBuf struct{ shingles, set, fps, sig, keys []uint64 }
 
 var prepBufs = sync.Pool{New: func() any { return new(prepBuf) }}
 
@@ -76,6 +77,7 @@ func (p *Prepared) release() {
 		b.fps = keep(p.fps)
 	}
 	b.sig = keep(p.sig)
+	b.keys = keep(p.keys)
 	*p = Prepared{}
 	prepBufs.Put(b)
 }
@@ -149,6 +151,9 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 	p.set = distinct(p.set)
 	e.nset = len(p.set)
 	p.sig = d.hasher.Sum(b.sig[:0], p.set)
+	if len(p.set) > 0 { // here, not in admission, which is in order
+		p.keys = d.lsh.Keys(b.keys[:0], p.sig)
+	}
 	p.sim = simhash.Fingerprint(p.set)
 	if !o.NearOnly {
 		p.fps = cluster.Winnow(b.fps[:0], p.shingles, o.Window)

@@ -56,6 +56,7 @@ func (d *Detector) AddAll(seq iter.Seq[Document], workers int, fn func(Result, e
 					<-j.prev.admitted
 					j.prev = nil // let finished jobs go
 				}
+				d.touch(ps)
 				for _, p := range ps {
 					a, err := d.admit(p)
 					j.as, j.errs = append(j.as, a), append(j.errs, err)

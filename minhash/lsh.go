@@ -96,16 +96,55 @@ func (l *LSH) AddCandidates(dst []uint32, id uint32, sig Signature) []uint32 {
 	if l.bands == 0 {
 		panic("minhash: Add on zero LSH; use NewLSH")
 	}
+	var buf [32]uint64
+	return l.AddKeyCandidates(dst, id, l.Keys(buf[:0], sig))
+}
+
+// Keys appends the band keys of sig to dst, one per band, and returns the
+// extended slice: what [LSH.AddKeyCandidates] and [LSH.Touch] take.
+// Computing them reads only sig and the band shape, which never changes:
+// Keys is safe to call concurrently with the other methods, so that a
+// caller that locks the index can compute them before taking its lock. It
+// panics if sig is shorter than Bands()·Rows(). Cost: O(b·r).
+func (l *LSH) Keys(dst []uint64, sig Signature) []uint64 {
 	l.check(sig)
+	for b := range l.bands {
+		dst = append(dst, bandKey(sig[b*l.rows:(b+1)*l.rows]))
+	}
+	return dst
+}
+
+// AddKeyCandidates is [LSH.AddCandidates] given the band keys of the
+// signature, from [LSH.Keys]. It panics unless there is one key per band.
+func (l *LSH) AddKeyCandidates(dst []uint32, id uint32, keys []uint64) []uint32 {
+	if l.bands == 0 {
+		panic("minhash: Add on zero LSH; use NewLSH")
+	}
+	if len(keys) != l.bands {
+		panic("minhash: one key per band needed")
+	}
 	l.checkID(id)
 	start := len(dst)
 	for b := range l.tables {
-		dst = l.tables[b].AppendAdd(dst, bandKey(sig[b*l.rows:(b+1)*l.rows]), id, false, l.MaxBucket)
+		dst = l.tables[b].AppendAdd(dst, keys[b], id, false, l.MaxBucket)
 	}
 	l.n++
 	c := dst[start:]
 	slices.Sort(c)
 	return dst[:start+len(slices.Compact(c))]
+}
+
+// Touch reads the bucket of each band key (from [LSH.Keys]) and returns a
+// value of no meaning, changing nothing: touching the keys of several
+// signatures before adding them lets their cache misses overlap (a probe
+// is one miss, and an add's are otherwise taken one after the other). It
+// reads the index, so it needs the same lock as AppendCandidates.
+func (l *LSH) Touch(keys []uint64) uint32 {
+	var sum uint32
+	for b, k := range keys[:min(len(keys), len(l.tables))] {
+		sum += l.tables[b].Touch(k)
+	}
+	return sum
 }
 
 // Remove deletes the entry that [LSH.Add] made for id and sig; sig must be

@@ -215,17 +215,25 @@ func TestLSHAddCandidates(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	h := New(32, 11)
 	sigs := corpus(h, 30, 10, rng)
-	a, b := NewLSH(8, 4), NewLSH(8, 4)
+	a, b, c := NewLSH(8, 4), NewLSH(8, 4), NewLSH(8, 4)
 	for i, s := range sigs {
 		want := a.AppendCandidates([]uint32{7}, s)
 		a.Add(uint32(i), s)
 		got := b.AddCandidates([]uint32{7}, uint32(i), s)
 		require.Equal(t, want, got, "signature %d", i)
+		// By keys, touched first (which changes nothing).
+		keys := c.Keys([]uint64{99}, s)[1:]
+		require.Len(t, keys, 8)
+		c.Touch(keys)
+		require.Equal(t, want, c.AddKeyCandidates([]uint32{7}, uint32(i), keys), "signature %d by keys", i)
 	}
 	require.Equal(t, a.Len(), b.Len())
+	require.Equal(t, a.Len(), c.Len())
 	for _, s := range sigs {
 		require.Equal(t, a.AppendCandidates(nil, s), b.AppendCandidates(nil, s))
+		require.Equal(t, a.AppendCandidates(nil, s), c.AppendCandidates(nil, s))
 	}
+	assert.PanicsWithValue(t, "minhash: one key per band needed", func() { c.AddKeyCandidates(nil, 1, make([]uint64, 7)) })
 }
 
 // TestLSHMaxBucket: with MaxBucket set, each band gives the query only the

@@ -82,6 +82,19 @@ func (m *Map) AppendAdd(dst []uint32, key uint64, id uint32, once bool, last int
 	return dst
 }
 
+// Touch reads the slot where the search for key starts and returns its
+// value, changing nothing: a caller about to look up several keys touches
+// them all first, so that their cache misses overlap instead of coming
+// one after the other. Cost: one memory read, usually a cache miss.
+func (m *Map) Touch(key uint64) uint32 {
+	if key == 0 || m.dir == nil {
+		return 0
+	}
+	h := hash(key)
+	t := m.dir[h>>(64-m.depth)]
+	return t.slots[t.home(h)].v
+}
+
 func checkID(id uint32) {
 	if id > MaxID {
 		panic("postings: ID out of range")
