@@ -88,6 +88,40 @@ type block struct {
 	flips  []uint32          // every block value with at most radius bits set
 	heads  map[uint32]uint32 // block value -> first slot
 	next   []uint32          // slot -> next slot with the same value + 1; 0 ends
+	// present has a bit per block value, set when heads has the value, for
+	// blocks of up to maxPresentBits bits; nil for wider ones, and until
+	// the first Add. A query tries every value within the block's radius,
+	// most of them absent (23 for the default distance's first block of 22
+	// bits): a bit tells so for a fraction of a map lookup.
+	present []uint64
+}
+
+// maxPresentBits is the widest block that has a present bitmap: 2 MiB.
+const maxPresentBits = 24
+
+// has reports whether the block may hold value key: false means it
+// does not.
+func (blk *block) has(key uint32) bool {
+	return blk.present == nil || blk.present[key>>6]&(1<<(key&63)) != 0
+}
+
+// setHead makes slot s the first of key's chain.
+func (blk *block) setHead(key, s uint32) {
+	if blk.present == nil && blk.mask < 1<<maxPresentBits {
+		blk.present = make([]uint64, (blk.mask+1+63)/64)
+	}
+	if blk.present != nil {
+		blk.present[key>>6] |= 1 << (key & 63)
+	}
+	blk.heads[key] = s
+}
+
+// deleteHead forgets key.
+func (blk *block) deleteHead(key uint32) {
+	if blk.present != nil {
+		blk.present[key>>6] &^= 1 << (key & 63)
+	}
+	delete(blk.heads, key)
 }
 
 // NewIndex returns an empty Index that finds fingerprints within distance k.
@@ -208,6 +242,9 @@ func (ix *Index) slot(fp uint64) int {
 		return -1
 	}
 	blk := &ix.blocks[0]
+	if !blk.has(blk.key(fp)) {
+		return -1
+	}
 	s, ok := blk.heads[blk.key(fp)]
 	if !ok {
 		return -1
@@ -251,11 +288,13 @@ func (ix *Index) Add(id uint32, fp uint64) {
 		blk := &ix.blocks[b]
 		key := blk.key(fp)
 		nx := uint32(0)
-		if h, ok := blk.heads[key]; ok {
-			nx = h + 1
+		if blk.has(key) {
+			if h, ok := blk.heads[key]; ok {
+				nx = h + 1
+			}
 		}
 		blk.next = append(blk.next, nx)
-		blk.heads[key] = s
+		blk.setHead(key, s)
 	}
 	ix.n++
 }
@@ -320,9 +359,9 @@ func (blk *block) relink(key, s, to uint32) {
 	h := blk.heads[key]
 	if h == s {
 		if to == 0 {
-			delete(blk.heads, key)
+			blk.deleteHead(key)
 		} else {
-			blk.heads[key] = to - 1
+			blk.setHead(key, to-1)
 		}
 		return
 	}
@@ -379,6 +418,9 @@ func (ix *Index) probe(dst []Match, b int, fp uint64) []Match {
 	blk := &ix.blocks[b]
 	key := blk.key(fp)
 	for _, f := range blk.flips {
+		if !blk.has(key ^ f) {
+			continue
+		}
 		s, ok := blk.heads[key^f]
 		if !ok {
 			continue

@@ -170,6 +170,9 @@ func testOracle(t *testing.T, k, scanLimit int) {
 	for _, blk := range ix.blocks {
 		assert.Empty(t, blk.heads)
 		assert.Empty(t, blk.next)
+		for _, w := range blk.present {
+			assert.Zero(t, w, "a removed value's bit is cleared")
+		}
 	}
 	assert.Empty(t, ix.more)
 }
