@@ -69,7 +69,9 @@ type Match struct {
 // blocks), measured at a million random fingerprints: 12 for the fingerprint
 // and id, and per block 4 for the chain link and about 11 of map. An extra id
 // stored with an identical fingerprint costs about 50 bytes for the first and
-// 4 for each further one.
+// 4 for each further one. Besides, from the first Add, a bit per possible
+// value of each block of up to 24 bits: 1 MiB for K = 3 (blocks of 22, 21
+// and 21 bits).
 type Index struct {
 	k      int
 	n      int      // stored pairs
