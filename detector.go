@@ -13,6 +13,7 @@ package dedupe
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"runtime"
 	"slices"
 	"sync"
@@ -51,7 +52,8 @@ type Detector struct {
 	// corpus rules of commit read the passage index.
 	mu      sync.RWMutex
 	docs    []*entry
-	byID    map[string]uint32
+	ids     postings.Map // hash of a document's ID (idSeed) -> its number
+	idSeed  maphash.Seed
 	lsh     *minhash.LSH
 	sims    *simhash.Index
 	passage cluster.Index
@@ -83,7 +85,7 @@ func New(opts Options) *Detector {
 	d := &Detector{
 		opts:   opts,
 		hasher: minhash.New(opts.Permutations, uint64(opts.Seed)),
-		byID:   make(map[string]uint32),
+		idSeed: maphash.MakeSeed(),
 		lsh:    newLSH(b, r, opts),
 		sims:   simhash.NewIndex(opts.Hamming),
 	}
@@ -200,13 +202,14 @@ func (a *admission) decode(e *entry) []wordPos {
 	return a.arena[start:len(a.arena):len(a.arena)]
 }
 
-// touch reads the LSH buckets of ps, documents about to be admitted one
-// after the other, so that their cache misses overlap (see LSH.Touch).
+// touch reads the LSH buckets and ID slots of ps, documents about to be
+// admitted one after the other, so that their cache misses overlap (see
+// LSH.Touch).
 func (d *Detector) touch(ps []*Prepared) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	for _, p := range ps {
-		d.sink += d.lsh.Touch(p.keys)
+		d.sink += d.lsh.Touch(p.keys) + d.ids.Touch(p.idHash)
 	}
 }
 
@@ -219,8 +222,10 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	e := p.e
-	if _, dup := d.byID[e.id]; dup {
-		return nil, fmt.Errorf("%w: %q", ErrDuplicateID, e.id)
+	for _, c := range d.ids.Get(p.idHash) {
+		if d.docs[c].id == e.id {
+			return nil, fmt.Errorf("%w: %q", ErrDuplicateID, e.id)
+		}
 	}
 	id := uint32(len(d.docs))
 	a := admissions.Get().(*admission)
@@ -229,7 +234,7 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 	for _, c := range a.ids {
 		a.cands = append(a.cands, d.docs[c])
 	}
-	d.byID[e.id] = id
+	d.ids.Add(p.idHash, id, false)
 	d.docs = append(d.docs, e)
 	if len(p.set) > 0 { // a document with no words matches nothing
 		d.sims.Add(id, p.sim)

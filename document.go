@@ -2,6 +2,7 @@ package dedupe
 
 import (
 	"encoding/binary"
+	"hash/maphash"
 	"slices"
 	"sync"
 	"time"
@@ -42,6 +43,7 @@ type Prepared struct {
 	sig      []uint64 // MinHash signature
 	keys     []uint64 // the signature's LSH band keys
 	sim      uint64   // SimHash fingerprint
+	idHash   uint64   // the ID's hash, for the duplicate check
 }
 
 // A prepBuf holds the buffers of a Prepared document that the Detector
@@ -141,7 +143,7 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 	tokenPool.Put(ws)
 
 	b := prepBufs.Get().(*prepBuf)
-	p := &Prepared{e: e, buf: b}
+	p := &Prepared{e: e, buf: b, idHash: maphash.String(d.idSeed, doc.ID)}
 	p.shingles = sh.AppendWordHashes(b.shingles[:0], e.words)
 	if o.NearOnly { // the order of shingles serves passages only
 		p.set, p.shingles = p.shingles, nil
