@@ -324,7 +324,7 @@ func TestSimilarity(t *testing.T) {
 // passages, boilerplate and clusters, AddAll gives exactly what adding the
 // documents one by one gives, whatever the number of workers.
 func TestAddAllMatchesAddCorpus(t *testing.T) {
-	c := synth.Generate(synth.Options{Seed: 9, Stories: 40})
+	c := synth.Generate(synth.Options{Seed: 9, Stories: 130})
 	var docs []Document
 	for _, d := range c.Docs {
 		docs = append(docs, Document{ID: d.ID, Text: []byte(d.Text), Time: d.Time})
