@@ -18,8 +18,9 @@ import (
 // advice. It does nothing when the kernel gives them anyway or never, when
 // it keeps a strict account of committed memory, when the program's
 // memory is limited (GOMEMLIMIT) or when GODEBUG=disablethp=1 asks for no
-// huge pages. Cost: a stat of each input file, and for a large input one
-// collection of a still tiny heap (about 6 ms).
+// huge pages. Cost: a stat of each input file, and for a large input the
+// allocation of the region (0.7–1.6 ms for Reuters' 83 MiB) and one
+// collection of a still tiny heap, beside the run's start.
 func adviseHugePages(paths []string) {
 	if math.MaxInt == math.MaxInt32 { // a region could exhaust the address space
 		return

@@ -19,7 +19,7 @@ func TestInputEstimate(t *testing.T) {
 	}
 	a := write("a.txt", 1000)
 	write("sub/b.jsonl.gz", 200)
-	write("sub/deeper/c.txt.zst", 10)
+	write("sub/deeper/c.txt.ZST", 10)
 	write("sub/d.md", 7)
 	missing := filepath.Join(dir, "missing.txt")
 
