@@ -85,7 +85,9 @@ func TestReserveHugePages(t *testing.T) {
 // /proc/self/smaps.
 func vmFlags(t *testing.T, addr uintptr) []string {
 	f, err := os.Open("/proc/self/smaps")
-	require.NoError(t, err)
+	if err != nil {
+		t.Skipf("no mapping flags to read: %v", err)
+	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	inside := false
