@@ -46,18 +46,35 @@ const compressedRatio = 3
 // took 6 ms longer with a 64 MiB region) than the faults they save.
 const minHugeRegion = 64 << 20
 
+// sampledFiles is how many files of the input inputEstimate reads the
+// size of; beyond them, a file counts as their mean. Reading every size
+// cost 4 µs a file, 0.4 s of a 3.4 s run over 100,000 small files.
+const sampledFiles = 1024
+
 // inputEstimate returns an estimate of the bytes of text under paths: the
 // sizes of their regular files (a folder's, recursively), compressed ones
-// (.gz, .zst, .zstd) counted compressedRatio times. It stops counting
+// (.gz, .zst, .zstd) counted compressedRatio times; past sampledFiles
+// files, each further one counts as the mean of those. It stops counting
 // once the estimate reaches limit. Paths that cannot be read count as
 // nothing: the reader reports them.
 func inputEstimate(paths []string, limit int64) int64 {
-	var total int64
-	add := func(name string, size int64) bool {
-		if compressedName(name) {
-			size *= compressedRatio
+	var total, sampled int64
+	files := 0
+	add := func(name string, size func() (int64, bool)) bool {
+		files++
+		if files > sampledFiles {
+			total += sampled / sampledFiles
+			return total < limit
 		}
-		total += size
+		n, ok := size()
+		if !ok {
+			n = 0
+		}
+		if compressedName(name) {
+			n *= compressedRatio
+		}
+		total += n
+		sampled += n
 		return total < limit
 	}
 	for _, p := range paths {
@@ -66,7 +83,7 @@ func inputEstimate(paths []string, limit int64) int64 {
 		case err != nil:
 			continue
 		case !info.IsDir():
-			if !add(p, info.Size()) {
+			if !add(p, func() (int64, bool) { return info.Size(), true }) {
 				return total
 			}
 			continue
@@ -75,11 +92,14 @@ func inputEstimate(paths []string, limit int64) int64 {
 			if err != nil || !d.Type().IsRegular() {
 				return nil
 			}
-			info, err := d.Info()
-			if err != nil {
-				return nil
+			size := func() (int64, bool) {
+				info, err := d.Info()
+				if err != nil {
+					return 0, false
+				}
+				return info.Size(), true
 			}
-			if !add(path, info.Size()) {
+			if !add(path, size) {
 				return fs.SkipAll
 			}
 			return nil

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -32,6 +33,22 @@ func TestInputEstimate(t *testing.T) {
 	got := inputEstimate([]string{dir}, 1001)
 	assert.GreaterOrEqual(t, got, int64(1001))
 	assert.Less(t, got, folder, "the walk goes on past the limit")
+}
+
+// TestInputEstimateSample: past sampledFiles files, a file counts as the
+// mean of the sampled ones, whatever its size (folders are walked in
+// lexical order).
+func TestInputEstimateSample(t *testing.T) {
+	dir := t.TempDir()
+	const more = 100
+	for i := range sampledFiles + more {
+		size := 10
+		if i >= sampledFiles {
+			size = 1000 // not read
+		}
+		require.NoError(t, os.WriteFile(filepath.Join(dir, fmt.Sprintf("%05d.txt", i)), make([]byte, size), 0o644))
+	}
+	assert.Equal(t, int64(10*(sampledFiles+more)), inputEstimate([]string{dir}, 1<<40))
 }
 
 func TestHugeRegion(t *testing.T) {
