@@ -66,10 +66,10 @@ const maxZstdWindow = 128 << 20
 // stream to the next. The zero decompressor is ready to use; close
 // releases it.
 //
-// gzip is inflated by internal/gunzip, twice as fast as klauspost/compress
-// and 2.2 times compress/gzip on real news JSON lines (Reuters-21578,
-// 21 MB: 49 against 88 and 110 ms). Zstandard is klauspost/compress's:
-// the standard library has no decoder.
+// gzip is inflated by internal/gunzip, 1.8 times as fast as
+// klauspost/compress and 2.2 times compress/gzip on real news JSON lines
+// (Reuters-21578, 21 MB: 49 against 88 and 110 ms). Zstandard is
+// klauspost/compress's: the standard library has no decoder.
 type decompressor struct {
 	gz *gunzip.Reader
 	zs *zstd.Decoder

@@ -93,9 +93,6 @@ func (l *LSH) checkID(id uint32) {
 // band: it appends to dst the ids that shared a band with sig before, each
 // once, in ascending order, then indexes sig under id.
 func (l *LSH) AddCandidates(dst []uint32, id uint32, sig Signature) []uint32 {
-	if l.bands == 0 {
-		panic("minhash: Add on zero LSH; use NewLSH")
-	}
 	var buf [32]uint64
 	return l.AddKeyCandidates(dst, id, l.Keys(buf[:0], sig))
 }

@@ -181,6 +181,7 @@ func TestLSHZeroAndPanics(t *testing.T) {
 	assert.Equal(t, []uint32{4}, l.AppendCandidates([]uint32{4}, Signature{1, 2}))
 	l.Remove(1, Signature{1})
 	assert.PanicsWithValue(t, "minhash: Add on zero LSH; use NewLSH", func() { l.Add(1, Signature{1}) })
+	assert.PanicsWithValue(t, "minhash: Add on zero LSH; use NewLSH", func() { l.AddCandidates(nil, 1, Signature{1}) })
 	assert.Panics(t, func() { NewLSH(0, 4) })
 	assert.Panics(t, func() { NewLSH(4, 0) })
 	l2 := NewLSH(4, 4)

@@ -1,6 +1,7 @@
 // Package gunzip reads gzip streams (RFC 1952, of one or more members)
 // faster than compress/gzip and klauspost/compress/gzip: on news JSON
-// lines (Reuters-21578, 21 MB) it inflates at about twice their speed.
+// lines (Reuters-21578, 21 MB) it inflates 2.2 and 1.8 times as fast
+// (BenchmarkInflate).
 //
 // The speed comes from libdeflate's design, not from unsafe code: the
 // stream is read 64 bits at a time (one refill before each symbol, whose
