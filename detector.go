@@ -11,6 +11,7 @@
 package dedupe
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -53,6 +54,7 @@ type Detector struct {
 	mu      sync.RWMutex
 	docs    []*entry
 	ids     postings.Map // hash of a document's ID (idSeed) -> its number
+	copies  postings.Map // hash of a document's text (textHash) -> its copies' numbers
 	idSeed  maphash.Seed
 	lsh     *minhash.LSH
 	sims    *simhash.Index
@@ -61,6 +63,7 @@ type Detector struct {
 	near    []simhash.Match
 	cands   []cluster.Candidate
 	scratch []uint32
+	flagged []uint64
 	sink    uint32 // what touch read, kept so that the reads stay
 
 	// gmu guards what commit builds, so that one document's commit runs
@@ -89,6 +92,7 @@ func New(opts Options) *Detector {
 		lsh:    newLSH(b, r, opts),
 		sims:   simhash.NewIndex(opts.Hamming),
 	}
+	d.sims.MaxBucket = opts.maxDF()
 	d.turn.L = &d.gmu
 	return d
 }
@@ -132,6 +136,13 @@ type Result struct {
 	Matches []Match
 	// Words is the number of words in the document.
 	Words int
+	// Unverified is how many earlier copies of the document's very text
+	// (the same words in the same order) were not compared with it,
+	// because the text had been added more than Options.MaxDF times: the
+	// document is compared with the first copy and the most recent ones,
+	// and joins their cluster, which holds the others. Each is a pair
+	// left out of Matches.
+	Unverified int
 }
 
 // Add adds doc and reports what it shares with the documents added before.
@@ -170,7 +181,7 @@ type admission struct {
 	pos    []wordPos // p's word positions, decoded when needed
 	cands  []*entry  // the earlier documents worth verifying, in order of ID
 	ids    []uint32  // their IDs
-	lsh    []bool    // per candidate: proposed by the MinHash LSH alone
+	from   []uint8   // per candidate: the indexes that proposed it (fromSim, fromPassage; 0 is the LSH alone)
 	corpus bool      // judge boilerplate by the corpus; false in Compare
 	found  []verified
 	arena  []wordPos       // backs pos and the found candidates' qpos
@@ -178,6 +189,9 @@ type admission struct {
 	fpSet  bool            // fpAt is computed
 	own    []uint32        // the documents p copies at length (see ownFirst)
 	judged []cluster.Match // judge's result, until the next judge
+	// unverified counts the earlier copies of the document's text left
+	// unverified (boundCopies).
+	unverified int
 }
 
 var admissions = sync.Pool{New: func() any { return new(admission) }}
@@ -187,7 +201,7 @@ func (a *admission) release() {
 	a.p.release()
 	clear(a.cands)
 	clear(a.found)
-	*a = admission{cands: a.cands[:0], ids: a.ids[:0], lsh: a.lsh[:0], found: a.found[:0], arena: a.arena[:0], fpAt: a.fpAt[:0], own: a.own[:0], judged: a.judged[:0]}
+	*a = admission{cands: a.cands[:0], ids: a.ids[:0], from: a.from[:0], found: a.found[:0], arena: a.arena[:0], fpAt: a.fpAt[:0], own: a.own[:0], judged: a.judged[:0]}
 	if cap(a.arena) > maxPooled {
 		a.arena = nil
 	}
@@ -230,7 +244,11 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 	id := uint32(len(d.docs))
 	a := admissions.Get().(*admission)
 	a.id, a.p, a.corpus = id, p, true
-	a.ids, a.lsh = d.candidates(a.ids, a.lsh, p, id)
+	a.ids, a.from = d.candidates(a.ids, a.from, p, id)
+	if len(p.set) > 0 {
+		a.ids, a.from, a.unverified = d.boundCopies(a.ids, a.from, p.text)
+		d.copies.Add(p.text, id, false)
+	}
 	for _, c := range a.ids {
 		a.cands = append(a.cands, d.docs[c])
 	}
@@ -249,7 +267,9 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 // no lock held: the entries it reads do not change once added. With split
 // set, a document with many candidates has half of them verified on
 // another goroutine, so that one Add uses two cores; AddAll's workers
-// already do.
+// already do. A document with more whole-document candidates than it
+// can have copies verified (maxCopies) is verified one candidate after
+// another instead, as boundNear needs.
 func (d *Detector) verifyAll(a *admission, split bool) {
 	n := len(a.cands)
 	if n == 0 {
@@ -257,6 +277,10 @@ func (d *Detector) verifyAll(a *admission, split bool) {
 	}
 	v := d.newVerifier(a.p, d.opts.Reworded)
 	defer v.release()
+	if a.wholeOnly() > maxCopies {
+		d.boundNear(a, v)
+		return
+	}
 	// verify leaves a alone unless it aligns reworded sentences.
 	if split && n >= splitVerify && !d.opts.Reworded && runtime.GOMAXPROCS(0) > 1 {
 		half := n / 2
@@ -266,11 +290,11 @@ func (d *Detector) verifyAll(a *admission, split bool) {
 			w := d.newVerifier(a.p, false)
 			defer w.release()
 			for i := half; i < n; i++ {
-				rs[i], oks[i] = w.verify(a, a.cands[i], !a.lsh[i])
+				rs[i], oks[i] = w.verify(a, a.cands[i], a.from[i] != 0)
 			}
 		})
 		for i := range half {
-			rs[i], oks[i] = v.verify(a, a.cands[i], !a.lsh[i])
+			rs[i], oks[i] = v.verify(a, a.cands[i], a.from[i] != 0)
 		}
 		wg.Wait()
 		for i := range rs {
@@ -281,7 +305,7 @@ func (d *Detector) verifyAll(a *admission, split bool) {
 		return
 	}
 	for i, q := range a.cands {
-		if r, ok := v.verify(a, q, !a.lsh[i]); ok {
+		if r, ok := v.verify(a, q, a.from[i] != 0); ok {
 			a.keep(r, a.ids[i])
 		}
 	}
@@ -316,7 +340,7 @@ func (d *Detector) commit(a *admission) Result {
 		d.shared = append(d.shared, 0)
 	}
 	e := a.p.e
-	res := Result{ID: e.id, Words: len(e.words)}
+	res := Result{ID: e.id, Words: len(e.words), Unverified: a.unverified}
 	var links []cluster.Link
 	d.ownFirst(a)
 	for i := range a.found {
@@ -369,46 +393,60 @@ func newLSH(b, r int, o Options) *minhash.LSH {
 	return l
 }
 
+// The indexes that proposed a candidate, as bits; a candidate of none
+// was proposed by the MinHash LSH alone.
+const (
+	fromSim     = 1 << iota // the SimHash index
+	fromPassage             // the passage index
+)
+
 // candidates appends to ids the earlier documents worth verifying against
-// p, sorted by ID, and to lsh whether each came from the MinHash LSH alone
-// (not from the passage or SimHash indexes); it adds p to the LSH index
-// under id. It runs under the lock, which guards the scratch buffers it
-// uses.
-func (d *Detector) candidates(ids []uint32, lsh []bool, p *Prepared, id uint32) ([]uint32, []bool) {
+// p, sorted by ID, and to from the indexes that proposed each; it adds p
+// to the LSH index under id. It runs under the lock, which guards the
+// scratch buffers it uses. Each index bounds what it gives (Options.MaxDF),
+// so that a document has at most a few hundred candidates however many
+// copies of its text were added before.
+func (d *Detector) candidates(ids []uint32, from []uint8, p *Prepared, id uint32) ([]uint32, []uint8) {
 	if len(p.set) == 0 {
-		return ids, lsh
+		return ids, from
 	}
-	// Each candidate is collected as its ID << 1 (IDs stay below 2³¹, as
-	// the passage index needs), plus 1 when an index other than the LSH
-	// proposed it. The document enters the LSH index
-	// as it is looked up in it.
+	// Each candidate is collected as its ID << 2 (IDs stay below 2³¹),
+	// plus the bit of the index that proposed it. The document enters the
+	// LSH index as it is looked up in it.
+	c := d.flagged[:0]
 	start := len(ids)
 	ids = d.lsh.AddKeyCandidates(ids, id, p.keys)
-	for i := start; i < len(ids); i++ {
-		ids[i] <<= 1
+	for _, x := range ids[start:] {
+		c = append(c, uint64(x)<<2)
 	}
+	ids = ids[:start]
 	d.near = d.sims.AppendNear(d.near[:0], p.sim)
+	if len(d.near) > d.opts.maxDF() {
+		// The nearest, then the most recent: a text copied thousands of
+		// times, each copy a little different, is within reach of them
+		// all.
+		slices.SortFunc(d.near, func(a, b simhash.Match) int {
+			return cmp.Or(cmp.Compare(a.Distance, b.Distance), cmp.Compare(b.ID, a.ID))
+		})
+		d.near = d.near[:d.opts.maxDF()]
+	}
 	for _, m := range d.near {
-		ids = append(ids, m.ID<<1|1)
+		c = append(c, uint64(m.ID)<<2|fromSim)
 	}
 	if !d.opts.NearOnly {
 		d.cands, d.scratch = d.passage.AppendCandidates(d.cands[:0], p.fps, d.opts.maxDF(), d.opts.MinShared, d.scratch)
-		for _, c := range d.cands {
-			ids = append(ids, c.ID<<1|1)
+		for _, x := range d.cands {
+			c = append(c, uint64(x.ID)<<2|fromPassage)
 		}
 	}
-	slices.Sort(ids[start:])
-	out := ids[:start]
-	for _, c := range ids[start:] {
-		if n := len(out); n > start && out[n-1]>>1 == c>>1 {
-			out[n-1] |= c & 1
+	slices.Sort(c)
+	for i, x := range c {
+		if i > 0 && c[i-1]>>2 == x>>2 {
+			from[len(from)-1] |= uint8(x & 3)
 			continue
 		}
-		out = append(out, c)
+		ids, from = append(ids, uint32(x>>2)), append(from, uint8(x&3))
 	}
-	for i := start; i < len(out); i++ {
-		lsh = append(lsh, out[i]&1 == 0)
-		out[i] >>= 1
-	}
-	return out, lsh
+	d.flagged = c
+	return ids, from
 }

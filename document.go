@@ -44,6 +44,7 @@ type Prepared struct {
 	keys     []uint64 // the signature's LSH band keys
 	sim      uint64   // SimHash fingerprint
 	idHash   uint64   // the ID's hash, for the duplicate check
+	text     uint64   // the hash of set: equal for copies of one text (see copies.go)
 }
 
 // A prepBuf holds the buffers of a Prepared document that the Detector
@@ -152,6 +153,7 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 	}
 	p.set = distinct(p.set)
 	e.nset = len(p.set)
+	p.text = textHash(p.set)
 	p.sig = d.hasher.Sum(b.sig[:0], p.set)
 	if len(p.set) > 0 { // here, not in admission, which is in order
 		p.keys = d.lsh.Keys(b.keys[:0], p.sig)

@@ -26,8 +26,14 @@ import (
 // lookups and checks about 7 chance candidates; see BenchmarkIndexQuery.
 //
 // Identical fingerprints share a slot: the first id is in ids, the others in
-// more. Removing a slot moves the last slot into the hole, so slots stay dense
-// and a small index is searched by a linear scan over fps instead.
+// more, in increasing order. Removing a slot moves the last slot into the
+// hole, so slots stay dense and a small index is searched by a linear scan
+// over fps instead.
+//
+// A chain lists the newest slot first. With MaxBucket set, a query walks at
+// most MaxBucket slots of a chain and reports at most MaxBucket ids of a
+// slot, so that a thousand copies of one text cost a query no more than
+// fifty do.
 
 // DefaultK is the distance used by NewIndex(0) and by the zero Index: the
 // 64-bit, K = 3 setting of Manku, Jain & Das Sarma (2007).
@@ -81,6 +87,16 @@ type Index struct {
 	blocks []block
 	// scanLimit is the slot count up to which a linear scan beats probing.
 	scanLimit int
+
+	// MaxBucket, when positive, bounds what a query reads: of a
+	// fingerprint stored with more ids than MaxBucket it reports the first
+	// id and the MaxBucket-1 largest ones (the most recent, for ids given
+	// in increasing order), and of the fingerprints sharing one block
+	// value it checks the MaxBucket most recently added (while nothing has
+	// been removed). Zero reads everything: a query then costs time
+	// linear in the number of stored copies of a fingerprint. Set it
+	// before the first query.
+	MaxBucket int
 }
 
 type block struct {
@@ -264,19 +280,27 @@ func (ix *Index) slot(fp uint64) int {
 
 // Add stores id with fingerprint fp. Adding a pair that is already stored
 // does nothing. It costs O(m) map updates plus a walk over the stored
-// fingerprints sharing fp's first block and the ids sharing fp.
+// fingerprints sharing fp's first block, plus O(log c) for a fingerprint
+// stored c times before (O(1) when id is above their ids).
 func (ix *Index) Add(id uint32, fp uint64) {
 	if ix.blocks == nil {
 		ix.init(DefaultK)
 	}
 	if s := ix.slot(fp); s >= 0 {
-		if ix.ids[s] == id || slices.Contains(ix.more[uint32(s)], id) {
+		more := ix.more[uint32(s)]
+		// more is sorted: an id above its last (the usual case, ids given
+		// in increasing order) is appended in O(1).
+		i, found := len(more), false
+		if len(more) > 0 && id <= more[len(more)-1] {
+			i, found = slices.BinarySearch(more, id)
+		}
+		if ix.ids[s] == id || found {
 			return
 		}
 		if ix.more == nil {
 			ix.more = make(map[uint32][]uint32)
 		}
-		ix.more[uint32(s)] = append(ix.more[uint32(s)], id)
+		ix.more[uint32(s)] = slices.Insert(more, i, id)
 		ix.n++
 		return
 	}
@@ -310,13 +334,13 @@ func (ix *Index) Remove(id uint32, fp uint64) {
 	}
 	s := uint32(si)
 	more := ix.more[s]
-	switch i := slices.Index(more, id); {
+	i, found := slices.BinarySearch(more, id)
+	switch {
 	case ix.ids[s] == id && len(more) > 0:
 		ix.ids[s] = more[len(more)-1]
 		ix.setMore(s, more[:len(more)-1])
-	case i >= 0:
-		more[i] = more[len(more)-1]
-		ix.setMore(s, more[:len(more)-1])
+	case found:
+		ix.setMore(s, slices.Delete(more, i, i+1))
 	case ix.ids[s] == id:
 		ix.removeSlot(s)
 	default:
@@ -382,6 +406,7 @@ func (blk *block) relink(key, s, to uint32) {
 // A query costs O(P + C + R log R): P map lookups (see [NewIndex]), C
 // candidates checked (about P*n/2^21 chance ones for n random fingerprints
 // and K in 2..14), and R results. Small indexes are scanned in O(n) instead.
+// With MaxBucket set, C and R are at most P*MaxBucket² whatever is stored.
 func (ix *Index) AppendNear(dst []Match, fp uint64) []Match {
 	if len(ix.fps) == 0 {
 		return dst
@@ -427,13 +452,13 @@ func (ix *Index) probe(dst []Match, b int, fp uint64) []Match {
 		if !ok {
 			continue
 		}
-		for {
+		for walked := 1; ; walked++ {
 			x := ix.fps[s] ^ fp
 			if d := bits.OnesCount64(x); d <= ix.k && !ix.foundBefore(b, x) {
 				dst = ix.appendSlot(dst, s, d)
 			}
 			nx := blk.next[s]
-			if nx == 0 {
+			if nx == 0 || walked == ix.MaxBucket {
 				break
 			}
 			s = nx - 1
@@ -453,10 +478,16 @@ func (ix *Index) foundBefore(b int, x uint64) bool {
 	return false
 }
 
+// appendSlot appends the ids of slot s, at distance d: the first, and
+// the MaxBucket-1 largest others when MaxBucket is set.
 func (ix *Index) appendSlot(dst []Match, s uint32, d int) []Match {
 	dst = append(dst, Match{ID: ix.ids[s], Distance: d})
 	if len(ix.more) != 0 {
-		for _, id := range ix.more[s] {
+		more := ix.more[s]
+		if ix.MaxBucket > 0 && len(more) >= ix.MaxBucket {
+			more = more[len(more)-(ix.MaxBucket-1):]
+		}
+		for _, id := range more {
 			dst = append(dst, Match{ID: id, Distance: d})
 		}
 	}

@@ -414,3 +414,87 @@ func TestScanLimit(t *testing.T) {
 	assert.Equal(t, 400, NewIndex(3).scanLimit)
 	assert.InDelta(t, 11500, NewIndex(8).scanLimit, 100)
 }
+
+// TestIndexMaxBucket checks the bound on what a query reads: of a
+// fingerprint stored with many ids, the first and the most recent ones
+// (against a brute-force oracle); of many distinct fingerprints sharing a
+// block value, a bounded number, the most recent among them.
+func TestIndexMaxBucket(t *testing.T) {
+	const most = 5
+	rng := rand.New(rand.NewPCG(21, 22))
+	for _, mode := range modes {
+		t.Run("ids/"+mode.name, func(t *testing.T) {
+			ix := newTestIndex(3, mode.scanLimit)
+			ix.MaxBucket = most
+			var centers []uint64
+			for range 30 {
+				centers = append(centers, rng.Uint64())
+			}
+			byFP := map[uint64][]uint32{} // the oracle: ids in the order added
+			for id := uint32(1); id <= 3000; id++ {
+				fp := centers[rng.IntN(len(centers))]
+				ix.Add(id, fp)
+				byFP[fp] = append(byFP[fp], id)
+				if id%7 == 0 { // a pair added again changes nothing
+					ix.Add(id, fp)
+				}
+			}
+			require.Equal(t, 3000, ix.Len())
+			for _, c := range centers {
+				var want []Match
+				for fp, ids := range byFP {
+					if d := Distance(fp, c); d <= 3 {
+						want = append(want, Match{ids[0], d})
+						for _, id := range ids[max(1, len(ids)-(most-1)):] {
+							want = append(want, Match{id, d})
+						}
+					}
+				}
+				slices.SortFunc(want, func(a, b Match) int {
+					return cmp.Or(cmp.Compare(a.Distance, b.Distance), cmp.Compare(a.ID, b.ID))
+				})
+				require.Equal(t, want, ix.AppendNear(nil, c))
+			}
+		})
+	}
+	t.Run("ids out of order", func(t *testing.T) {
+		ix := NewIndex(3)
+		ix.MaxBucket = 3
+		const fp = 0x1234
+		for _, id := range []uint32{50, 10, 40, 20, 30, 40, 10} {
+			ix.Add(id, fp)
+		}
+		assert.Equal(t, 5, ix.Len())
+		assert.Equal(t, []Match{{30, 0}, {40, 0}, {50, 0}}, ix.AppendNear(nil, fp), "the first, then the largest")
+		ix.Remove(40, fp)
+		ix.Remove(40, fp)
+		assert.Equal(t, []Match{{20, 0}, {30, 0}, {50, 0}}, ix.AppendNear(nil, fp))
+	})
+	t.Run("chains", func(t *testing.T) {
+		ix := newTestIndex(3, -1) // probe: chains are walked
+		ix.MaxBucket = most
+		base := rng.Uint64()
+		var fps []uint64
+		var ids []uint32
+		for i := range 2000 { // distinct fingerprints within distance 2 of base
+			fp := flip(rng, base, 2)
+			if !slices.Contains(fps, fp) {
+				fps, ids = append(fps, fp), append(ids, uint32(i))
+				ix.Add(uint32(i), fp)
+			}
+		}
+		got := ix.AppendNear(nil, base)
+		probes := 0
+		for _, blk := range ix.blocks {
+			probes += len(blk.flips)
+		}
+		assert.LessOrEqual(t, len(got), probes*most, "matches bounded")
+		assert.Less(t, len(got), len(fps)/4, "most of the %d fingerprints left unread", len(fps))
+		for _, id := range ids[len(ids)-most:] { // the newest are always found
+			assert.True(t, slices.ContainsFunc(got, func(m Match) bool { return m.ID == id }), "id %d", id)
+		}
+		for _, m := range got {
+			assert.LessOrEqual(t, m.Distance, 3)
+		}
+	})
+}
