@@ -88,14 +88,15 @@ type Index struct {
 	// scanLimit is the slot count up to which a linear scan beats probing.
 	scanLimit int
 
-	// MaxBucket, when positive, bounds what a query reads: of a
-	// fingerprint stored with more ids than MaxBucket it reports the first
+	// MaxBucket, when positive, bounds what a query reads and returns: of
+	// a fingerprint stored with more ids than MaxBucket it reads the first
 	// id and the MaxBucket-1 largest ones (the most recent, for ids given
-	// in increasing order), and of the fingerprints sharing one block
-	// value it checks the MaxBucket most recently added (while nothing has
-	// been removed). Zero reads everything: a query then costs time
-	// linear in the number of stored copies of a fingerprint. Set it
-	// before the first query.
+	// in increasing order); of the fingerprints sharing one block value,
+	// the most recently added (while nothing has been removed), until
+	// MaxBucket of them were read or MaxBucket ids matched; and it returns
+	// the MaxBucket nearest matches, the largest ids first among equally
+	// near ones. Zero reads and returns everything: a query then costs
+	// time linear in the number of stored copies of a fingerprint.
 	MaxBucket int
 }
 
@@ -406,7 +407,8 @@ func (blk *block) relink(key, s, to uint32) {
 // A query costs O(P + C + R log R): P map lookups (see [NewIndex]), C
 // candidates checked (about P*n/2^21 chance ones for n random fingerprints
 // and K in 2..14), and R results. Small indexes are scanned in O(n) instead.
-// With MaxBucket set, C and R are at most P*MaxBucket² whatever is stored.
+// With MaxBucket set, C is at most 2*P*MaxBucket and R at most MaxBucket,
+// whatever is stored.
 func (ix *Index) AppendNear(dst []Match, fp uint64) []Match {
 	if len(ix.fps) == 0 {
 		return dst
@@ -433,6 +435,12 @@ func (ix *Index) AppendNear(dst []Match, fp uint64) []Match {
 		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Distance, b.Distance))
 	})
 	res = slices.CompactFunc(res, func(a, b Match) bool { return a.ID == b.ID })
+	if ix.MaxBucket > 0 && len(res) > ix.MaxBucket {
+		slices.SortFunc(res, func(a, b Match) int {
+			return cmp.Or(cmp.Compare(a.Distance, b.Distance), cmp.Compare(b.ID, a.ID))
+		})
+		res = res[:ix.MaxBucket]
+	}
 	dst = dst[:start+len(res)]
 	slices.SortFunc(res, func(a, b Match) int {
 		return cmp.Or(cmp.Compare(a.Distance, b.Distance), cmp.Compare(a.ID, b.ID))
@@ -452,13 +460,14 @@ func (ix *Index) probe(dst []Match, b int, fp uint64) []Match {
 		if !ok {
 			continue
 		}
+		from := len(dst)
 		for walked := 1; ; walked++ {
 			x := ix.fps[s] ^ fp
 			if d := bits.OnesCount64(x); d <= ix.k && !ix.foundBefore(b, x) {
 				dst = ix.appendSlot(dst, s, d)
 			}
 			nx := blk.next[s]
-			if nx == 0 || walked == ix.MaxBucket {
+			if nx == 0 || ix.MaxBucket > 0 && (walked >= ix.MaxBucket || len(dst)-from >= ix.MaxBucket) {
 				break
 			}
 			s = nx - 1
