@@ -112,6 +112,7 @@ func (d *Detector) boundNear(a *admission, v *verifier) {
 			a.unverified++
 			continue
 		}
+		a.checked++
 		if r, ok := v.verify(a, a.cands[i], a.from[i] != 0); ok {
 			if r.m.NearDuplicate {
 				near++

@@ -71,6 +71,9 @@ type Detector struct {
 	gmu       sync.Mutex
 	turn      sync.Cond // signalled when a document commits
 	committed uint32    // documents whose links joined groups
+	// verifications counts the candidates verified, for tests of the
+	// bounds on work per document.
+	verifications int
 	groups    cluster.Grouper
 	strong    cluster.Grouper // clusters by long passages only; see noteLinks
 	weak      postings.Map    // document -> documents it shares only a short passage with
@@ -189,9 +192,10 @@ type admission struct {
 	fpSet  bool            // fpAt is computed
 	own    []uint32        // the documents p copies at length (see ownFirst)
 	judged []cluster.Match // judge's result, until the next judge
-	// unverified counts the earlier copies of the document's text left
-	// unverified (boundCopies).
-	unverified int
+	// unverified counts the candidates and earlier copies of the
+	// document's text left unverified (copies.go); checked, the candidates
+	// verified.
+	unverified, checked int
 }
 
 var admissions = sync.Pool{New: func() any { return new(admission) }}
@@ -281,6 +285,7 @@ func (d *Detector) verifyAll(a *admission, split bool) {
 		d.boundNear(a, v)
 		return
 	}
+	a.checked = n
 	// verify leaves a alone unless it aligns reworded sentences.
 	if split && n >= splitVerify && !d.opts.Reworded && runtime.GOMAXPROCS(0) > 1 {
 		half := n / 2
@@ -364,6 +369,7 @@ func (d *Detector) commit(a *admission) Result {
 	if num > 0 {
 		res.Cluster = clusterName(num)
 	}
+	d.verifications += a.checked
 	d.committed++
 	d.turn.Broadcast()
 	return res

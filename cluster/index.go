@@ -67,14 +67,24 @@ func (ix *Index) Postings(fp uint64) []uint32 { return ix.fps.Get(fp) }
 // most recent, AppendCandidates considers.
 const RecentPostings = 4
 
+// SharedPassage is how many fingerprints a document must share with a
+// query, frequent ones included, to be a candidate through frequent
+// fingerprints when it shares fewer than half of the query's: about a
+// paragraph (with the default window of 8, a fingerprint every 4.5
+// shingles). A local story that quotes three paragraphs of a story
+// reprinted a thousand times shares a fifth of its fingerprints with the
+// latest reprints. On Reuters-21578 the rule changes nothing; on the
+// generated 100 MB corpus it adds 14 pairs, all true.
+const SharedPassage = 8
 // AppendCandidates appends to dst every document that shares at least
 // minShared of the fingerprints fps, counting each distinct fingerprint once.
 // A fingerprint found in more than maxDF documents (boilerplate, or a story
 // reprinted everywhere) contributes only its RecentPostings most recent
-// documents, and only to a document that shares at least half of fps
-// with the query: the latest copies of a popular story stay in reach, while
-// a footer, a small part of each page, makes nobody a candidate. This
-// bounds the cost of a query. Candidates come out sorted by ID; Shared
+// documents, and only to a document that shares at least half of fps, or
+// SharedPassage of them, with the query: the latest copies of a popular
+// story stay in reach, of the documents that copy it and of those that
+// quote a few of its paragraphs, while a footer, a small part of each page,
+// makes few candidates. This bounds the cost of a query. Candidates come out sorted by ID; Shared
 // counts all shared fingerprints. scratch is reused between calls to avoid
 // allocation; pass nil to allocate.
 func (ix *Index) AppendCandidates(dst []Candidate, fps []uint64, maxDF, minShared int, scratch []uint32) ([]Candidate, []uint32) {
@@ -90,7 +100,7 @@ func (ix *Index) AppendCandidates(dst []Candidate, fps []uint64, maxDF, minShare
 		}
 	}
 	slices.Sort(ids)
-	most := max(minShared, (len(fps)+1)/2)
+	most := max(minShared, min(SharedPassage, (len(fps)+1)/2))
 	for i := 0; i < len(ids); {
 		id := ids[i] >> 1
 		j, rare := i, 0
