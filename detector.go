@@ -74,11 +74,11 @@ type Detector struct {
 	// verifications counts the candidates verified, for tests of the
 	// bounds on work per document.
 	verifications int
-	groups    cluster.Grouper
-	strong    cluster.Grouper // clusters by long passages only; see noteLinks
-	weak      postings.Map    // document -> documents it shares only a short passage with
-	pairs     chunkList[Pair]
-	shared    []int // per document: matched words over all its pairs
+	groups        cluster.Grouper
+	strong        cluster.Grouper // clusters by long passages only; see noteLinks
+	weak          postings.Map    // document -> documents it shares only a short passage with
+	pairs         chunkList[Pair]
+	shared        []int // per document: matched words over all its pairs
 }
 
 // New returns a Detector configured by opts.

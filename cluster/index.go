@@ -76,6 +76,7 @@ const RecentPostings = 4
 // latest reprints. On Reuters-21578 the rule changes nothing; on the
 // generated 100 MB corpus it adds 14 pairs, all true.
 const SharedPassage = 8
+
 // AppendCandidates appends to dst every document that shares at least
 // minShared of the fingerprints fps, counting each distinct fingerprint once.
 // A fingerprint found in more than maxDF documents (boilerplate, or a story
