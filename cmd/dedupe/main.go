@@ -172,6 +172,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		st.docs++
 		st.words += res.Words
+		st.unverified += res.Unverified
 		if st.docs%4096 == 0 {
 			gc.check()
 		}
@@ -225,6 +226,7 @@ func registerOptions(fs *flag.FlagSet, o *dedupe.Options) {
 // stats are the run's totals.
 type stats struct {
 	docs, words, warnings int
+	unverified            int // pairs left unverified by the bounds on copies
 	bytes                 int64
 	excerpts              [][]string // text report: per pair, per passage
 }

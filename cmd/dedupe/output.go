@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -51,8 +52,11 @@ type jsonSummary struct {
 	Words     int    `json:"words"`
 	Bytes     int64  `json:"bytes"`
 	Pairs     int    `json:"pairs"`
-	Clusters  int    `json:"clusters"`
-	Warnings  int    `json:"warnings"`
+	// Unverified counts the pairs left unverified by the bounds on copies
+	// (dedupe.Result.Unverified).
+	Unverified int `json:"unverified"`
+	Clusters   int `json:"clusters"`
+	Warnings   int `json:"warnings"`
 }
 
 func (r *jsonReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st stats) error {
@@ -74,7 +78,7 @@ func (r *jsonReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st st
 			return err
 		}
 	}
-	if err := enc.Encode(jsonSummary{Type: "summary", Documents: st.docs, Words: st.words, Bytes: st.bytes, Pairs: len(pairs), Clusters: len(clusters), Warnings: st.warnings}); err != nil {
+	if err := enc.Encode(jsonSummary{Type: "summary", Documents: st.docs, Words: st.words, Bytes: st.bytes, Pairs: len(pairs), Unverified: st.unverified, Clusters: len(clusters), Warnings: st.warnings}); err != nil {
 		return err
 	}
 	return bw.Flush()
@@ -83,8 +87,21 @@ func (r *jsonReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st st
 func round4(f float64) float64 { return float64(int64(f*10000+0.5)) / 10000 }
 
 // textReport writes a report for a person: each cluster with its source,
-// members and the passages they share, then the totals.
+// members and the passages they share, then the totals. A cluster of more
+// than bigCluster members (a story reprinted everywhere, a page crawled a
+// thousand times) is summed up: its size, how many members are
+// near-duplicates and how many share passages, and a few of its pairs.
 type textReport struct{ w io.Writer }
+
+const (
+	// bigCluster is the most members a cluster of the text report lists
+	// in full.
+	bigCluster = 12
+	// examplePairs is how many pairs the text report shows of a big
+	// cluster, and of the pairs across clusters beyond maxLoose.
+	examplePairs = 5
+	maxLoose     = 100
+)
 
 func (r *textReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st stats) error {
 	bw := bufio.NewWriter(r.w)
@@ -104,6 +121,10 @@ func (r *textReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st st
 		}
 	}
 	for _, c := range clusters {
+		if len(c.Members) > bigCluster {
+			writeBigCluster(bw, c, pairs, byCluster[c.ID], st.excerpts)
+			continue
+		}
 		fmt.Fprintf(bw, "cluster %s: %d documents, source %s\n", c.ID, len(c.Members), c.Source)
 		for _, m := range c.Members {
 			mark := ""
@@ -119,17 +140,59 @@ func (r *textReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st st
 	}
 	if len(loose) > 0 {
 		fmt.Fprintln(bw, "pairs across clusters:")
-		for _, i := range loose {
+		shown := loose
+		if len(loose) > maxLoose {
+			shown = loose[:examplePairs]
+		}
+		for _, i := range shown {
 			writePair(bw, pairs[i], st.excerpts[i])
+		}
+		if len(shown) < len(loose) {
+			fmt.Fprintf(bw, "  … and %d more (-format json lists every pair)\n", len(loose)-len(shown))
 		}
 		fmt.Fprintln(bw)
 	}
 	fmt.Fprintf(bw, "%s and %s among %s (%s)", plural(len(clusters), "cluster"), plural(len(pairs), "pair"), plural(st.docs, "document"), plural(st.words, "word"))
+	if st.unverified > 0 {
+		fmt.Fprintf(bw, "; %d more pairs of copies left unverified", st.unverified)
+	}
 	if st.warnings > 0 {
 		fmt.Fprintf(bw, "; %s", plural(st.warnings, "warning"))
 	}
 	fmt.Fprintln(bw)
 	return bw.Flush()
+}
+
+// writeBigCluster sums up cluster c, whose pairs are pairs[at[0]],
+// pairs[at[1]], ...: its size and source, how many members are
+// near-duplicates of another and how many only share passages, and a few
+// pairs, those sharing passages first (they show what was reused).
+func writeBigCluster(w io.Writer, c dedupe.Cluster, pairs []dedupe.Pair, at []int, excerpts [][]string) {
+	near := map[string]bool{}
+	for _, i := range at {
+		if p := pairs[i]; p.Match.NearDuplicate {
+			near[p.A], near[p.B] = true, true
+		}
+	}
+	fmt.Fprintf(w, "cluster %s: %d documents, source %s\n", c.ID, len(c.Members), c.Source)
+	fmt.Fprintf(w, "  %d near-duplicates of another member, %d sharing passages only; %s verified\n",
+		len(near), len(c.Members)-len(near), plural(len(at), "pair"))
+	shown := make([]int, 0, examplePairs)
+	for _, nearDup := range []bool{false, true} {
+		for _, i := range at {
+			if len(shown) < examplePairs && pairs[i].Match.NearDuplicate == nearDup {
+				shown = append(shown, i)
+			}
+		}
+	}
+	slices.Sort(shown)
+	for _, i := range shown {
+		writePair(w, pairs[i], excerpts[i])
+	}
+	if len(at) > len(shown) {
+		fmt.Fprintf(w, "  … and %d more pairs (-format json lists every member and pair)\n", len(at)-len(shown))
+	}
+	fmt.Fprintln(w)
 }
 
 // writePair writes one pair with an excerpt of each passage, taken from
