@@ -118,3 +118,27 @@ func TestCopiesKeepOtherLinks(t *testing.T) {
 	require.Len(t, res.Matches, 1)
 	assert.Equal(t, "trt", res.Matches[0].ID)
 }
+
+// BenchmarkAddCopy adds one more exact copy of a story to a Detector
+// holding 3,000 copies of it: the cost of the biggest story of the day's
+// next reprint, which does not grow with the copies before it.
+func BenchmarkAddCopy(b *testing.B) {
+	docs := copiesOf(b, 3000, true)
+	d := New(Options{})
+	for _, doc := range docs {
+		if _, err := d.Add(doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+	text := docs[0].Text
+	matches, i := 0, 0
+	for b.Loop() {
+		res, err := d.Add(Document{ID: fmt.Sprintf("more%07d", i), Text: text})
+		if err != nil {
+			b.Fatal(err)
+		}
+		matches += len(res.Matches)
+		i++
+	}
+	b.ReportMetric(float64(matches)/float64(i), "matches/op")
+}
