@@ -10,7 +10,8 @@ import (
 // lines, decoders turn each block's lines into documents, and Scan takes
 // the blocks in order, passing on their warnings and checking IDs as it
 // would have. The documents and warnings, and their order, are the same
-// either way.
+// either way: the warnings about lines are capped, and the stream given
+// up, by the tally on Scan's goroutine, as the lines come in order.
 
 // A block is a run of consecutive lines of one stream.
 type block struct {
@@ -26,7 +27,8 @@ type item struct {
 	warn       error // if set, the item is a warning and not a line
 	doc        Doc
 	keep       bool
-	err        error // a problem with the line, for a warning
+	invalid    bool  // doc.Content is not valid UTF-8
+	err        error // a problem with the line (set when read if too long)
 }
 
 // blockBytes and blockLines bound a block: large enough that handing it
@@ -45,6 +47,7 @@ type decoding struct {
 	quit  chan struct{}
 	name  string      // the stream's file, for warnings
 	warn  func(error) // the stream's warnings, on Scan's goroutine
+	t     *tally      // the warnings about lines, on Scan's goroutine
 	wg    sync.WaitGroup
 	cur   *block // the block Scan is reading
 	next  int    // index in cur.items of the next item
@@ -59,6 +62,7 @@ func (s *lines) decode(n int) {
 		quit:  make(chan struct{}),
 		name:  s.name,
 		warn:  s.warn,
+		t:     &s.t,
 	}
 	s.ahead = p
 	p.wg.Add(n + 1)
@@ -68,9 +72,9 @@ func (s *lines) decode(n int) {
 			for b := range p.jobs {
 				for i := range b.items {
 					it := &b.items[i]
-					if it.warn == nil {
+					if it.warn == nil && it.err == nil {
 						it.doc = Doc{Path: p.name, Line: it.line}
-						it.keep, it.err = decodeLine(b.buf[it.start:it.end], &it.doc)
+						it.keep, it.invalid, it.err = decodeLine(b.buf[it.start:it.end], &it.doc)
 					}
 				}
 				close(b.done)
@@ -94,7 +98,11 @@ func (s *lines) decode(n int) {
 			}
 			b.done = make(chan struct{})
 			for !s.done && len(b.buf) < blockBytes && len(b.items) < blockLines {
-				line, ok := s.readLine()
+				line, ok, err := s.readLine()
+				if err != nil {
+					b.items = append(b.items, item{line: s.line, err: err})
+					continue
+				}
 				if !ok || len(bytes.TrimSpace(line)) == 0 {
 					continue
 				}
@@ -117,7 +125,8 @@ func (s *lines) decode(n int) {
 }
 
 // nextDoc returns the next document decoded ahead, passing on the
-// warnings before it, or false at the end of the stream.
+// warnings before it, or false at the end of the stream or when the stream
+// is given up.
 func (p *decoding) nextDoc() (Doc, bool) {
 	for {
 		if p.cur == nil || p.next == len(p.cur.items) {
@@ -140,12 +149,16 @@ func (p *decoding) nextDoc() (Doc, bool) {
 		}
 		it := &p.cur.items[p.next]
 		p.next++
-		switch {
-		case it.warn != nil:
+		if it.warn != nil {
 			p.warn(it.warn)
 			continue
-		case it.err != nil:
-			p.warn(&Error{Path: p.name, Line: it.line, Err: it.err})
+		}
+		if it.err != nil {
+			p.t.problem(&Error{Path: p.name, Line: it.line, Err: it.err})
+		}
+		if p.t.line(it.line, it.doc.Content, it.keep, it.invalid) {
+			p.stop()
+			return Doc{}, false
 		}
 		if it.keep {
 			return it.doc, true

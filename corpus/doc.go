@@ -29,7 +29,31 @@
 // names the file and, for JSON lines, the line; the sentinel errors
 // ([ErrBinary], [ErrNotUTF8], ...) tell them apart with [errors.Is]. Unless
 // its sentinel says otherwise, the file or line in question is skipped and
-// reading goes on with the next one.
+// reading goes on with the next one. Named pipes, sockets and devices are
+// skipped unopened ([ErrNotRegular]), and so are symbolic links to folders
+// unless Options.FollowSymlinks is set ([ErrSymlinkSkipped]).
+//
+// The warnings stay few however bad the input. A file gets at most
+// Options.MaxWarnings (10) warnings about its lines and documents; one
+// [ErrMoreProblems] warning at the end of the file counts the rest. A JSON
+// lines file whose first [GiveUpLines] (100) non-blank lines hold no
+// document, or whose first 8 KiB hold a NUL byte, is not JSON lines: it is
+// given up with one warning ([ErrGivenUp], [ErrBinary]), after the
+// documents read before, and reading goes on with the next file.
+//
+// # Limits and encodings
+//
+// A text or HTML file is read whole, up to Options.MaxFileSize (256 MiB
+// after decompression); a JSON lines file is streamed a line at a time, each
+// line up to Options.MaxLineSize (64 MiB), and a longer line is skipped
+// without being held. Text is read as UTF-8 with its bytes unchanged, so
+// that offsets index the file: a text file or JSON "text" with some
+// invalid bytes (Latin-1 accents, say) is kept and reported once per file
+// ([ErrInvalidUTF8Replaced]), and package shingle reads each invalid byte
+// as U+FFFD, between words. A text file more than 30% of whose bytes are
+// invalid is in another encoding or is not text, and is skipped
+// ([ErrNotUTF8]); one with a NUL byte (such as UTF-16) is binary
+// ([ErrBinary]).
 package corpus
 
 import (
@@ -72,8 +96,10 @@ type Doc struct {
 	// Line is the 1-based line number of a JSON line, and 0 otherwise.
 	Line int
 	// Content is the document as read: the file's bytes after gunzip, or
-	// the JSON "text" field. Offsets reported to users refer to it. It is
-	// newly allocated for each Doc and owned by the caller.
+	// the JSON "text" field with its escapes undone. Bytes that are not
+	// valid UTF-8 are kept as they are (see Limits and encodings), so
+	// offsets reported to users refer to it. It is newly allocated for each
+	// Doc and owned by the caller.
 	Content []byte
 	// Format is HTML for .html and .htm files (also when gzipped), Text
 	// otherwise, including all JSON lines.

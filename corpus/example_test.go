@@ -45,7 +45,8 @@ func ExampleReader() {
 		fmt.Println(err)
 	}
 	// Output:
-	// warning: broken.txt not UTF-8 text (invalid byte at offset 3)
+	// warning: broken.txt invalid UTF-8 at byte 3; read as U+FFFD
+	// broken.txt (text, line 0, 4 bytes) 0001-01-01
 	// feed-1 (text, line 1, 12 bytes) 2024-05-14
 	// warning: feeds/today.jsonl missing "id"
 	// wire/story.html (html, line 0, 37 bytes) 0001-01-01

@@ -43,7 +43,8 @@ func fileKind(name string, explicit bool) (k kind, c compression) {
 
 // readFile returns the content of the text or HTML file path,
 // decompressed as c says or, if c is uncompressed, as its magic bytes
-// show, and checks it.
+// show, and checks it. With an error, the content is nil unless the error
+// is an ErrInvalidUTF8Replaced warning about it.
 func (r *Reader) readFile(path string, k kind, c compression) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -70,7 +71,12 @@ func (r *Reader) readFile(path string, k kind, c compression) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return content, check(content, k)
+	if err := check(content, k); err != nil && !errors.Is(err, ErrInvalidUTF8Replaced) {
+		return nil, err
+	} else if err != nil {
+		return content, err
+	}
+	return content, nil
 }
 
 // decompress returns the content of in decompressed as c.
@@ -117,16 +123,52 @@ func readAll(in io.Reader, hint, limit int64) ([]byte, error) {
 	}
 }
 
+// maxInvalid is the share of a text file's bytes that may be invalid UTF-8:
+// more than 30% (ErrNotUTF8) is not a mis-encoded text but another
+// encoding or no text. Latin-1 or Windows-1252 news text has 1 to 5% (its
+// accented letters); UTF-16 of a Latin script has NUL bytes (ErrBinary);
+// UTF-16 of other scripts, and random bytes, have far more than 30%.
+const maxInvalid = 0.3
+
 // check reports content that is not a text or HTML document of kind k: NUL
-// bytes, and for text, invalid UTF-8.
+// bytes (ErrBinary), and for text, more than maxInvalid invalid UTF-8
+// (ErrNotUTF8). For a text with less, it returns an ErrInvalidUTF8Replaced
+// warning.
 func check(content []byte, k kind) error {
 	if i := bytes.IndexByte(content, 0); i >= 0 {
 		return fmt.Errorf("%w (NUL byte at offset %d)", ErrBinary, i)
 	}
-	if k == kindText && !utf8.Valid(content) {
-		return fmt.Errorf("%w (invalid byte at offset %d)", ErrNotUTF8, invalidAt(content))
+	if k != kindText || utf8.Valid(content) {
+		return nil
 	}
-	return nil
+	first, n := invalidAt(content), countInvalid(content)
+	if float64(n) > maxInvalid*float64(len(content)) {
+		return fmt.Errorf("%w (%d of %d bytes invalid, the first at offset %d)", ErrNotUTF8, n, len(content), first)
+	}
+	more := ""
+	if n > 1 {
+		more = fmt.Sprintf(" (and %d more)", n-1)
+	}
+	return fmt.Errorf("%w at byte %d%s; read as U+FFFD", ErrInvalidUTF8Replaced, first, more)
+}
+
+// countInvalid returns how many bytes of p are not valid UTF-8: each byte
+// that utf8.DecodeRune reads as a RuneError of size 1, as package shingle
+// does.
+func countInvalid(p []byte) int {
+	n := 0
+	for i := 0; i < len(p); {
+		if p[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(p[i:])
+		if r == utf8.RuneError && size == 1 {
+			n++
+		}
+		i += size
+	}
+	return n
 }
 
 // invalidAt returns the offset of the first byte of p that is not valid

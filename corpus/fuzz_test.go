@@ -25,12 +25,18 @@ func FuzzReadJSONL(f *testing.F) {
 		gz(`{"id":"z","text":"gzipped"}`)[:20],
 		zst(`{"id":"z","text":"zstd"}`),
 		zst(`{"id":"z","text":"zstd"}`)[:20],
+		`{"id":"u","text":"caf` + "\xe9" + ` au lait"}` + "\n" + `{"id":"v","text":"\xff\n\u00e9"}`,
+		`{"id":"t","text":"t","time":"yesterday"}`,
+		`{"id":"g","text":"good"}` + "\n" + strings.Repeat("{bad\n", 30),
+		strings.Repeat("garbage\n", GiveUpLines) + `{"id":"late","text":"given up"}`,
+		`{"id":"n","text":"before"}` + "\n\x00\n" + `{"id":"m","text":"after"}`,
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		const name = "fuzz.jsonl"
 		seen := map[string]bool{}
+		invalidDocs, invalidWarns, lineWarns, counts := 0, 0, 0, 0
 		err := ReadJSONL(bytes.NewReader(data), name, func(d Doc) error {
 			if d.ID == "" {
 				t.Errorf("doc with empty ID at line %d", d.Line)
@@ -43,7 +49,7 @@ func FuzzReadJSONL(f *testing.F) {
 				t.Errorf("doc %q: path %q, line %d, format %v", d.ID, d.Path, d.Line, d.Format)
 			}
 			if !utf8.Valid(d.Content) {
-				t.Errorf("doc %q: content not UTF-8", d.ID)
+				invalidDocs++
 			}
 			return nil
 		}, func(err error) {
@@ -54,9 +60,26 @@ func FuzzReadJSONL(f *testing.F) {
 			if !strings.HasPrefix(err.Error(), "corpus: "+name) {
 				t.Errorf("warning %q does not name the input", err)
 			}
+			if counts > 0 {
+				t.Errorf("warning %q after the count of those not shown", err)
+			}
+			switch {
+			case errors.Is(err, ErrInvalidUTF8Replaced):
+				invalidWarns++
+			case errors.Is(err, ErrMoreProblems):
+				counts++
+			case e.Line > 0:
+				lineWarns++
+			}
 		})
 		if err != nil {
 			t.Errorf("ReadJSONL = %v, want nil", err)
+		}
+		if invalidWarns != min(invalidDocs, 1) {
+			t.Errorf("%d documents with invalid UTF-8, %d warnings about it; want one per file", invalidDocs, invalidWarns)
+		}
+		if lineWarns > DefaultMaxWarnings || counts > 1 || counts == 1 && lineWarns < DefaultMaxWarnings {
+			t.Errorf("%d warnings about lines and %d counts of others", lineWarns, counts)
 		}
 	})
 }
@@ -77,6 +100,9 @@ func FuzzFastLine(f *testing.F) {
 		`{"id":"a","text":"x","time":"2024-01-02T03:04:05Z"}`,
 		`{"id":"a","time":1700000000.5,"text":"x"}`,
 		`{"id":"a","text":"x","time":"yesterday"}`,
+		`{"id":"a","text":"caf` + "\xe9" + `"}`,
+		`{"id":"a","text":"caf` + "\xe9\\n" + `"}`,
+		`{"id":"a","x":"` + "\xff" + `","text":"b"}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -85,7 +111,7 @@ func FuzzFastLine(f *testing.F) {
 		if !fastLine(line, &fast) {
 			return
 		}
-		keep, err := decodeLineSlow(line, &slow)
+		keep, _, err := decodeLineSlow(line, &slow)
 		if !keep || err != nil {
 			t.Fatalf("fast path accepted %q; encoding/json: keep %v, %v", line, keep, err)
 		}
@@ -143,4 +169,44 @@ func TestPlain8(t *testing.T) {
 		}
 		check(b[:])
 	}
+}
+
+// FuzzCheck checks the classification of text files: binary with a NUL
+// byte; otherwise valid UTF-8, or with invalid bytes read as U+FFFD up to
+// maxInvalid of them, or not UTF-8 text beyond.
+func FuzzCheck(f *testing.F) {
+	for _, s := range []string{"", "plain", "caf\xe9 au lait", "\xcf\xf0\xe8\xe2\xe5\xf2", "a\x00b", "\xe2\x82\xac", "ok \xe2\x80", "\xed\xa0\x80 surrogate"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, content []byte) {
+		err := check(content, kindText)
+		invalid := 0
+		for _, r := range string(content) { // ranging a string decodes as shingle does
+			if r == utf8.RuneError {
+				invalid++
+			}
+		}
+		invalid -= strings.Count(string(content), "\uFFFD") // a real U+FFFD is valid
+		switch {
+		case bytes.IndexByte(content, 0) >= 0:
+			if !errors.Is(err, ErrBinary) {
+				t.Fatalf("check = %v, want ErrBinary", err)
+			}
+		case invalid == 0:
+			if err != nil {
+				t.Fatalf("check = %v for valid UTF-8", err)
+			}
+		case float64(invalid) > maxInvalid*float64(len(content)):
+			if !errors.Is(err, ErrNotUTF8) {
+				t.Fatalf("check = %v with %d of %d bytes invalid, want ErrNotUTF8", err, invalid, len(content))
+			}
+		default:
+			if !errors.Is(err, ErrInvalidUTF8Replaced) {
+				t.Fatalf("check = %v with %d of %d bytes invalid, want ErrInvalidUTF8Replaced", err, invalid, len(content))
+			}
+			if i := invalidAt(content); i >= len(content) || utf8.Valid(content[i:i+1]) || !utf8.Valid(content[:i]) {
+				t.Fatalf("first invalid byte at %d", i)
+			}
+		}
+	})
 }

@@ -13,8 +13,9 @@ import (
 	"unicode/utf8"
 )
 
-// MaxLineSize is the length of the longest JSON line read. Longer lines are
-// skipped with [ErrLineTooLong].
+// MaxLineSize is the length of the longest JSON line read when
+// Options.MaxLineSize is 0, and by [ReadJSONL]. Longer lines are skipped
+// with [ErrLineTooLong].
 const MaxLineSize = 64 << 20
 
 // maxLine is MaxLineSize, lowered by tests.
@@ -27,8 +28,12 @@ var maxLine = MaxLineSize
 //
 // Each problem, including a read or decompression error that ends the
 // stream early, is passed to warn (if not nil) as an [*Error] naming name
-// and the line; the line in question is skipped and reading goes on. A document whose ID
-// repeats one earlier in the stream is skipped with [ErrDuplicateID].
+// and the line; the line in question is skipped and reading goes on. A
+// document whose ID repeats one earlier in the stream is skipped with
+// [ErrDuplicateID]. Problems are reported as a [Reader] with zero
+// [Options] reports those of one file: at most [DefaultMaxWarnings] about
+// lines, then a count, and the stream is given up if its first
+// [GiveUpLines] non-blank lines hold no document.
 //
 // ReadJSONL returns nil at the end of the stream, or the first error
 // returned by fn, which stops it. It keeps at most one line in memory
@@ -41,14 +46,14 @@ func ReadJSONL(r io.Reader, name string, fn func(Doc) error, warn func(error)) e
 		s   lines
 		ids ids
 	)
-	s.reset(r, name, uncompressed, warn)
+	s.reset(r, name, uncompressed, warn, &Options{})
 	for {
 		d, ok := s.next()
 		if !ok {
 			return nil
 		}
 		if err := ids.add(&d); err != nil {
-			warn(err)
+			s.t.problem(err)
 			continue
 		}
 		if err := fn(d); err != nil {
@@ -67,8 +72,11 @@ type lines struct {
 	src  *bufio.Reader // raw or dec
 	name string
 	line int
-	long []byte // assembles lines longer than src's buffer
-	warn func(error)
+	pos  int         // bytes read from src
+	max  int         // the longest line read
+	long []byte      // assembles lines longer than src's buffer
+	warn func(error) // for problems with the stream, not one line
+	t    tally       // problems with lines and documents
 	done bool
 
 	ahead *decoding // decoding ahead on goroutines, if started
@@ -83,10 +91,12 @@ func (s *lines) stop() {
 }
 
 // reset starts reading r, compressed as c says or, if c is uncompressed,
-// as its magic bytes show. It reports false, after a warning, if the
-// compressed stream's header is bad.
-func (s *lines) reset(r io.Reader, name string, c compression, warn func(error)) bool {
-	s.name, s.line, s.warn, s.done = name, 0, warn, false
+// as its magic bytes show, with the limits of o. It reports false, after a
+// warning, if the compressed stream's header is bad.
+func (s *lines) reset(r io.Reader, name string, c compression, warn func(error), o *Options) bool {
+	s.name, s.line, s.pos, s.warn, s.done = name, 0, 0, warn, false
+	s.max = o.maxLineSize()
+	s.t.reset(name, warn, o.maxWarnings())
 	if cap(s.long) > 1<<20 {
 		s.long = nil // do not keep a rare huge buffer for every stream
 	}
@@ -119,44 +129,61 @@ func (s *lines) reset(r io.Reader, name string, c compression, warn func(error))
 	return true
 }
 
-// next returns the next document, or false at the end of the stream.
+// next returns the next document, or false at the end of the stream or
+// when the stream is given up.
 func (s *lines) next() (Doc, bool) {
 	if s.ahead != nil {
 		d, ok := s.ahead.nextDoc()
 		if !ok {
 			s.ahead, s.done = nil, true
+			s.t.end()
 		}
 		return d, ok
 	}
 	for !s.done {
-		line, ok := s.readLine()
-		if !ok {
-			continue
-		}
-		if len(bytes.TrimSpace(line)) == 0 {
+		line, ok, err := s.readLine()
+		if !ok || err == nil && len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
 		d := Doc{Path: s.name, Line: s.line}
-		keep, err := decodeLine(line, &d)
+		var keep, invalid bool
+		if err == nil {
+			keep, invalid, err = decodeLine(line, &d)
+		}
 		if err != nil {
-			s.warn(&Error{Path: s.name, Line: s.line, Err: err})
+			s.t.problem(&Error{Path: s.name, Line: s.line, Err: err})
+		}
+		if s.t.line(s.line, d.Content, keep, invalid) {
+			s.done = true
+			break
 		}
 		if keep {
 			return d, true
 		}
 	}
+	s.t.end()
 	return Doc{}, false
 }
 
-// readLine returns the next line without its "\n" or "\r\n". It reports
-// false, setting s.done at the end of the stream, when there is no line to
-// return.
-func (s *lines) readLine() ([]byte, bool) {
+// readLine returns the next line without its "\n" or "\r\n", or, with a
+// nil line, an ErrLineTooLong error for a line longer than s.max, which is
+// not kept in memory. It reports false, setting s.done at the end of the
+// stream (or at a NUL byte in its first binaryPrefix bytes), when there is
+// no line to return.
+func (s *lines) readLine() (line []byte, ok bool, tooLongErr error) {
 	s.long = s.long[:0]
 	tooLong := false
 	for {
 		frag, err := s.src.ReadSlice('\n')
-		if !tooLong && len(s.long)+len(frag) > maxLine {
+		if s.pos < binaryPrefix {
+			if i := bytes.IndexByte(frag[:min(len(frag), binaryPrefix-s.pos)], 0); i >= 0 {
+				s.warn(&Error{Path: s.name, Err: fmt.Errorf("%w (NUL byte at offset %d, line %d); rest of file skipped", ErrBinary, s.pos+i, s.line+1)})
+				s.done = true
+				return nil, false, nil
+			}
+		}
+		s.pos += len(frag)
+		if !tooLong && len(s.long)+len(frag) > s.max {
 			tooLong, s.long = true, s.long[:0]
 		}
 		if err == bufio.ErrBufferFull {
@@ -169,18 +196,17 @@ func (s *lines) readLine() ([]byte, bool) {
 			// The line read so far is cut short: drop it.
 			s.warn(&Error{Path: s.name, Err: streamError(s.comp, err, false)})
 			s.done = true
-			return nil, false
+			return nil, false, nil
 		}
 		if err == io.EOF {
 			s.done = true
 			if len(frag) == 0 && len(s.long) == 0 && !tooLong {
-				return nil, false
+				return nil, false, nil
 			}
 		}
 		s.line++
 		if tooLong {
-			s.warn(&Error{Path: s.name, Line: s.line, Err: fmt.Errorf("%w (more than %d bytes): %w", ErrLineTooLong, maxLine, bufio.ErrTooLong)})
-			return nil, false
+			return nil, true, fmt.Errorf("%w (more than %d bytes): %w", ErrLineTooLong, s.max, bufio.ErrTooLong)
 		}
 		line := frag
 		if len(s.long) > 0 {
@@ -189,7 +215,7 @@ func (s *lines) readLine() ([]byte, bool) {
 		}
 		line = bytes.TrimSuffix(line, []byte("\n"))
 		line = bytes.TrimSuffix(line, []byte("\r"))
-		return line, true
+		return line, true, nil
 	}
 }
 
@@ -201,9 +227,12 @@ type object struct {
 }
 
 // text decodes a JSON string straight into a []byte, copying it once.
+// Bytes that are not valid UTF-8 are kept as they are (encoding/json would
+// replace them with U+FFFD), so that text files and JSON lines read alike.
 type text struct {
 	b       []byte
 	set     bool   // a string was found
+	invalid bool   // b is not valid UTF-8
 	notText string // the JSON kind found instead of a string, if any
 }
 
@@ -211,59 +240,74 @@ func (t *text) UnmarshalJSON(raw []byte) error {
 	switch {
 	case string(raw) == "null":
 		*t = text{}
+		return nil
 	case raw[0] != '"':
 		*t = text{notText: jsonKind(raw)}
-	case bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw):
+		return nil
+	}
+	content := raw[1 : len(raw)-1]
+	valid := utf8.Valid(content)
+	switch {
+	case bytes.IndexByte(content, '\\') < 0:
 		// No escapes to undo: the content is the bytes between the quotes.
-		*t = text{b: bytes.Clone(raw[1 : len(raw)-1]), set: true}
+		*t = text{b: bytes.Clone(content), set: true}
 		if t.b == nil {
 			t.b = []byte{}
 		}
-	default:
+	case valid:
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return err
 		}
 		*t = text{b: []byte(s), set: true}
+	default:
+		// encoding/json has checked the escapes.
+		b, _ := unquote(content)
+		*t = text{b: b, set: true}
 	}
+	t.invalid = !valid
 	return nil
 }
 
 // decodeLine decodes one JSON line into d. It returns whether d is to be
-// returned, and the problem found, if any.
-func decodeLine(line []byte, d *Doc) (keep bool, err error) {
+// returned, whether its Content is invalid UTF-8, and the problem found,
+// if any.
+func decodeLine(line []byte, d *Doc) (keep, invalid bool, err error) {
 	if fastLine(line, d) {
-		return true, nil
+		return true, false, nil // the fast path takes valid UTF-8 only
 	}
 	return decodeLineSlow(line, d)
 }
 
 // decodeLineSlow is decodeLine by encoding/json, for every line.
-func decodeLineSlow(line []byte, d *Doc) (keep bool, err error) {
+func decodeLineSlow(line []byte, d *Doc) (keep, invalid bool, err error) {
 	var obj object
 	err = json.Unmarshal(line, &obj)
 	if err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if errors.As(err, &typeErr) {
-			return false, fmt.Errorf("%w: want an object, got %s", ErrInvalidJSON, typeErr.Value)
+			return false, false, fmt.Errorf("%w: want an object, got %s", ErrInvalidJSON, typeErr.Value)
 		}
-		return false, fmt.Errorf("%w: %v", ErrInvalidJSON, err)
+		return false, false, fmt.Errorf("%w: %v", ErrInvalidJSON, err)
 	}
 	id, idErr := decodeID(obj.ID)
 	if idErr != nil {
-		return false, idErr
+		return false, false, idErr
 	}
 	if obj.Text.notText != "" {
-		return false, fmt.Errorf(`%w "text": want a string, got %s`, ErrInvalidField, obj.Text.notText)
+		return false, false, fmt.Errorf(`%w "text": want a string, got %s`, ErrInvalidField, obj.Text.notText)
 	}
 	if !obj.Text.set {
-		return false, ErrMissingText
+		return false, false, ErrMissingText
 	}
 	d.ID = id
 	d.Content = obj.Text.b
 	d.Format = Text
 	d.Time, err = decodeTime(obj.Time)
-	return true, err
+	if err != nil {
+		err = fmt.Errorf("%w; added without a time", err)
+	}
+	return true, obj.Text.invalid, err
 }
 
 // decodeID returns the string form of the "id" value raw: a string as is,

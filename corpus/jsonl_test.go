@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -75,7 +76,8 @@ func TestReadJSONL(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(wantDocs, "\n") {
 		t.Errorf("docs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantDocs, "\n"))
 	}
-	wantWarns := []string{
+	// All the warnings, as a Reader gives them without a cap.
+	allWarns := []string{
 		`corpus: in.jsonl:5: invalid JSON: unexpected end of JSON input`,
 		`corpus: in.jsonl:6: missing "id"`,
 		`corpus: in.jsonl:7: missing "text"`,
@@ -85,14 +87,29 @@ func TestReadJSONL(t *testing.T) {
 		`corpus: in.jsonl:11: invalid field "text": want a string, got number`,
 		`corpus: in.jsonl:12: invalid JSON: want an object, got array`,
 		`corpus: in.jsonl:13: duplicate ID "a" (first seen at in.jsonl:1)`,
-		`corpus: in.jsonl:16: invalid field "time": "yesterday" is not an RFC 3339 time`,
+		`corpus: in.jsonl:16: invalid field "time": "yesterday" is not an RFC 3339 time; added without a time`,
 		`corpus: in.jsonl:19: invalid JSON: invalid character '{' after top-level value`,
-		`corpus: in.jsonl:21: invalid field "time": want an RFC 3339 string or Unix seconds, got boolean`,
-		`corpus: in.jsonl:22: invalid field "time": 1e300 seconds is out of range`,
+		`corpus: in.jsonl:21: invalid field "time": want an RFC 3339 string or Unix seconds, got boolean; added without a time`,
+		`corpus: in.jsonl:22: invalid field "time": 1e300 seconds is out of range; added without a time`,
 		`corpus: in.jsonl:23: invalid JSON: want an object, got string`,
 	}
+	// ReadJSONL shows DefaultMaxWarnings of them and counts the others.
+	wantWarns := append(allWarns[:DefaultMaxWarnings:DefaultMaxWarnings], `corpus: in.jsonl: 4 more problems not shown`)
 	if strings.Join(warns, "\n") != strings.Join(wantWarns, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warns, "\n"), strings.Join(wantWarns, "\n"))
+	}
+	dir := writeTree(t, map[string]string{"in.jsonl": input})
+	p := filepath.Join(dir, "in.jsonl")
+	rdocs, rwarns := readAllDocs(t, []string{p}, Options{MaxWarnings: -1})
+	if len(rdocs) != len(docs) {
+		t.Errorf("Reader: %d documents, ReadJSONL: %d", len(rdocs), len(docs))
+	}
+	warns = warns[:0]
+	for _, w := range rwarns {
+		warns = append(warns, strings.ReplaceAll(w.Error(), p, "in.jsonl"))
+	}
+	if strings.Join(warns, "\n") != strings.Join(allWarns, "\n") {
+		t.Errorf("Reader without a cap: warnings:\n%s\nwant:\n%s", strings.Join(warns, "\n"), strings.Join(allWarns, "\n"))
 	}
 	times := map[string]time.Time{}
 	for _, d := range docs {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -23,10 +24,24 @@ type Options struct {
 	// streamed and limited only by MaxLineSize per line.
 	MaxFileSize int64
 
+	// MaxLineSize is the longest JSON line read, in bytes; longer lines
+	// are skipped with ErrLineTooLong, without being held in memory.
+	// 0 means the constant [MaxLineSize] (64 MiB); negative means no limit,
+	// in which case each line is held whole.
+	MaxLineSize int
+
+	// MaxWarnings is how many warnings one file gets: after it, further
+	// problems with the file's lines are counted, and one ErrMoreProblems
+	// warning at the end of the file gives their number. Warnings about the
+	// file as a whole (ErrGivenUp, ErrTruncated, ErrInvalidUTF8Replaced, ...)
+	// are always given. 0 means [DefaultMaxWarnings] (10); negative means
+	// no limit.
+	MaxWarnings int
+
 	// FollowSymlinks makes folder walks descend into symbolic links to
 	// folders, skipping links that lead back into a folder being walked
 	// (ErrSymlinkLoop). Links to files are always read; links to folders
-	// are otherwise skipped silently.
+	// are otherwise skipped with ErrSymlinkSkipped.
 	FollowSymlinks bool
 
 	// Decoders is how many goroutines decode JSON lines ahead of Scan,
@@ -48,6 +63,26 @@ func (o *Options) maxFileSize() int64 {
 		return 1 << 62
 	}
 	return o.MaxFileSize
+}
+
+func (o *Options) maxLineSize() int {
+	switch {
+	case o.MaxLineSize == 0:
+		return maxLine
+	case o.MaxLineSize < 0:
+		return math.MaxInt
+	}
+	return o.MaxLineSize
+}
+
+func (o *Options) maxWarnings() int {
+	switch {
+	case o.MaxWarnings == 0:
+		return DefaultMaxWarnings
+	case o.MaxWarnings < 0:
+		return math.MaxInt
+	}
+	return o.MaxWarnings
 }
 
 // A Reader reads documents from files and folders, in a deterministic
@@ -113,9 +148,12 @@ func (r *Reader) Scan() bool {
 				r.closeFile()
 				continue
 			}
-			if r.keep(&d) {
-				return true
+			if err := r.ids.add(&d); err != nil {
+				r.jl.t.problem(err)
+				continue
 			}
+			r.doc = d
+			return true
 		case len(r.walk) > 0:
 			if r.walkNext() {
 				return true
@@ -176,6 +214,10 @@ func (r *Reader) arg(p string) bool {
 		r.push(p, "", fi)
 		return false
 	}
+	if !fi.Mode().IsRegular() {
+		r.warn(p, notRegular(fi.Mode()))
+		return false
+	}
 	k, c := fileKind(p, true)
 	return r.open(p, p, k, c)
 }
@@ -215,6 +257,8 @@ func (r *Reader) walkNext() bool {
 		if fi.IsDir() {
 			if r.opts.FollowSymlinks {
 				r.follow(p, rel, fi)
+			} else {
+				r.warn(p, ErrSymlinkSkipped)
 			}
 			return false
 		}
@@ -231,8 +275,26 @@ func (r *Reader) walkNext() bool {
 		if k, c := fileKind(name, false); k != kindSkip {
 			return r.open(p, rel, k, c)
 		}
+	default:
+		r.warn(p, notRegular(t))
 	}
 	return false
+}
+
+// notRegular returns the ErrNotRegular error for a file of mode m.
+func notRegular(m fs.FileMode) error {
+	what := "irregular file"
+	switch t := m.Type(); {
+	case t&fs.ModeNamedPipe != 0:
+		what = "named pipe"
+	case t&fs.ModeSocket != 0:
+		what = "socket"
+	case t&fs.ModeCharDevice != 0:
+		what = "character device"
+	case t&fs.ModeDevice != 0:
+		what = "device"
+	}
+	return fmt.Errorf("%w (%s)", ErrNotRegular, what)
 }
 
 // follow walks the folder that the symbolic link p leads to, unless that
@@ -261,7 +323,7 @@ func (r *Reader) open(p, id string, k kind, c compression) bool {
 			r.warn(p, err)
 			return false
 		}
-		if !r.jl.reset(f, p, c, r.opts.Warn) {
+		if !r.jl.reset(f, p, c, r.opts.Warn, &r.opts) {
 			f.Close()
 			return false
 		}
@@ -274,7 +336,9 @@ func (r *Reader) open(p, id string, k kind, c compression) bool {
 	content, err := r.readFile(p, k, c)
 	if err != nil {
 		r.warn(p, err)
-		return false
+		if content == nil {
+			return false
+		}
 	}
 	d := Doc{ID: id, Path: p, Content: content, Format: Text}
 	if k == kindHTML {
@@ -283,7 +347,8 @@ func (r *Reader) open(p, id string, k kind, c compression) bool {
 	return r.keep(&d)
 }
 
-// keep makes d the current document unless its ID was seen before.
+// keep makes d, a text or HTML document, the current document unless its ID
+// was seen before.
 func (r *Reader) keep(d *Doc) bool {
 	if err := r.ids.add(d); err != nil {
 		r.opts.Warn(err)

@@ -147,7 +147,7 @@ func TestReaderWarnings(t *testing.T) {
 	if n == 0 || n >= 300 {
 		t.Errorf("read %d documents of the truncated JSON lines, want some but not all 300", n)
 	}
-	if want := "00good.txt latin1.html zz.txt " + zz; strings.Join(got, " ") != want {
+	if want := "00good.txt latin1.html latin1.txt zz.txt " + zz; strings.Join(got, " ") != want {
 		t.Errorf("docs = %q, want %q", strings.Join(got, " "), want)
 	}
 	tests := []wantWarning{
@@ -155,7 +155,7 @@ func TestReaderWarnings(t *testing.T) {
 		{"bigz.txt.gz", ErrTooLarge, "file too large"},
 		{"bin.txt", ErrBinary, "binary file (NUL byte at offset 17)"},
 		{"empty.txt.gz", gzip.ErrHeader, "gzip: invalid header"},
-		{"latin1.txt", ErrNotUTF8, "not UTF-8 text (invalid byte at offset 3)"},
+		{"latin1.txt", ErrInvalidUTF8Replaced, "invalid UTF-8 at byte 3; read as U+FFFD"},
 		{"notgz.txt.gz", gzip.ErrHeader, "gzip: invalid header"},
 		{"trunc.jsonl.gz", ErrTruncated, "gzip: truncated stream"},
 		{"trunc.txt.gz", ErrTruncated, "gzip: truncated stream"},
@@ -210,8 +210,8 @@ func TestReaderSymlinks(t *testing.T) {
 	if got := strings.Join(ids2(docs), " "); got != "a.txt b.txt" {
 		t.Errorf("without FollowSymlinks: docs %q, want %q", got, "a.txt b.txt")
 	}
-	if len(warns) != 1 || !errors.Is(warns[0], fs.ErrNotExist) {
-		t.Errorf("without FollowSymlinks: warnings %v, want the dangling link", warns)
+	if len(warns) != 2 || !errors.Is(warns[0], ErrSymlinkSkipped) || !strings.HasSuffix(warns[0].Error(), filepath.Join("real", "link")+": symbolic link to a folder not followed") || !errors.Is(warns[1], fs.ErrNotExist) {
+		t.Errorf("without FollowSymlinks: warnings %v, want the link to a folder and the dangling link", warns)
 	}
 	docs, warns = readAllDocs(t, []string{real}, Options{FollowSymlinks: true})
 	if got, want := strings.Join(ids2(docs), " "), "a.txt b.txt link/b.txt link/sub/c.txt"; got != want {
@@ -313,7 +313,8 @@ func TestReaderZstd(t *testing.T) {
 }
 
 // A wantWarning is a warning a test expects: about file (in the test's
-// folder), wrapping is (unless nil), its message containing msg.
+// folder, with ":LINE" for a line), wrapping is (unless nil), its message
+// containing msg.
 type wantWarning struct {
 	file string
 	is   error
@@ -333,8 +334,13 @@ func checkWarnings(t *testing.T, dir string, warns []error, want []wantWarning) 
 	for i, tt := range want[:min(len(want), len(warns))] {
 		w := warns[i]
 		var e *Error
-		wantPath := filepath.Join(dir, tt.file)
-		if !errors.As(w, &e) || e.Path != wantPath || tt.is != nil && !errors.Is(w, tt.is) || !strings.Contains(w.Error(), tt.msg) || !strings.HasPrefix(w.Error(), "corpus: "+wantPath+": ") {
+		file, line, _ := strings.Cut(tt.file, ":")
+		wantPath := filepath.Join(dir, file)
+		where := wantPath
+		if line != "" {
+			where += ":" + line
+		}
+		if !errors.As(w, &e) || e.Path != wantPath || tt.is != nil && !errors.Is(w, tt.is) || !strings.Contains(w.Error(), tt.msg) || !strings.HasPrefix(w.Error(), "corpus: "+where+": ") {
 			t.Errorf("warning %d = %v, want %q naming %s and wrapping %v", i, w, tt.msg, wantPath, tt.is)
 		}
 	}

@@ -10,6 +10,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -34,10 +35,24 @@ the same text with their likely source.
 PATH is a file or a folder, read recursively: .txt, .md, .html/.htm
 (markup skipped, offsets still into the file) and .jsonl (one JSON object a
 line with "id" and "text", optional "time"), each optionally compressed
-(.gz or .zst). A
-document's ID is its path relative to the folder argument, the path as given
-for a file argument, or its "id" in JSON lines. A file that cannot be read
-gets a warning naming it and the run goes on.
+(.gz or .zst). A document's ID is its path relative to the folder argument,
+the path as given for a file argument, or its "id" in JSON lines.
+
+A text or HTML file is read whole, up to -max-file-size (after
+decompression); a JSON lines file a line at a time, each up to
+-max-line-size. Sizes are bytes, or a number with a unit: kB, MB, GB
+(powers of 1000) or KiB, MiB, GiB (powers of 1024). Symbolic links to
+folders are followed with -follow-symlinks only; named pipes, sockets and
+devices are never read.
+
+Bad input gets a warning on stderr naming the file (and line) and the run
+goes on: a file that cannot be read, is too large or binary, or is more
+than 30% invalid UTF-8 is skipped; a text with a few invalid UTF-8 bytes
+is read as it is (offsets still into the file), the bytes as U+FFFD, with
+one warning per file; a bad JSON line is skipped, and a document whose
+"time" is bad is added without a time. A file gets at most 10 warnings and
+then one count of the rest; a JSON lines file whose first 100 non-blank
+lines hold no document, or whose first 8 KiB hold a NUL byte, is given up.
 
 Exit status: 0 if duplicates or reuse were found, 1 if none, 2 on error
 (a usage error, or no document could be read).
@@ -67,7 +82,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		cpuprof  = fs.String("cpuprofile", "", "write a CPU profile to `file`")
 		memprof  = fs.String("memprofile", "", "write a heap profile to `file` at the end")
 		huge     = fs.Bool("huge-pages", true, "on Linux, ask for transparent huge pages for a large input's memory (fewer page faults: faster)")
+		maxFile  = size(256 << 20)
+		maxLine  = size(corpus.MaxLineSize)
+		follow   = fs.Bool("follow-symlinks", false, "follow symbolic links to folders (links to files are always read)")
 	)
+	fs.Var(&maxFile, "max-file-size", "`size` of the largest text or HTML file read, after decompression; larger ones are skipped")
+	fs.Var(&maxLine, "max-line-size", "`size` of the longest JSON line read; longer lines are skipped")
 	var opts dedupe.Options
 	registerOptions(fs, &opts)
 	if err := fs.Parse(args); err != nil {
@@ -117,7 +137,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		defer mu.Unlock()
 		warnings++
 		prog.clear()
-		fmt.Fprintf(stderr, "dedupe: warning: %v\n", err)
+		fmt.Fprintf(stderr, "dedupe: warning: %v%s\n", err, hint(err))
 	}
 	// JSON lines are decoded on as many goroutines as documents are
 	// prepared on; with -j 1 everything is read on one.
@@ -128,7 +148,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if decoders == 1 {
 		decoders = 0
 	}
-	r := corpus.NewReader(fs.Args(), corpus.Options{Warn: warn, Decoders: decoders})
+	r := corpus.NewReader(fs.Args(), corpus.Options{
+		Warn:           warn,
+		Decoders:       decoders,
+		MaxFileSize:    int64(maxFile),
+		MaxLineSize:    int(maxLine),
+		FollowSymlinks: *follow,
+	})
 	det := dedupe.New(opts)
 	var st stats
 	gc := newGCPolicy()
@@ -207,6 +233,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	default:
 		return 1
 	}
+}
+
+// hint returns what to add to the warning err to say which flag lifts it,
+// or "".
+func hint(err error) string {
+	switch {
+	case errors.Is(err, corpus.ErrTooLarge):
+		return " (see -max-file-size)"
+	case errors.Is(err, corpus.ErrLineTooLong):
+		return " (see -max-line-size)"
+	case errors.Is(err, corpus.ErrSymlinkSkipped):
+		return " (see -follow-symlinks)"
+	}
+	return ""
 }
 
 // registerOptions maps flags one to one onto dedupe.Options.

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"github.com/klauspost/compress/zstd"
 	"os"
 	"path/filepath"
@@ -108,4 +109,94 @@ func TestMissingPath(t *testing.T) {
 	code, _, errs := runCLI(t, "-progress=never", "does-not-exist")
 	assert.Contains(t, errs, "does-not-exist")
 	assert.NotEqual(t, 0, code)
+}
+
+// TestHeavyInput: a JSON lines file of 100,000 bad lines after a good one
+// gives 10 warnings and a count, one of garbage is given up, and both are
+// read with and without decoders alike.
+func TestHeavyInput(t *testing.T) {
+	dir := t.TempDir()
+	seed, err := os.ReadFile("../../testdata/seeds/000_0f95fddf84ee6d2d.txt")
+	require.NoError(t, err)
+	var bad, garbage strings.Builder
+	bad.WriteString(`{"id":"good","text":"a line"}` + "\n")
+	for i := range 100000 {
+		fmt.Fprintf(&bad, "{bad %d\n", i)
+		fmt.Fprintf(&garbage, "garbage %d\n", i)
+	}
+	enc, err := zstd.NewWriter(nil)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "bad.jsonl.zst"), enc.EncodeAll([]byte(bad.String()), nil), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "garbage.jsonl.zst"), enc.EncodeAll([]byte(garbage.String()), nil), 0o644))
+	require.NoError(t, enc.Close())
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "seed.txt"), seed, 0o644))
+	var first string
+	for _, j := range []string{"-j=1", "-j=2"} {
+		code, _, errs := runCLI(t, "-progress=never", j, dir)
+		assert.Equal(t, 1, code, errs)
+		lines := strings.Split(strings.TrimSuffix(errs, "\n"), "\n")
+		assert.Len(t, lines, 10+1+10+1+1, errs)
+		assert.Contains(t, errs, "dedupe: warning: corpus: "+filepath.Join(dir, "bad.jsonl.zst")+": 99990 more problems not shown\n")
+		assert.Contains(t, errs, "dedupe: warning: corpus: "+filepath.Join(dir, "garbage.jsonl.zst")+": file given up at line 100: no document in the first 100 non-blank lines\n")
+		assert.Contains(t, errs, "dedupe: warning: corpus: "+filepath.Join(dir, "garbage.jsonl.zst")+": 90 more problems not shown\n")
+		if first == "" {
+			first = errs
+		}
+		assert.Equal(t, first, errs, "the warnings do not depend on -j")
+	}
+}
+
+// TestLimitFlags: -max-file-size and -max-line-size set the limits, the
+// warnings name the flags, and a bad size is a usage error naming its flag.
+func TestLimitFlags(t *testing.T) {
+	dir := t.TempDir()
+	seed, err := os.ReadFile("../../testdata/seeds/000_0f95fddf84ee6d2d.txt")
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "a.txt"), seed, 0o644))
+	line, err := json.Marshal(map[string]string{"id": "j", "text": string(seed)})
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "b.jsonl"), append(line, '\n'), 0o644))
+
+	code, _, errs := runCLI(t, "-progress=never", dir)
+	assert.Equal(t, 0, code, errs)
+	assert.Empty(t, errs)
+	code, _, errs = runCLI(t, "-progress=never", "-max-file-size=1KiB", "-max-line-size", "1kB", dir)
+	assert.Equal(t, 2, code, "no document read")
+	assert.Contains(t, errs, "a.txt: file too large (2428 bytes, more than 1024) (see -max-file-size)")
+	assert.Contains(t, errs, "b.jsonl:1: line too long (more than 1000 bytes): bufio.Scanner: token too long (see -max-line-size)")
+
+	for _, args := range [][]string{{"-max-file-size=lots"}, {"-max-line-size", "0"}, {"-max-file-size=64M"}, {"-max-line-size=-1"}} {
+		code, _, errs := runCLI(t, append(args, dir)...)
+		assert.Equal(t, 2, code, args)
+		flagName, _, _ := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
+		assert.Contains(t, errs, "invalid value", args)
+		assert.Contains(t, errs, "-"+flagName, args)
+	}
+	code, _, errs = runCLI(t, "-h")
+	assert.Equal(t, 0, code)
+	for _, s := range []string{"-max-file-size size", "(default 256MiB)", "-max-line-size size", "(default 64MiB)", "-follow-symlinks", "given up"} {
+		assert.Contains(t, errs, s)
+	}
+}
+
+// TestFollowSymlinks: a link to a folder is skipped with a warning naming
+// -follow-symlinks, and followed with it.
+func TestFollowSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	seed, err := os.ReadFile("../../testdata/seeds/000_0f95fddf84ee6d2d.txt")
+	require.NoError(t, err)
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "in"), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "out"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "in", "a.txt"), seed, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "out", "b.txt"), seed, 0o644))
+	if err := os.Symlink(filepath.Join(dir, "out"), filepath.Join(dir, "in", "link")); err != nil {
+		t.Skip("no symbolic links:", err)
+	}
+	code, _, errs := runCLI(t, "-progress=never", filepath.Join(dir, "in"))
+	assert.Equal(t, 1, code, errs)
+	assert.Equal(t, "dedupe: warning: corpus: "+filepath.Join(dir, "in", "link")+": symbolic link to a folder not followed (see -follow-symlinks)\n", errs)
+	code, out, errs := runCLI(t, "-progress=never", "-format=json", "-follow-symlinks", filepath.Join(dir, "in"))
+	assert.Equal(t, 0, code, errs)
+	assert.Empty(t, errs)
+	assert.Contains(t, out, `"a":"a.txt","b":"link/b.txt"`)
 }
