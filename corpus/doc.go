@@ -29,9 +29,11 @@
 // names the file and, for JSON lines, the line; the sentinel errors
 // ([ErrBinary], [ErrNotUTF8], ...) tell them apart with [errors.Is]. Unless
 // its sentinel says otherwise, the file or line in question is skipped and
-// reading goes on with the next one. Named pipes, sockets and devices are
-// skipped unopened ([ErrNotRegular]), and so are symbolic links to folders
-// unless Options.FollowSymlinks is set ([ErrSymlinkSkipped]).
+// reading goes on with the next one. Named pipes, sockets and devices found
+// in a folder are skipped unopened ([ErrNotRegular]), and so are symbolic
+// links to folders unless Options.FollowSymlinks is set
+// ([ErrSymlinkSkipped]); a named pipe or a character device named as a
+// path (a shell's <(...), /dev/stdin) is read as a file of its name.
 //
 // The warnings stay few however bad the input. A file gets at most
 // Options.MaxWarnings (10) warnings about its lines and documents; one

@@ -66,9 +66,9 @@ var (
 	// ErrSymlinkSkipped: without Options.FollowSymlinks, a folder walk
 	// meets a symbolic link to a folder. The link is skipped.
 	ErrSymlinkSkipped = errors.New("symbolic link to a folder not followed")
-	// ErrNotRegular: a named pipe (FIFO), socket or device, in a folder or
-	// named as a path, is skipped without being opened, since reading
-	// one could block forever or never end.
+	// ErrNotRegular: a named pipe (FIFO), socket or device found in a
+	// folder, or a socket named as a path, is skipped without being
+	// opened, since reading one could block forever or never end.
 	ErrNotRegular = errors.New("not a regular file")
 )
 

@@ -214,7 +214,9 @@ func (r *Reader) arg(p string) bool {
 		r.push(p, "", fi)
 		return false
 	}
-	if !fi.Mode().IsRegular() {
+	// A pipe or device named as a path is read as the user asked
+	// (dedupe <(zcat feed.gz), /dev/stdin); a socket cannot be.
+	if !fi.Mode().IsRegular() && fi.Mode()&(fs.ModeNamedPipe|fs.ModeCharDevice) == 0 {
 		r.warn(p, notRegular(fi.Mode()))
 		return false
 	}

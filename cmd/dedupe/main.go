@@ -43,7 +43,8 @@ decompression); a JSON lines file a line at a time, each up to
 -max-line-size. Sizes are bytes, or a number with a unit: kB, MB, GB
 (powers of 1000) or KiB, MiB, GiB (powers of 1024). Symbolic links to
 folders are followed with -follow-symlinks only; named pipes, sockets and
-devices are never read.
+devices in a folder are skipped, while a pipe named as a PATH (a shell's
+<(zcat feed.gz)) is read.
 
 Bad input gets a warning on stderr naming the file (and line) and the run
 goes on: a file that cannot be read, is too large or binary, or is more
