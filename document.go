@@ -2,6 +2,7 @@ package dedupe
 
 import (
 	"encoding/binary"
+	"fmt"
 	"hash/maphash"
 	"slices"
 	"sync"
@@ -44,6 +45,7 @@ type Prepared struct {
 	keys     []uint64 // the signature's LSH band keys
 	sim      uint64   // SimHash fingerprint
 	idHash   uint64   // the ID's hash, for the duplicate check
+	err      error    // why the document cannot be added (ErrTooLarge)
 }
 
 // A prepBuf holds the buffers of a Prepared document that the Detector
@@ -101,8 +103,12 @@ type entry struct {
 }
 
 // Prepare tokenizes and signs doc. It is safe for concurrent use and does
-// not change the Detector.
+// not change the Detector. A document longer than Options.MaxDocumentBytes
+// is not tokenized: AddPrepared refuses it with ErrTooLarge.
 func (d *Detector) Prepare(doc Document) *Prepared {
+	if n, limit := len(doc.Text), d.opts.maxDocumentBytes(); n > limit {
+		return &Prepared{err: fmt.Errorf("%w: %q has %d bytes, more than Options.MaxDocumentBytes %d", ErrTooLarge, doc.ID, n, limit)}
+	}
 	return d.prepare(doc, d.opts.Reworded)
 }
 

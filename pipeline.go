@@ -58,7 +58,11 @@ func (d *Detector) AddAll(seq iter.Seq[Document], workers int, fn func(Result, e
 				}
 				d.touch(ps)
 				for _, p := range ps {
-					a, err := d.admit(p)
+					var a *admission
+					err := p.err
+					if err == nil {
+						a, err = d.admit(p)
+					}
 					j.as, j.errs = append(j.as, a), append(j.errs, err)
 				}
 				close(j.admitted)
