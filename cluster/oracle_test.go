@@ -77,7 +77,7 @@ func (w *oracleAligner) align(a, b []uint16, o AlignOptions) []Match {
 		return nil
 	}
 	w.runs = runs(w.runs[:0], w.seeds, int32(k))
-	w.chains = chainRuns(w.chains[:0], w.runs, int32(o.MaxGap))
+	w.chains = chainRuns(w.chains[:0], w.runs, int32(o.MaxGap), o)
 	return passages(w.chains, o)
 }
 
@@ -143,15 +143,14 @@ func join(dst []seed, ga, gb []gram, maxRepeat int) []seed {
 // runs merges seeds on one diagonal whose k-grams touch or overlap into
 // maximal exact runs, sorted by start in a.
 func runs(dst []run, seeds []seed, k int32) []run {
-	cur := run{seeds[0].i, seeds[0].i + k, seeds[0].j, seeds[0].j + k}
+	cur := run{seeds[0].i, seeds[0].j, k}
 	for _, s := range seeds[1:] {
-		if s.j-s.i == cur.j0-cur.i0 && s.i <= cur.i1 {
-			cur.i1 = max(cur.i1, s.i+k)
-			cur.j1 = max(cur.j1, s.j+k)
+		if s.j-s.i == cur.j0-cur.i0 && s.i <= cur.i1() {
+			cur.n = max(cur.n, s.i+k-cur.i0)
 			continue
 		}
 		dst = append(dst, cur)
-		cur = run{s.i, s.i + k, s.j, s.j + k}
+		cur = run{s.i, s.j, k}
 	}
 	dst = append(dst, cur)
 	slices.SortFunc(dst, func(x, y run) int {
