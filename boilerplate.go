@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/newsreuse/dedupe/cluster"
+	"github.com/newsreuse/dedupe/shingle"
 )
 
 // Boilerplate: text that recurs in documents that do not reuse each other.
@@ -181,7 +182,7 @@ func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster
 		if i+k > x.AEnd {
 			break
 		}
-		h := p.shingles[i]
+		h := shingleHash(d.opts, p.e.words[i:i+k])
 		if !d.commonOutside(a, h, v.id, cq, long, story) {
 			lastCommon = -1
 			continue
@@ -229,12 +230,29 @@ func (a *admission) fingerprintPositions() []int32 {
 	}
 	p := a.p
 	a.fpAt, a.fpSet = a.fpAt[:0], true
-	for i, h := range p.shingles {
+	// The Prepared document keeps no shingles in order (8 bytes a word):
+	// they are hashed again, as Prepare did, for the few documents that
+	// get here.
+	buf := hashBufs.Get().(*[]uint64)
+	hs := p.sh.AppendWordHashes((*buf)[:0], p.e.words)
+	for i, h := range hs {
 		if _, fp := slices.BinarySearch(p.fps, h); fp {
 			a.fpAt = append(a.fpAt, int32(i))
 		}
 	}
+	*buf = clip(hs, maxPooled)
+	hashBufs.Put(buf)
 	return a.fpAt
+}
+
+// hashBufs holds fingerprintPositions' buffers of shingle hashes.
+var hashBufs = sync.Pool{New: func() any { return new([]uint64) }}
+
+// shingleHash returns the hash of the shingle of the k = o.Shingle words
+// ws, as Prepare computes it.
+func shingleHash(o Options, ws []uint16) uint64 {
+	var buf [1]uint64
+	return shingle.Shingler{K: o.Shingle, Seed: o.Seed}.AppendWordHashes(buf[:0], ws)[0]
 }
 
 // commonOutside reports whether at least commonOutside documents added
@@ -421,7 +439,7 @@ func skippedSlots(pw []uint16, ppos []wordPos, qw []uint16, x cluster.Match, abs
 	b := slotBufs.Get().(*slotBuf)
 	defer slotBufs.Put(b)
 	grams := hashSets.Get().(*hashSet)
-	defer hashSets.Put(grams)
+	defer grams.put()
 	grams.reset(x.BEnd - x.BStart)
 	for j := x.BStart; j+k <= x.BEnd; j++ {
 		grams.add(gram(qw[j : j+k]))

@@ -36,22 +36,22 @@ type Document struct {
 // Detector.AddPrepared. Preparing is the costly, stateless part of adding a
 // document, so callers may prepare documents concurrently.
 type Prepared struct {
-	e        *entry   // what the Detector keeps; nil once added
-	buf      *prepBuf // where the slices below came from
-	shingles []uint64 // shingle hashes in document order
-	set      []uint64 // distinct shingle hashes, in order of first occurrence
-	fps      []uint64 // sorted distinct winnowed fingerprints
-	sig      []uint64 // MinHash signature
-	keys     []uint64 // the signature's LSH band keys
-	sim      uint64   // SimHash fingerprint
-	idHash   uint64   // the ID's hash, for the duplicate check
-	err      error    // why the document cannot be added (ErrTooLarge)
+	e      *entry           // what the Detector keeps; nil once added
+	buf    *prepBuf         // where the slices below came from
+	sh     shingle.Shingler // what hashed the shingles
+	set    []uint64         // distinct shingle hashes, in order of first occurrence
+	fps    []uint64         // sorted distinct winnowed fingerprints
+	sig    []uint64         // MinHash signature
+	keys   []uint64         // the signature's LSH band keys
+	sim    uint64           // SimHash fingerprint
+	idHash uint64           // the ID's hash, for the duplicate check
+	err    error            // why the document cannot be added (ErrTooLarge)
 }
 
 // A prepBuf holds the buffers of a Prepared document that the Detector
 // does not keep. They go back to prepBufs once the document is added, so
 // that a stream of documents does not allocate them anew each time.
-type prepBuf struct{ shingles, set, fps, sig, keys []uint64 }
+type prepBuf struct{ set, fps, sig, keys []uint64 }
 
 var prepBufs = sync.Pool{New: func() any { return new(prepBuf) }}
 
@@ -72,11 +72,7 @@ func (p *Prepared) release() {
 		}
 		return s[:0]
 	}
-	if p.shingles != nil {
-		b.shingles, b.set = keep(p.shingles), keep(p.set)
-	} else { // near-only: the set is the shingles' buffer
-		b.shingles = keep(p.set)
-	}
+	b.set = keep(p.set)
 	if p.fps != nil {
 		b.fps = keep(p.fps)
 	}
@@ -114,6 +110,12 @@ func (d *Detector) Prepare(doc Document) *Prepared {
 
 // prepare is Prepare, keeping the words' terms for the sentence aligner
 // when terms is set.
+//
+// Memory: tokens are taken tokenChunk at a time, so that a document's
+// tokens (24 bytes each) are never all in memory, and every per-word
+// buffer is sized once: preparing a document of n words peaks at about
+// 40n bytes besides its text (TestPrepareBytesPerWord), 16n of which the
+// Prepared document keeps until it is added and 3n the Detector keeps.
 func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 	o := d.opts
 	text, m := doc.Text, markup.Map{}
@@ -121,40 +123,61 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 		text, m = markup.HTML(doc.Text)
 	}
 	sh := shingle.Shingler{K: o.Shingle, Seed: o.Seed}
-	ws := tokenPool.Get().(*[]shingle.Token)
-	toks := sh.AppendTokens((*ws)[:0], text)
-	e := &entry{id: doc.ID, time: doc.Time, words: make([]uint16, len(toks))}
+	terms = terms && !o.NearOnly
+	sb := scratchBufs.Get().(*scratchBuf)
+	toks, words, offs := sb.toks[:0], sb.words[:0], sb.offs[:0]
+	tms, brk := sb.terms[:0], sb.breaks[:0]
 	prevEnd := 0
-	for i, t := range toks {
-		e.words[i] = shingle.Word(t.Hash)
-	}
-	if !o.NearOnly { // positions locate passages
-		// Encoded in a pooled buffer, then copied to a slice of the exact
-		// size: kept for the Detector's life, slack would add up.
-		buf := posPool.Get().(*[]byte)
-		b := (*buf)[:0]
-		for _, t := range toks {
-			s, end := m.Span(t.Start, t.End)
-			b = appendPos(b, s-prevEnd, end-s, wordClass(text[t.Start:t.End]))
-			prevEnd = end
+	var last shingle.Token // the token before toks, if any
+	flush := func() {
+		if len(toks) == 0 {
+			return
 		}
-		e.offs = slices.Clone(b)
-		*buf = b
-		posPool.Put(buf)
+		for _, t := range toks {
+			words = append(words, shingle.Word(t.Hash))
+		}
+		if !o.NearOnly { // positions locate passages
+			for _, t := range toks {
+				s, end := m.Span(t.Start, t.End)
+				offs = appendPos(offs, s-prevEnd, end-s, wordClass(text[t.Start:t.End]))
+				prevEnd = end
+			}
+		}
+		if terms && len(tms) == 0 {
+			tms, brk = cluster.AppendTerms(tms, brk, text, toks)
+		} else if terms {
+			tms, brk = cluster.AppendTermsAfter(tms, brk, text, last, toks)
+		}
+		last = toks[len(toks)-1]
+		toks = toks[:0]
 	}
-	if terms && !o.NearOnly {
-		e.terms, e.breaks = cluster.AppendTerms(make([]uint16, 0, len(toks)), make([]byte, 0, (len(toks)+3)/4), text, toks)
+	for t := range sh.Tokens(text) {
+		toks = append(toks, t)
+		if len(toks) == tokenChunk {
+			flush()
+		}
 	}
-	*ws = toks
-	tokenPool.Put(ws)
+	flush()
+	// Kept for the Detector's life, copied to slices of the exact size:
+	// slack would add up.
+	e := &entry{id: doc.ID, time: doc.Time, words: slices.Clone(words)}
+	if !o.NearOnly {
+		e.offs = slices.Clone(offs)
+	}
+	if terms {
+		e.terms, e.breaks = slices.Clone(tms), slices.Clone(brk)
+	}
+	sb.put(toks, words, offs, tms, brk)
 
 	b := prepBufs.Get().(*prepBuf)
-	p := &Prepared{e: e, buf: b, idHash: maphash.String(d.idSeed, doc.ID)}
-	p.shingles = sh.AppendWordHashes(b.shingles[:0], e.words)
-	if o.NearOnly { // the order of shingles serves passages only
-		p.set, p.shingles = p.shingles, nil
-	} else {
-		p.set = append(b.set[:0], p.shingles...)
+	p := &Prepared{e: e, buf: b, sh: sh, idHash: maphash.String(d.idSeed, doc.ID)}
+	// The shingles in order, winnowed, then made the set in place.
+	n := max(len(e.words)-o.Shingle+1, min(len(e.words), 1))
+	p.set = sh.AppendWordHashes(slices.Grow(b.set[:0], n), e.words)
+	if !o.NearOnly {
+		p.fps = cluster.Winnow(b.fps[:0], p.set, o.Window)
+		slices.Sort(p.fps)
+		p.fps = slices.Compact(p.fps)
 	}
 	p.set = distinct(p.set)
 	e.nset = len(p.set)
@@ -163,12 +186,39 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 		p.keys = d.lsh.Keys(b.keys[:0], p.sig)
 	}
 	p.sim = simhash.Fingerprint(p.set)
-	if !o.NearOnly {
-		p.fps = cluster.Winnow(b.fps[:0], p.shingles, o.Window)
-		slices.Sort(p.fps)
-		p.fps = slices.Compact(p.fps)
-	}
 	return p
+}
+
+// tokenChunk is how many tokens prepare takes at a time.
+const tokenChunk = 1024
+
+// A scratchBuf holds prepare's buffers of tokens and of what it encodes
+// before copying it to the entry.
+type scratchBuf struct {
+	toks   []shingle.Token
+	words  []uint16
+	offs   []byte
+	terms  []uint16
+	breaks []byte
+}
+
+var scratchBufs = sync.Pool{New: func() any { return &scratchBuf{toks: make([]shingle.Token, 0, tokenChunk)} }}
+
+// put returns the buffers to b and b to scratchBufs, dropping those of
+// more than maxPooled elements.
+func (b *scratchBuf) put(toks []shingle.Token, words []uint16, offs []byte, terms []uint16, breaks []byte) {
+	b.toks = toks[:0]
+	b.words, b.offs = clip(words, maxPooled), clip(offs, maxPooled)
+	b.terms, b.breaks = clip(terms, maxPooled), clip(breaks, maxPooled)
+	scratchBufs.Put(b)
+}
+
+// clip returns s emptied, or nil if its capacity is over limit.
+func clip[T any](s []T, limit int) []T {
+	if cap(s) > limit {
+		return nil
+	}
+	return s[:0]
 }
 
 // distinct removes repeated values from s in place, keeping the first of
@@ -179,7 +229,7 @@ func distinct(s []uint64) []uint64 {
 		return s
 	}
 	t := hashSets.Get().(*hashSet)
-	defer hashSets.Put(t)
+	defer t.put()
 	t.reset(len(s))
 	out := s[:0]
 	for _, h := range s {
@@ -189,13 +239,6 @@ func distinct(s []uint64) []uint64 {
 	}
 	return out
 }
-
-// posPool holds buffers for encoding positions in Prepare.
-var posPool = sync.Pool{New: func() any { return new([]byte) }}
-
-// tokenPool holds token buffers for Prepare: tokens live only until their
-// positions are encoded.
-var tokenPool = sync.Pool{New: func() any { return new([]shingle.Token) }}
 
 // Word classes, kept with each word's position: templates are told by
 // their differing figures and names.
