@@ -59,6 +59,16 @@ var prepBufs = sync.Pool{New: func() any { return new(prepBuf) }}
 // one huge document must not pin its buffers for the rest of a run.
 const maxPooled = 1 << 20
 
+// verified drops p's set once p is verified, if the pool would not keep
+// it: commit does not need it, and a huge document's set, 8 bytes a
+// shingle, would otherwise stay until the document and the batch before
+// it commit.
+func (p *Prepared) verified() {
+	if cap(p.set) > maxPooled {
+		p.set = nil
+	}
+}
+
 // release returns p's buffers to the pool once the Detector is done with
 // them; p cannot be added afterwards.
 func (p *Prepared) release() {
@@ -113,9 +123,10 @@ func (d *Detector) Prepare(doc Document) *Prepared {
 //
 // Memory: tokens are taken tokenChunk at a time, so that a document's
 // tokens (24 bytes each) are never all in memory, and every per-word
-// buffer is sized once: preparing a document of n words peaks at about
-// 40n bytes besides its text (TestPrepareBytesPerWord), 16n of which the
-// Prepared document keeps until it is added and 3n the Detector keeps.
+// buffer is sized once: preparing a document of n words allocates about
+// 30n bytes besides its text (TestPrepareBytesPerWord; 24n near-only,
+// 32n with terms), of which the Prepared document keeps about 10n (its
+// set and fingerprints) until it is verified and the Detector keeps 3n.
 func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 	o := d.opts
 	text, m := doc.Text, markup.Map{}
@@ -125,30 +136,37 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 	sh := shingle.Shingler{K: o.Shingle, Seed: o.Seed}
 	terms = terms && !o.NearOnly
 	sb := scratchBufs.Get().(*scratchBuf)
-	toks, words, offs := sb.toks[:0], sb.words[:0], sb.offs[:0]
-	tms, brk := sb.terms[:0], sb.breaks[:0]
+	toks := sb.toks[:0]
 	prevEnd := 0
-	var last shingle.Token // the token before toks, if any
+	var last shingle.Token // the token before toks
+	started := false       // last is set
 	flush := func() {
 		if len(toks) == 0 {
 			return
 		}
+		words := sb.words.room(len(toks))
 		for _, t := range toks {
-			words = append(words, shingle.Word(t.Hash))
+			*words = append(*words, shingle.Word(t.Hash))
 		}
 		if !o.NearOnly { // positions locate passages
+			offs := sb.offs.room(maxPosLen * len(toks))
 			for _, t := range toks {
 				s, end := m.Span(t.Start, t.End)
-				offs = appendPos(offs, s-prevEnd, end-s, wordClass(text[t.Start:t.End]))
+				*offs = appendPos(*offs, s-prevEnd, end-s, wordClass(text[t.Start:t.End]))
 				prevEnd = end
 			}
 		}
-		if terms && len(tms) == 0 {
-			tms, brk = cluster.AppendTerms(tms, brk, text, toks)
-		} else if terms {
-			tms, brk = cluster.AppendTermsAfter(tms, brk, text, last, toks)
+		if terms {
+			// Chunks of tokenChunk tokens keep the breaks' bytes whole
+			// (four to a byte) across blocks.
+			tms, brk := sb.terms.room(len(toks)), sb.breaks.room(len(toks)/4+1)
+			if !started {
+				*tms, *brk = cluster.AppendTerms(*tms, *brk, text, toks)
+			} else {
+				*tms, *brk = cluster.AppendTermsAfter(*tms, *brk, text, last, toks)
+			}
 		}
-		last = toks[len(toks)-1]
+		last, started = toks[len(toks)-1], true
 		toks = toks[:0]
 	}
 	for t := range sh.Tokens(text) {
@@ -160,14 +178,15 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 	flush()
 	// Kept for the Detector's life, copied to slices of the exact size:
 	// slack would add up.
-	e := &entry{id: doc.ID, time: doc.Time, words: slices.Clone(words)}
+	e := &entry{id: doc.ID, time: doc.Time, words: sb.words.collect()}
 	if !o.NearOnly {
-		e.offs = slices.Clone(offs)
+		e.offs = sb.offs.collect()
 	}
 	if terms {
-		e.terms, e.breaks = slices.Clone(tms), slices.Clone(brk)
+		e.terms, e.breaks = sb.terms.collect(), sb.breaks.collect()
 	}
-	sb.put(toks, words, offs, tms, brk)
+	sb.toks = toks[:0]
+	scratchBufs.Put(sb)
 
 	b := prepBufs.Get().(*prepBuf)
 	p := &Prepared{e: e, buf: b, sh: sh, idHash: maphash.String(d.idSeed, doc.ID)}
@@ -175,7 +194,8 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 	n := max(len(e.words)-o.Shingle+1, min(len(e.words), 1))
 	p.set = sh.AppendWordHashes(slices.Grow(b.set[:0], n), e.words)
 	if !o.NearOnly {
-		p.fps = cluster.Winnow(b.fps[:0], p.set, o.Window)
+		// About 2/(Window+1) of the shingles, and a margin.
+		p.fps = cluster.Winnow(slices.Grow(b.fps[:0], 16+n*5/(2*o.Window+2)), p.set, o.Window)
 		slices.Sort(p.fps)
 		p.fps = slices.Compact(p.fps)
 	}
@@ -196,21 +216,24 @@ const tokenChunk = 1024
 // before copying it to the entry.
 type scratchBuf struct {
 	toks   []shingle.Token
-	words  []uint16
-	offs   []byte
-	terms  []uint16
-	breaks []byte
+	words  blocks[uint16]
+	offs   blocks[byte]
+	terms  blocks[uint16]
+	breaks blocks[byte]
 }
 
 var scratchBufs = sync.Pool{New: func() any { return &scratchBuf{toks: make([]shingle.Token, 0, tokenChunk)} }}
 
-// put returns the buffers to b and b to scratchBufs, dropping those of
-// more than maxPooled elements.
-func (b *scratchBuf) put(toks []shingle.Token, words []uint16, offs []byte, terms []uint16, breaks []byte) {
-	b.toks = toks[:0]
-	b.words, b.offs = clip(words, maxPooled), clip(offs, maxPooled)
-	b.terms, b.breaks = clip(terms, maxPooled), clip(breaks, maxPooled)
-	scratchBufs.Put(b)
+// maxPosLen is the longest encoding of a position (appendPos).
+const maxPosLen = 1 + 2*binary.MaxVarintLen64
+
+// blocks collects a sequence of unknown length in blocks of blockLen, so
+// that growing it copies nothing (a slice grown by append allocates about
+// five times its final size, 1.25 times at each step), and copies it once
+// to a slice of the exact size. The first block is reused.
+type blocks[T any] struct {
+	full [][]T // filled blocks
+	cur  []T   // the block being filled
 }
 
 // clip returns s emptied, or nil if its capacity is over limit.
@@ -219,6 +242,44 @@ func clip[T any](s []T, limit int) []T {
 		return nil
 	}
 	return s[:0]
+}
+
+// blockLen is the capacity of a block, in elements.
+const blockLen = 1 << 16
+
+// room returns the current block, with room for n more elements.
+func (b *blocks[T]) room(n int) *[]T {
+	if cap(b.cur)-len(b.cur) < n {
+		if len(b.cur) > 0 {
+			b.full = append(b.full, b.cur)
+		}
+		b.cur = make([]T, 0, max(blockLen, n))
+	}
+	return &b.cur
+}
+
+// collect returns the sequence in a new slice of its exact length, or nil
+// if it is empty, and empties b, keeping the first block.
+func (b *blocks[T]) collect() []T {
+	n := len(b.cur)
+	for _, f := range b.full {
+		n += len(f)
+	}
+	var out []T
+	if n > 0 {
+		out = make([]T, 0, n)
+		for _, f := range b.full {
+			out = append(out, f...)
+		}
+		out = append(out, b.cur...)
+	}
+	if len(b.full) > 0 {
+		b.cur = b.full[0]
+		clear(b.full)
+		b.full = b.full[:0]
+	}
+	b.cur = b.cur[:0]
+	return out
 }
 
 // distinct removes repeated values from s in place, keeping the first of

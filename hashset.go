@@ -1,17 +1,19 @@
 package dedupe
 
-import "sync"
+import (
+	"math/bits"
+	"sync"
+)
 
 // A hashSet is a reusable set of 64-bit hashes, the scratch of distinct
 // and skippedSlots: open addressing with linear probing over the keys
-// alone, 0 marking an empty slot (the hash 0 is kept apart), at most two
-// thirds full: 8 to 16 bytes a hash, where keys with a generation each at
-// most half full took 24 to 48 (a 250 MB document: 1.5 GB, now 512 MiB).
-// Take one from hashSets and give it back with put.
+// alone, 0 marking an empty slot (the hash 0 is kept apart), in a table of
+// 1.5 slots a hash, 12 bytes; keys with a generation each, in a
+// power-of-two table at most half full, would take 24 to 48 (1.5 GB for a
+// 250 MB document). Take one from hashSets and give it back with put.
 type hashSet struct {
 	keys []uint64
 	zero bool // 0 is in the set
-	mask uint64
 }
 
 var hashSets = sync.Pool{New: func() any { return new(hashSet) }}
@@ -26,10 +28,7 @@ func (s *hashSet) put() {
 
 // reset empties the set and makes room for n hashes. Cost: O(n).
 func (s *hashSet) reset(n int) {
-	size := 16
-	for size < n+n/2 {
-		size <<= 1
-	}
+	size := max(16, n+n/2)
 	if cap(s.keys) < size {
 		s.keys = make([]uint64, size)
 	} else {
@@ -37,7 +36,13 @@ func (s *hashSet) reset(n int) {
 		clear(s.keys)
 	}
 	s.zero = false
-	s.mask = uint64(size - 1)
+}
+
+// home returns the slot where the search for h starts: the top bits of
+// h's product with 2⁶⁴/φ, scaled to the table (Lemire's fast range).
+func (s *hashSet) home(h uint64) int {
+	i, _ := bits.Mul64(h*0x9E3779B97F4A7C15, uint64(len(s.keys)))
+	return int(i)
 }
 
 // add adds h and reports whether it was new.
@@ -47,14 +52,19 @@ func (s *hashSet) add(h uint64) bool {
 		s.zero = true
 		return !had
 	}
-	i := (h ^ h>>29) & s.mask
-	for ; s.keys[i] != 0; i = (i + 1) & s.mask {
-		if s.keys[i] == h {
+	keys := s.keys
+	for i := s.home(h); ; {
+		switch keys[i] {
+		case 0:
+			keys[i] = h
+			return true
+		case h:
 			return false
 		}
+		if i++; i == len(keys) {
+			i = 0
+		}
 	}
-	s.keys[i] = h
-	return true
 }
 
 // has reports whether h is in the set.
@@ -62,10 +72,16 @@ func (s *hashSet) has(h uint64) bool {
 	if h == 0 {
 		return s.zero
 	}
-	for i := (h ^ h>>29) & s.mask; s.keys[i] != 0; i = (i + 1) & s.mask {
-		if s.keys[i] == h {
+	keys := s.keys
+	for i := s.home(h); ; {
+		switch keys[i] {
+		case 0:
+			return false
+		case h:
 			return true
 		}
+		if i++; i == len(keys) {
+			i = 0
+		}
 	}
-	return false
 }
