@@ -166,6 +166,7 @@ func (d *Detector) AddPrepared(p *Prepared) (Result, error) {
 		return Result{}, err
 	}
 	d.verifyAll(a, true)
+	p.verified()
 	res := d.commit(a)
 	a.release()
 	return res, nil

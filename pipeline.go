@@ -69,6 +69,7 @@ func (d *Detector) AddAll(seq iter.Seq[Document], workers int, fn func(Result, e
 				for _, a := range j.as {
 					if a != nil {
 						d.verifyAll(a, false)
+						a.p.verified()
 					}
 				}
 				close(j.verified)
