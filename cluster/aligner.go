@@ -22,10 +22,10 @@ type Aligner struct {
 	shift uint8   // 64 - log2(len(table)), for home
 	grams []kgram // the distinct k-grams of a
 	next  []int32 // next (lower) position of a with the same k-gram
-	gen   uint32  // stamps per-call state in grams and diag
+	gen   uint32  // stamps per-call state in grams
 
-	diag   []diagState // by diagonal j-i+len(a)-1
-	bslot  []int32     // by position of b: its k-gram's index in grams, -1 if absent from a
+	diag   []int32 // by diagonal j-i+len(a)-1: the run last seen on it (see Align)
+	bslot  []int32 // by position of b: its k-gram's index in grams, -1 if absent from a
 	runs   []run
 	chains []chain
 }
@@ -33,8 +33,10 @@ type Aligner struct {
 // A kgram is one distinct k-gram of a. The table holds only indexes of
 // kgrams, 4 bytes a slot, and the kgrams are dense: an Aligner for n
 // tokens, d distinct k-grams, takes 8n to 16n bytes of table, 24d of
-// kgrams and 4n of next, at most 44n, where 32-byte slots took 64n to 128n
-// (a 250 MB document: 4.3 GB).
+// kgrams and 4n of next, at most 44n, and Align 4 bytes a diagonal and 4 a token of
+// b, besides 12 a run; 32-byte slots of key, head and counts in a
+// power-of-two table at most half full would take 64n to 128n (4.3 GB for
+// a 250 MB document).
 type kgram struct {
 	h    uint64
 	head int32  // highest position of the k-gram in a
@@ -52,13 +54,6 @@ const MaxPooled = 1 << 20
 // keep its memory (some 60 bytes a token) for the rest of a run.
 func (w *Aligner) Large() bool {
 	return cap(w.next) > MaxPooled || cap(w.diag) > 2*MaxPooled || cap(w.bslot) > MaxPooled
-}
-
-// diagState is the last seed seen on one diagonal in the current call.
-type diagState struct {
-	gen uint32
-	i   int32 // position in a of the last seed
-	run int32 // index of its run
 }
 
 // NewAligner returns an Aligner for the token hashes a (see Align).
@@ -184,7 +179,6 @@ func (w *Aligner) Align(b []uint16) []Match {
 		for i := range w.grams {
 			w.grams[i].bgen = 0
 		}
-		clear(w.diag)
 		w.gen = 1
 	}
 	gen := w.gen
@@ -212,6 +206,10 @@ func (w *Aligner) Align(b []uint16) []Match {
 	kk := int32(k)
 	maxRepeat := int32(o.MaxRepeat)
 	w.runs = w.runs[:0]
+	// A diagonal's entry is current when it names a run of this call on
+	// that diagonal: such a run, when made, set it. The last seed on it is
+	// then at the run's end less k. 4 bytes a diagonal, where the seed's
+	// position and a stamp would take 12.
 	for j, s := range w.bslot {
 		if s < 0 {
 			continue
@@ -223,14 +221,13 @@ func (w *Aligner) Align(b []uint16) []Match {
 		j := int32(j)
 		for i := g.head; i >= 0; i = w.next[i] {
 			d := &w.diag[j-i+off]
-			if d.gen == gen && i-d.i <= kk {
-				r := &w.runs[d.run]
-				r.n = max(r.n, i+kk-r.i0) // on r's diagonal: j+kk-r.j0 is the same
+			if r := *d; r < int32(len(w.runs)) && w.runs[r].j0-w.runs[r].i0 == j-i && i-w.runs[r].i1() <= 0 {
+				// i-(i1-k) <= k: the seed overlaps or adjoins the run.
+				w.runs[r].n = i + kk - w.runs[r].i0 // on r's diagonal: j+kk-j0 is the same
 			} else {
-				d.gen, d.run = gen, int32(len(w.runs))
+				*d = int32(len(w.runs))
 				w.runs = append(w.runs, run{i, j, kk})
 			}
-			d.i = i
 		}
 	}
 	slices.SortFunc(w.runs, func(x, y run) int {
