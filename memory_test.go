@@ -34,6 +34,9 @@ func TestPrepareBytesPerWord(t *testing.T) {
 	if testing.Short() {
 		t.Skip("prepares a 12 MB document")
 	}
+	if raceEnabled {
+		t.Skip("the race detector changes what allocates")
+	}
 	text := largeText(12 << 20)
 	for _, tc := range []struct {
 		name  string
