@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"github.com/newsreuse/dedupe/cluster"
-	"github.com/newsreuse/dedupe/shingle"
 )
 
 // Boilerplate: text that recurs in documents that do not reuse each other.
@@ -182,7 +181,7 @@ func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster
 		if i+k > x.AEnd {
 			break
 		}
-		h := shingleHash(d.opts, p.e.words[i:i+k])
+		h := p.shingleHash(i)
 		if !d.commonOutside(a, h, v.id, cq, long, story) {
 			lastCommon = -1
 			continue
@@ -230,29 +229,35 @@ func (a *admission) fingerprintPositions() []int32 {
 	}
 	p := a.p
 	a.fpAt, a.fpSet = a.fpAt[:0], true
-	// The Prepared document keeps no shingles in order (8 bytes a word):
-	// they are hashed again, as Prepare did, for the few documents that
-	// get here.
-	buf := hashBufs.Get().(*[]uint64)
-	hs := p.sh.AppendWordHashes((*buf)[:0], p.e.words)
+	hs := p.shingles
+	var buf *[]uint64
+	if hs == nil && len(p.e.words) > 0 { // a huge document: hashed again, as Prepare did
+		buf = hashBufs.Get().(*[]uint64)
+		hs = p.sh.AppendWordHashes((*buf)[:0], p.e.words)
+	}
 	for i, h := range hs {
 		if _, fp := slices.BinarySearch(p.fps, h); fp {
 			a.fpAt = append(a.fpAt, int32(i))
 		}
 	}
-	*buf = clip(hs, maxPooled)
-	hashBufs.Put(buf)
+	if buf != nil {
+		*buf = clip(hs, maxPooled)
+		hashBufs.Put(buf)
+	}
 	return a.fpAt
 }
 
 // hashBufs holds fingerprintPositions' buffers of shingle hashes.
 var hashBufs = sync.Pool{New: func() any { return new([]uint64) }}
 
-// shingleHash returns the hash of the shingle of the k = o.Shingle words
-// ws, as Prepare computes it.
-func shingleHash(o Options, ws []uint16) uint64 {
+// shingleHash returns the hash of the shingle at word i, of a document of
+// at least K words.
+func (p *Prepared) shingleHash(i int) uint64 {
+	if p.shingles != nil {
+		return p.shingles[i]
+	}
 	var buf [1]uint64
-	return shingle.Shingler{K: o.Shingle, Seed: o.Seed}.AppendWordHashes(buf[:0], ws)[0]
+	return p.sh.AppendWordHashes(buf[:0], p.e.words[i:i+p.sh.K])[0]
 }
 
 // commonOutside reports whether at least commonOutside documents added

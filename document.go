@@ -36,22 +36,26 @@ type Document struct {
 // Detector.AddPrepared. Preparing is the costly, stateless part of adding a
 // document, so callers may prepare documents concurrently.
 type Prepared struct {
-	e      *entry           // what the Detector keeps; nil once added
-	buf    *prepBuf         // where the slices below came from
-	sh     shingle.Shingler // what hashed the shingles
-	set    []uint64         // distinct shingle hashes, in order of first occurrence
-	fps    []uint64         // sorted distinct winnowed fingerprints
-	sig    []uint64         // MinHash signature
-	keys   []uint64         // the signature's LSH band keys
-	sim    uint64           // SimHash fingerprint
-	idHash uint64           // the ID's hash, for the duplicate check
-	err    error            // why the document cannot be added (ErrTooLarge)
+	e   *entry           // what the Detector keeps; nil once added
+	buf *prepBuf         // where the slices below came from
+	sh  shingle.Shingler // what hashed the shingles
+	// shingles are the shingle hashes in document order, kept only for a
+	// document of at most maxPooled shingles: a larger one's are hashed
+	// again when needed (fingerprintPositions), 8 bytes a word fewer.
+	shingles []uint64
+	set      []uint64 // distinct shingle hashes, in order of first occurrence
+	fps      []uint64 // sorted distinct winnowed fingerprints
+	sig      []uint64 // MinHash signature
+	keys     []uint64 // the signature's LSH band keys
+	sim      uint64   // SimHash fingerprint
+	idHash   uint64   // the ID's hash, for the duplicate check
+	err      error    // why the document cannot be added (ErrTooLarge)
 }
 
 // A prepBuf holds the buffers of a Prepared document that the Detector
 // does not keep. They go back to prepBufs once the document is added, so
 // that a stream of documents does not allocate them anew each time.
-type prepBuf struct{ set, fps, sig, keys []uint64 }
+type prepBuf struct{ shingles, set, fps, sig, keys []uint64 }
 
 var prepBufs = sync.Pool{New: func() any { return new(prepBuf) }}
 
@@ -83,6 +87,9 @@ func (p *Prepared) release() {
 		return s[:0]
 	}
 	b.set = keep(p.set)
+	if p.shingles != nil {
+		b.shingles = keep(p.shingles)
+	}
 	if p.fps != nil {
 		b.fps = keep(p.fps)
 	}
@@ -145,16 +152,20 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 			return
 		}
 		words := sb.words.room(len(toks))
+		ws := *words
 		for _, t := range toks {
-			*words = append(*words, shingle.Word(t.Hash))
+			ws = append(ws, shingle.Word(t.Hash))
 		}
+		*words = ws
 		if !o.NearOnly { // positions locate passages
 			offs := sb.offs.room(maxPosLen * len(toks))
+			b := *offs
 			for _, t := range toks {
 				s, end := m.Span(t.Start, t.End)
-				*offs = appendPos(*offs, s-prevEnd, end-s, wordClass(text[t.Start:t.End]))
+				b = appendPos(b, s-prevEnd, end-s, wordClass(text[t.Start:t.End]))
 				prevEnd = end
 			}
+			*offs = b
 		}
 		if terms {
 			// Chunks of tokenChunk tokens keep the breaks' bytes whole
@@ -198,6 +209,9 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 		p.fps = cluster.Winnow(slices.Grow(b.fps[:0], 16+n*5/(2*o.Window+2)), p.set, o.Window)
 		slices.Sort(p.fps)
 		p.fps = slices.Compact(p.fps)
+		if n <= maxPooled {
+			p.shingles = append(b.shingles[:0], p.set...)
+		}
 	}
 	p.set = distinct(p.set)
 	e.nset = len(p.set)

@@ -7,9 +7,10 @@ import (
 
 // A hashSet is a reusable set of 64-bit hashes, the scratch of distinct
 // and skippedSlots: open addressing with linear probing over the keys
-// alone, 0 marking an empty slot (the hash 0 is kept apart), in a table of
-// 1.5 slots a hash, 12 bytes; keys with a generation each, in a
-// power-of-two table at most half full, would take 24 to 48 (1.5 GB for a
+// alone, 0 marking an empty slot (the hash 0 is kept apart). A set of up
+// to maxPooled hashes has a power-of-two table at most half full, for
+// short probes; a larger one 1.5 slots a hash, 12 bytes, where keys with
+// a generation each at most half full would take 24 to 48 (1.5 GB for a
 // 250 MB document). Take one from hashSets and give it back with put.
 type hashSet struct {
 	keys []uint64
@@ -28,7 +29,13 @@ func (s *hashSet) put() {
 
 // reset empties the set and makes room for n hashes. Cost: O(n).
 func (s *hashSet) reset(n int) {
-	size := max(16, n+n/2)
+	size := 16
+	for size < 2*n && size <= maxPooled {
+		size <<= 1
+	}
+	if size > maxPooled {
+		size = n + n/2
+	}
 	if cap(s.keys) < size {
 		s.keys = make([]uint64, size)
 	} else {

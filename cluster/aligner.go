@@ -85,6 +85,9 @@ func (w *Aligner) reset(a []uint16, mask []bool, opts AlignOptions) {
 	w.table = grow(w.table, size)
 	clear(w.table)
 	w.grams = w.grams[:0]
+	if n <= MaxPooled { // no growing as k-grams are added; a huge text's are fewer than n
+		w.grams = slices.Grow(w.grams, n)
+	}
 	w.next = grow(w.next, n)
 	slotMask := uint64(size - 1)
 	w.shift = uint8(64 - bits.Len64(slotMask))
