@@ -214,6 +214,24 @@ func resolveOverlaps(ms []Match) []Match {
 		}
 		return cmp.Compare(x.AStart, y.AStart)
 	})
+	var kept []Match
+	if len(ms) <= scanOverlaps {
+		kept = keepScanning(ms)
+	} else {
+		kept = keepIndexed(ms)
+	}
+	slices.SortFunc(kept, func(x, y Match) int { return cmp.Compare(x.AStart, y.AStart) })
+	return kept
+}
+
+// scanOverlaps is the most passages resolveOverlaps compares with each
+// other one by one; beyond, it indexes them (two identical 250 MB texts
+// give 350,000 passages: 57 s of comparisons).
+const scanOverlaps = 64
+
+// keepScanning keeps, in order, each match of ms that overlaps none kept
+// before it on either side, comparing it with each. Cost: O(n²).
+func keepScanning(ms []Match) []Match {
 	kept := ms[:0]
 	for _, m := range ms {
 		ok := true
@@ -227,6 +245,65 @@ func resolveOverlaps(ms []Match) []Match {
 			kept = append(kept, m)
 		}
 	}
-	slices.SortFunc(kept, func(x, y Match) int { return cmp.Compare(x.AStart, y.AStart) })
 	return kept
+}
+
+// keepIndexed is keepScanning in O(n log n): a kept match k overlaps m on
+// side A when k.AStart < m.AEnd and k.AEnd > m.AStart, that is when the
+// largest AEnd of the kept matches that start before m.AEnd exceeds
+// m.AStart; a Fenwick tree over the ranks of the starts gives that
+// prefix maximum. The same on side B.
+func keepIndexed(ms []Match) []Match {
+	a := newMaxTree(ms, func(m Match) (int, int) { return m.AStart, m.AEnd })
+	b := newMaxTree(ms, func(m Match) (int, int) { return m.BStart, m.BEnd })
+	kept := ms[:0]
+	for _, m := range ms {
+		if a.overlaps(m.AStart, m.AEnd) || b.overlaps(m.BStart, m.BEnd) {
+			continue
+		}
+		a.add(m.AStart, m.AEnd)
+		b.add(m.BStart, m.BEnd)
+		kept = append(kept, m)
+	}
+	return kept
+}
+
+// A maxTree holds intervals [start, end) and tells whether one overlaps
+// any of them: a Fenwick tree of the largest end by rank of start, among
+// the starts it may be given.
+type maxTree struct {
+	starts []int // the possible starts, sorted and distinct
+	max    []int // Fenwick tree: 1-based, prefix maxima of ends; -1 for none
+}
+
+func newMaxTree(ms []Match, side func(Match) (int, int)) *maxTree {
+	t := &maxTree{starts: make([]int, len(ms))}
+	for i, m := range ms {
+		t.starts[i], _ = side(m)
+	}
+	slices.Sort(t.starts)
+	t.starts = slices.Compact(t.starts)
+	t.max = make([]int, len(t.starts)+1)
+	for i := range t.max {
+		t.max[i] = -1
+	}
+	return t
+}
+
+// add adds the interval [start, end); start must be one of t's starts.
+func (t *maxTree) add(start, end int) {
+	i, _ := slices.BinarySearch(t.starts, start)
+	for i++; i < len(t.max); i += i & -i {
+		t.max[i] = max(t.max[i], end)
+	}
+}
+
+// overlaps reports whether [start, end) overlaps an interval of t.
+func (t *maxTree) overlaps(start, end int) bool {
+	n, _ := slices.BinarySearch(t.starts, end) // starts before end
+	m := -1
+	for i := n; i > 0; i -= i & -i {
+		m = max(m, t.max[i])
+	}
+	return m > start
 }
