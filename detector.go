@@ -212,8 +212,13 @@ func (a *admission) release() {
 }
 
 // decode appends the word positions of e to a's arena and returns them.
-// They stay valid until a is released.
+// They stay valid until a is released. A document of more than maxPooled
+// words gets a slice of its own, of the exact size: 12 bytes a word, that
+// growing the arena would copy and keep twice.
 func (a *admission) decode(e *entry) []wordPos {
+	if len(e.words) > maxPooled {
+		return e.positions(make([]wordPos, 0, len(e.words)))
+	}
 	start := len(a.arena)
 	a.arena = e.positions(a.arena)
 	return a.arena[start:len(a.arena):len(a.arena)]
