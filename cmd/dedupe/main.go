@@ -139,7 +139,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	r := corpus.NewReader(fs.Args(), corpus.Options{Warn: warn, Decoders: decoders})
 	det := dedupe.New(opts)
 	var st stats
-	gc := newGCPolicy()
+	newGCPolicy().watch()
 	var read atomic.Int64 // bytes read
 	failed := false
 	// The Detector keeps no text: the text report takes its excerpts from
@@ -183,9 +183,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		st.docs++
 		st.words += res.Words
-		if st.docs%4096 == 0 {
-			gc.check()
-		}
 		mu.Lock()
 		prog.update(st.docs, read.Load())
 		mu.Unlock()
