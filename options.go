@@ -52,9 +52,9 @@ type Options struct {
 	// of n words allocates about 30n bytes besides its text; verifying it
 	// takes up to about 90n more at its peak, plus 8 bytes a word of its
 	// largest candidate and 12 a run of words the two share; the Detector
-	// keeps about 3n. (Generated news has about 6.6 bytes a word: one
-	// 250 MB document peaks at 1.4 GB, two that share only stock phrases at
-	// 3.7 GB.)
+	// keeps about 3n. (Generated news has about 6.6 bytes a word: with the
+	// command dedupe, one 250 MB document peaks at 1.4 GB, two at 3.2 GB,
+	// or 3.9 GB when they are near-duplicates.)
 	MaxDocumentBytes int
 	// NearOnly compares whole documents only (MinHash and SimHash), with no
 	// passage index and no alignment: the fast mode for cleaning
