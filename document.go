@@ -133,7 +133,8 @@ func (d *Detector) Prepare(doc Document) *Prepared {
 // buffer is sized once: preparing a document of n words allocates about
 // 30n bytes besides its text (TestPrepareBytesPerWord; 24n near-only,
 // 32n with terms), of which the Prepared document keeps about 10n (its
-// set and fingerprints) until it is verified and the Detector keeps 3n.
+// set and fingerprints; 8n more, its shingles in order, when n is at most
+// maxPooled) until it is verified, and the Detector keeps 3n.
 func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 	o := d.opts
 	text, m := doc.Text, markup.Map{}
@@ -250,14 +251,6 @@ type blocks[T any] struct {
 	cur  []T   // the block being filled
 }
 
-// clip returns s emptied, or nil if its capacity is over limit.
-func clip[T any](s []T, limit int) []T {
-	if cap(s) > limit {
-		return nil
-	}
-	return s[:0]
-}
-
 // blockLen is the capacity of a block, in elements.
 const blockLen = 1 << 16
 
@@ -294,6 +287,14 @@ func (b *blocks[T]) collect() []T {
 	}
 	b.cur = b.cur[:0]
 	return out
+}
+
+// clip returns s emptied, or nil if its capacity is over limit.
+func clip[T any](s []T, limit int) []T {
+	if cap(s) > limit {
+		return nil
+	}
+	return s[:0]
 }
 
 // distinct removes repeated values from s in place, keeping the first of
