@@ -181,7 +181,7 @@ func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster
 		if i+k > x.AEnd {
 			break
 		}
-		h := p.shingles[i]
+		h := p.shingleHash(i)
 		if !d.commonOutside(a, h, v.id, cq, long, story) {
 			lastCommon = -1
 			continue
@@ -229,12 +229,35 @@ func (a *admission) fingerprintPositions() []int32 {
 	}
 	p := a.p
 	a.fpAt, a.fpSet = a.fpAt[:0], true
-	for i, h := range p.shingles {
+	hs := p.shingles
+	var buf *[]uint64
+	if hs == nil && len(p.e.words) > 0 { // a huge document: hashed again, as Prepare did
+		buf = hashBufs.Get().(*[]uint64)
+		hs = p.sh.AppendWordHashes((*buf)[:0], p.e.words)
+	}
+	for i, h := range hs {
 		if _, fp := slices.BinarySearch(p.fps, h); fp {
 			a.fpAt = append(a.fpAt, int32(i))
 		}
 	}
+	if buf != nil {
+		*buf = clip(hs, maxPooled)
+		hashBufs.Put(buf)
+	}
 	return a.fpAt
+}
+
+// hashBufs holds fingerprintPositions' buffers of shingle hashes.
+var hashBufs = sync.Pool{New: func() any { return new([]uint64) }}
+
+// shingleHash returns the hash of the shingle at word i, of a document of
+// at least K words.
+func (p *Prepared) shingleHash(i int) uint64 {
+	if p.shingles != nil {
+		return p.shingles[i]
+	}
+	var buf [1]uint64
+	return p.sh.AppendWordHashes(buf[:0], p.e.words[i:i+p.sh.K])[0]
 }
 
 // commonOutside reports whether at least commonOutside documents added
@@ -427,7 +450,7 @@ func skippedSlots(pw []uint16, ppos []wordPos, qw []uint16, x cluster.Match, abs
 	b := slotBufs.Get().(*slotBuf)
 	defer slotBufs.Put(b)
 	grams := hashSets.Get().(*hashSet)
-	defer hashSets.Put(grams)
+	defer grams.put()
 	grams.reset(x.BEnd - x.BStart)
 	for j := x.BStart; j+k <= x.BEnd; j++ {
 		grams.add(gram(qw[j : j+k]))

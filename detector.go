@@ -29,6 +29,11 @@ import (
 // before.
 var ErrDuplicateID = errors.New("dedupe: duplicate document ID")
 
+// ErrTooLarge is returned, wrapped with the document's ID, size and the
+// limit, by Add, AddPrepared and AddAll for a document longer than
+// Options.MaxDocumentBytes.
+var ErrTooLarge = errors.New("dedupe: document too large")
+
 // A Detector finds near-duplicates and shared passages among the documents
 // added to it. It is safe for concurrent use: of two copies added at the
 // same time, at least one reports the other. Added one at a time, the same
@@ -81,8 +86,15 @@ type Detector struct {
 	shared        []int // per document: matched words over all its pairs
 }
 
-// New returns a Detector configured by opts.
+// New returns a Detector configured by opts. It panics, with the error of
+// opts.Validate, if a field of opts is out of its range: that is a
+// programmer's error, like an invalid pattern given to
+// regexp.MustCompile. Options that come from users are to be checked
+// with Validate first, as the command dedupe does.
 func New(opts Options) *Detector {
+	if err := opts.Validate(); err != nil {
+		panic(err)
+	}
 	opts = opts.withDefaults()
 	// Candidates are verified exactly, so a false positive costs only
 	// time: weight missed pairs heavily (16 × 8 at 0.8: a pair at the
@@ -149,7 +161,8 @@ type Result struct {
 }
 
 // Add adds doc and reports what it shares with the documents added before.
-// It returns ErrDuplicateID (wrapped, naming the ID) for a repeated ID; the
+// It returns ErrDuplicateID (wrapped, naming the ID) for a repeated ID and
+// ErrTooLarge for a document longer than Options.MaxDocumentBytes; the
 // Detector is then unchanged.
 func (d *Detector) Add(doc Document) (Result, error) {
 	return d.AddPrepared(d.Prepare(doc))
@@ -159,11 +172,15 @@ func (d *Detector) Add(doc Document) (Result, error) {
 // Detector. A Prepared document can be added once: its buffers are then
 // reused, and adding it again returns ErrPreparedAdded.
 func (d *Detector) AddPrepared(p *Prepared) (Result, error) {
+	if p.err != nil {
+		return Result{}, p.err
+	}
 	a, err := d.admit(p)
 	if err != nil {
 		return Result{}, err
 	}
 	d.verifyAll(a, true)
+	p.verified()
 	res := d.commit(a)
 	a.release()
 	return res, nil
@@ -213,8 +230,13 @@ func (a *admission) release() {
 }
 
 // decode appends the word positions of e to a's arena and returns them.
-// They stay valid until a is released.
+// They stay valid until a is released. A document of more than maxPooled
+// words gets a slice of its own, of the exact size: 12 bytes a word, that
+// growing the arena would copy and keep twice.
 func (a *admission) decode(e *entry) []wordPos {
+	if len(e.words) > maxPooled {
+		return e.positions(make([]wordPos, 0, len(e.words)))
+	}
 	start := len(a.arena)
 	a.arena = e.positions(a.arena)
 	return a.arena[start:len(a.arena):len(a.arena)]

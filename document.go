@@ -2,6 +2,7 @@ package dedupe
 
 import (
 	"encoding/binary"
+	"fmt"
 	"hash/maphash"
 	"slices"
 	"sync"
@@ -35,9 +36,13 @@ type Document struct {
 // Detector.AddPrepared. Preparing is the costly, stateless part of adding a
 // document, so callers may prepare documents concurrently.
 type Prepared struct {
-	e        *entry   // what the Detector keeps; nil once added
-	buf      *prepBuf // where the slices below came from
-	shingles []uint64 // shingle hashes in document order
+	e   *entry           // what the Detector keeps; nil once added
+	buf *prepBuf         // where the slices below came from
+	sh  shingle.Shingler // what hashed the shingles
+	// shingles are the shingle hashes in document order, kept only for a
+	// document of at most maxPooled shingles: a larger one's are hashed
+	// again when needed (fingerprintPositions), 8 bytes a word fewer.
+	shingles []uint64
 	set      []uint64 // distinct shingle hashes, in order of first occurrence
 	fps      []uint64 // sorted distinct winnowed fingerprints
 	sig      []uint64 // MinHash signature
@@ -45,6 +50,7 @@ type Prepared struct {
 	sim      uint64   // SimHash fingerprint
 	idHash   uint64   // the ID's hash, for the duplicate check
 	text     uint64   // the hash of set: equal for copies of one text (see copies.go)
+	err      error    // why the document cannot be added (ErrTooLarge)
 }
 
 // A prepBuf holds the buffers of a Prepared document that the Detector
@@ -57,6 +63,16 @@ var prepBufs = sync.Pool{New: func() any { return new(prepBuf) }}
 // maxPooled is the largest buffer, in elements, that goes back to a pool:
 // one huge document must not pin its buffers for the rest of a run.
 const maxPooled = 1 << 20
+
+// verified drops p's set once p is verified, if the pool would not keep
+// it: commit does not need it, and a huge document's set, 8 bytes a
+// shingle, would otherwise stay until the document and the batch before
+// it commit.
+func (p *Prepared) verified() {
+	if cap(p.set) > maxPooled {
+		p.set = nil
+	}
+}
 
 // release returns p's buffers to the pool once the Detector is done with
 // them; p cannot be added afterwards.
@@ -71,10 +87,9 @@ func (p *Prepared) release() {
 		}
 		return s[:0]
 	}
+	b.set = keep(p.set)
 	if p.shingles != nil {
-		b.shingles, b.set = keep(p.shingles), keep(p.set)
-	} else { // near-only: the set is the shingles' buffer
-		b.shingles = keep(p.set)
+		b.shingles = keep(p.shingles)
 	}
 	if p.fps != nil {
 		b.fps = keep(p.fps)
@@ -102,13 +117,25 @@ type entry struct {
 }
 
 // Prepare tokenizes and signs doc. It is safe for concurrent use and does
-// not change the Detector.
+// not change the Detector. A document longer than Options.MaxDocumentBytes
+// is not tokenized: AddPrepared refuses it with ErrTooLarge.
 func (d *Detector) Prepare(doc Document) *Prepared {
+	if n, limit := len(doc.Text), d.opts.maxDocumentBytes(); n > limit {
+		return &Prepared{err: fmt.Errorf("%w: %q has %d bytes, more than Options.MaxDocumentBytes %d", ErrTooLarge, doc.ID, n, limit)}
+	}
 	return d.prepare(doc, d.opts.Reworded)
 }
 
 // prepare is Prepare, keeping the words' terms for the sentence aligner
 // when terms is set.
+//
+// Memory: tokens are taken tokenChunk at a time, so that a document's
+// tokens (24 bytes each) are never all in memory, and every per-word
+// buffer is sized once: preparing a document of n words allocates about
+// 30n bytes besides its text (TestPrepareBytesPerWord; 24n near-only,
+// 32n with terms), of which the Prepared document keeps about 10n (its
+// set and fingerprints; 8n more, its shingles in order, when n is at most
+// maxPooled) until it is verified, and the Detector keeps 3n.
 func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 	o := d.opts
 	text, m := doc.Text, markup.Map{}
@@ -116,40 +143,77 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 		text, m = markup.HTML(doc.Text)
 	}
 	sh := shingle.Shingler{K: o.Shingle, Seed: o.Seed}
-	ws := tokenPool.Get().(*[]shingle.Token)
-	toks := sh.AppendTokens((*ws)[:0], text)
-	e := &entry{id: doc.ID, time: doc.Time, words: make([]uint16, len(toks))}
+	terms = terms && !o.NearOnly
+	sb := scratchBufs.Get().(*scratchBuf)
+	toks := sb.toks[:0]
 	prevEnd := 0
-	for i, t := range toks {
-		e.words[i] = shingle.Word(t.Hash)
-	}
-	if !o.NearOnly { // positions locate passages
-		// Encoded in a pooled buffer, then copied to a slice of the exact
-		// size: kept for the Detector's life, slack would add up.
-		buf := posPool.Get().(*[]byte)
-		b := (*buf)[:0]
-		for _, t := range toks {
-			s, end := m.Span(t.Start, t.End)
-			b = appendPos(b, s-prevEnd, end-s, wordClass(text[t.Start:t.End]))
-			prevEnd = end
+	var last shingle.Token // the token before toks
+	started := false       // last is set
+	flush := func() {
+		if len(toks) == 0 {
+			return
 		}
-		e.offs = slices.Clone(b)
-		*buf = b
-		posPool.Put(buf)
+		words := sb.words.room(len(toks))
+		ws := *words
+		for _, t := range toks {
+			ws = append(ws, shingle.Word(t.Hash))
+		}
+		*words = ws
+		if !o.NearOnly { // positions locate passages
+			offs := sb.offs.room(maxPosLen * len(toks))
+			b := *offs
+			for _, t := range toks {
+				s, end := m.Span(t.Start, t.End)
+				b = appendPos(b, s-prevEnd, end-s, wordClass(text[t.Start:t.End]))
+				prevEnd = end
+			}
+			*offs = b
+		}
+		if terms {
+			// Chunks of tokenChunk tokens keep the breaks' bytes whole
+			// (four to a byte) across blocks.
+			tms, brk := sb.terms.room(len(toks)), sb.breaks.room(len(toks)/4+1)
+			if !started {
+				*tms, *brk = cluster.AppendTerms(*tms, *brk, text, toks)
+			} else {
+				*tms, *brk = cluster.AppendTermsAfter(*tms, *brk, text, last, toks)
+			}
+		}
+		last, started = toks[len(toks)-1], true
+		toks = toks[:0]
 	}
-	if terms && !o.NearOnly {
-		e.terms, e.breaks = cluster.AppendTerms(make([]uint16, 0, len(toks)), make([]byte, 0, (len(toks)+3)/4), text, toks)
+	for t := range sh.Tokens(text) {
+		toks = append(toks, t)
+		if len(toks) == tokenChunk {
+			flush()
+		}
 	}
-	*ws = toks
-	tokenPool.Put(ws)
+	flush()
+	// Kept for the Detector's life, copied to slices of the exact size:
+	// slack would add up.
+	e := &entry{id: doc.ID, time: doc.Time, words: sb.words.collect()}
+	if !o.NearOnly {
+		e.offs = sb.offs.collect()
+	}
+	if terms {
+		e.terms, e.breaks = sb.terms.collect(), sb.breaks.collect()
+	}
+	sb.toks = toks[:0]
+	scratchBufs.Put(sb)
 
 	b := prepBufs.Get().(*prepBuf)
-	p := &Prepared{e: e, buf: b, idHash: maphash.String(d.idSeed, doc.ID)}
-	p.shingles = sh.AppendWordHashes(b.shingles[:0], e.words)
-	if o.NearOnly { // the order of shingles serves passages only
-		p.set, p.shingles = p.shingles, nil
-	} else {
-		p.set = append(b.set[:0], p.shingles...)
+	p := &Prepared{e: e, buf: b, sh: sh, idHash: maphash.String(d.idSeed, doc.ID)}
+	// The shingles in order, winnowed, then made the set in place.
+	n := max(len(e.words)-o.Shingle+1, min(len(e.words), 1))
+	p.set = sh.AppendWordHashes(slices.Grow(b.set[:0], n), e.words)
+	if !o.NearOnly {
+		// About 2/(Window+1) of the shingles, and a margin.
+		p.fps = cluster.Winnow(slices.Grow(b.fps[:0], 16+n*5/(2*o.Window+2)), p.set, o.Window)
+		slices.Sort(p.fps)
+		p.fps = slices.Compact(p.fps)
+		if n <= maxPooled {
+			p.shingles = append(b.shingles[:0], p.set...)
+		}
 	}
 	p.set = distinct(p.set)
 	e.nset = len(p.set)
@@ -159,12 +223,80 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 		p.keys = d.lsh.Keys(b.keys[:0], p.sig)
 	}
 	p.sim = simhash.Fingerprint(p.set)
-	if !o.NearOnly {
-		p.fps = cluster.Winnow(b.fps[:0], p.shingles, o.Window)
-		slices.Sort(p.fps)
-		p.fps = slices.Compact(p.fps)
-	}
 	return p
+}
+
+// tokenChunk is how many tokens prepare takes at a time.
+const tokenChunk = 1024
+
+// A scratchBuf holds prepare's buffers of tokens and of what it encodes
+// before copying it to the entry.
+type scratchBuf struct {
+	toks   []shingle.Token
+	words  blocks[uint16]
+	offs   blocks[byte]
+	terms  blocks[uint16]
+	breaks blocks[byte]
+}
+
+var scratchBufs = sync.Pool{New: func() any { return &scratchBuf{toks: make([]shingle.Token, 0, tokenChunk)} }}
+
+// maxPosLen is the longest encoding of a position (appendPos).
+const maxPosLen = 1 + 2*binary.MaxVarintLen64
+
+// blocks collects a sequence of unknown length in blocks of blockLen, so
+// that growing it copies nothing (a slice grown by append allocates about
+// five times its final size, 1.25 times at each step), and copies it once
+// to a slice of the exact size. The first block is reused.
+type blocks[T any] struct {
+	full [][]T // filled blocks
+	cur  []T   // the block being filled
+}
+
+// blockLen is the capacity of a block, in elements.
+const blockLen = 1 << 16
+
+// room returns the current block, with room for n more elements.
+func (b *blocks[T]) room(n int) *[]T {
+	if cap(b.cur)-len(b.cur) < n {
+		if len(b.cur) > 0 {
+			b.full = append(b.full, b.cur)
+		}
+		b.cur = make([]T, 0, max(blockLen, n))
+	}
+	return &b.cur
+}
+
+// collect returns the sequence in a new slice of its exact length, or nil
+// if it is empty, and empties b, keeping the first block.
+func (b *blocks[T]) collect() []T {
+	n := len(b.cur)
+	for _, f := range b.full {
+		n += len(f)
+	}
+	var out []T
+	if n > 0 {
+		out = make([]T, 0, n)
+		for _, f := range b.full {
+			out = append(out, f...)
+		}
+		out = append(out, b.cur...)
+	}
+	if len(b.full) > 0 {
+		b.cur = b.full[0]
+		clear(b.full)
+		b.full = b.full[:0]
+	}
+	b.cur = b.cur[:0]
+	return out
+}
+
+// clip returns s emptied, or nil if its capacity is over limit.
+func clip[T any](s []T, limit int) []T {
+	if cap(s) > limit {
+		return nil
+	}
+	return s[:0]
 }
 
 // distinct removes repeated values from s in place, keeping the first of
@@ -175,7 +307,7 @@ func distinct(s []uint64) []uint64 {
 		return s
 	}
 	t := hashSets.Get().(*hashSet)
-	defer hashSets.Put(t)
+	defer t.put()
 	t.reset(len(s))
 	out := s[:0]
 	for _, h := range s {
@@ -185,13 +317,6 @@ func distinct(s []uint64) []uint64 {
 	}
 	return out
 }
-
-// posPool holds buffers for encoding positions in Prepare.
-var posPool = sync.Pool{New: func() any { return new([]byte) }}
-
-// tokenPool holds token buffers for Prepare: tokens live only until their
-// positions are encoded.
-var tokenPool = sync.Pool{New: func() any { return new([]shingle.Token) }}
 
 // Word classes, kept with each word's position: templates are told by
 // their differing figures and names.

@@ -2,6 +2,7 @@ package dedupe
 
 import (
 	"math/bits"
+	"slices"
 
 	"github.com/newsreuse/dedupe/shingle"
 )
@@ -21,15 +22,19 @@ type shingleSet struct {
 	sh     shingle.Shingler
 	k      int
 	packed bool
-	slots  []setSlot // open addressing, power-of-two length
-	shift  uint8     // 64 - log2(len(slots))
+	table  []int32    // open addressing, power-of-two length: index in entries + 1, 0 for an empty slot
+	shift  uint8      // 64 - log2(len(table))
+	ents   []setEntry // the distinct shingles
 	gen    uint32
 	qs     []uint64 // a candidate's shingle hashes, when not packed
 }
 
-type setSlot struct {
+// A setEntry is one distinct shingle. The table holds only indexes of
+// entries, 4 bytes a slot at most half full: a set of d shingles takes 8d
+// to 16d bytes of table and 24d of entries, where 24-byte slots at most
+// half full took 48d to 96d (a 250 MB document: 3.2 GB).
+type setEntry struct {
 	lo, hi uint64 // the shingle: packed words, or its hash in lo
-	used   bool
 	gen    uint32 // overlap call in which the shingle was last found
 }
 
@@ -48,11 +53,12 @@ func (s *shingleSet) reset(sh shingle.Shingler, words []uint16, set []uint64) {
 	for size < 2*len(set) {
 		size <<= 1
 	}
-	if cap(s.slots) < size {
-		s.slots = make([]setSlot, size)
+	if cap(s.table) < size {
+		s.table = make([]int32, size)
 	}
-	s.slots = s.slots[:size]
-	clear(s.slots)
+	s.table = s.table[:size]
+	clear(s.table)
+	s.ents = slices.Grow(s.ents[:0], len(set))
 	s.shift = uint8(64 - bits.Len64(uint64(size-1)))
 	s.gen = 0
 	if !s.packed {
@@ -70,16 +76,24 @@ func (s *shingleSet) reset(sh shingle.Shingler, words []uint16, set []uint64) {
 	}
 }
 
+// release drops s's buffers if they are too large to keep in a pool.
+func (s *shingleSet) release(limit int) {
+	if cap(s.table) > limit || cap(s.ents) > limit {
+		*s = shingleSet{}
+	}
+}
+
 // insert adds the shingle (lo, hi) unless present.
 func (s *shingleSet) insert(lo, hi uint64) {
-	mask := uint64(len(s.slots) - 1)
+	mask := uint64(len(s.table) - 1)
 	i := s.home(lo, hi)
-	for ; s.slots[i].used; i = (i + 1) & mask {
-		if s.slots[i].lo == lo && s.slots[i].hi == hi {
+	for ; s.table[i] != 0; i = (i + 1) & mask {
+		if e := &s.ents[s.table[i]-1]; e.lo == lo && e.hi == hi {
 			return
 		}
 	}
-	s.slots[i] = setSlot{lo: lo, hi: hi, used: true}
+	s.ents = append(s.ents, setEntry{lo: lo, hi: hi})
+	s.table[i] = int32(len(s.ents))
 }
 
 // home returns the slot where the search for (lo, hi) starts.
@@ -90,14 +104,14 @@ func (s *shingleSet) home(lo, hi uint64) uint64 {
 // find marks the shingle (lo, hi) as seen in this call and reports
 // whether it is in s and was not seen before in this call.
 func (s *shingleSet) find(lo, hi uint64) bool {
-	mask := uint64(len(s.slots) - 1)
-	for i := s.home(lo, hi); s.slots[i].used; i = (i + 1) & mask {
-		sl := &s.slots[i]
-		if sl.lo == lo && sl.hi == hi {
-			if sl.gen == s.gen {
+	mask := uint64(len(s.table) - 1)
+	for i := s.home(lo, hi); s.table[i] != 0; i = (i + 1) & mask {
+		e := &s.ents[s.table[i]-1]
+		if e.lo == lo && e.hi == hi {
+			if e.gen == s.gen {
 				return false
 			}
-			sl.gen = s.gen
+			e.gen = s.gen
 			return true
 		}
 	}
@@ -111,8 +125,8 @@ func (s *shingleSet) find(lo, hi uint64) bool {
 func (s *shingleSet) overlap(q []uint16, need int) (int, bool) {
 	s.gen++
 	if s.gen == 0 {
-		for i := range s.slots {
-			s.slots[i].gen = 0
+		for i := range s.ents {
+			s.ents[i].gen = 0
 		}
 		s.gen = 1
 	}

@@ -58,13 +58,18 @@ func (d *Detector) AddAll(seq iter.Seq[Document], workers int, fn func(Result, e
 				}
 				d.touch(ps)
 				for _, p := range ps {
-					a, err := d.admit(p)
+					var a *admission
+					err := p.err
+					if err == nil {
+						a, err = d.admit(p)
+					}
 					j.as, j.errs = append(j.as, a), append(j.errs, err)
 				}
 				close(j.admitted)
 				for _, a := range j.as {
 					if a != nil {
 						d.verifyAll(a, false)
+						a.p.verified()
 					}
 				}
 				close(j.verified)

@@ -45,8 +45,18 @@ func (d *Detector) newVerifier(p *Prepared, reworded bool) *verifier {
 	return v
 }
 
+// release returns v to verifierPool, dropping the buffers that grew for a
+// document of more than maxPooled words: one huge document must not pin
+// them for the rest of a run.
 func (v *verifier) release() {
 	v.d, v.p = nil, nil
+	if v.al.Large() {
+		v.al = cluster.Aligner{}
+	}
+	v.set.release(maxPooled)
+	if cap(v.pos) > maxPooled {
+		v.pos = nil
+	}
 	verifierPool.Put(v)
 }
 

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -163,4 +164,28 @@ func TestAlignMasked(t *testing.T) {
 		found += len(got)
 	}
 	require.Greater(t, found, 50, "the planted passages should often survive their masks")
+}
+
+// TestKeepIndexedMatchesScanning: the indexed resolution of overlaps keeps
+// exactly what comparing every pair keeps.
+func TestKeepIndexedMatchesScanning(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 9))
+	for trial := range 500 {
+		n := 1 + r.IntN(300)
+		span := 10 + r.IntN(3000)
+		ms := make([]Match, n)
+		for i := range ms {
+			a, b := r.IntN(span), r.IntN(span)
+			ms[i] = Match{AStart: a, AEnd: a + 1 + r.IntN(40), BStart: b, BEnd: b + 1 + r.IntN(40), Words: 1 + r.IntN(30)}
+		}
+		slices.SortStableFunc(ms, func(x, y Match) int {
+			if c := cmp.Compare(y.Words, x.Words); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.AStart, y.AStart)
+		})
+		want := keepScanning(slices.Clone(ms))
+		got := keepIndexed(slices.Clone(ms))
+		require.Equal(t, want, got, "trial %d", trial)
+	}
 }

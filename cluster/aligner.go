@@ -18,32 +18,42 @@ import (
 type Aligner struct {
 	opts  AlignOptions
 	a     []uint16
-	slots []gramSlot // open addressing, power-of-two length
-	shift uint8      // 64 - log2(len(slots)), for home
-	next  []int32    // next (lower) position of a with the same k-gram
-	gen   uint32     // stamps per-call state in slots and diag
+	table []int32 // open addressing, power-of-two length: index in grams + 1, 0 for an empty slot
+	shift uint8   // 64 - log2(len(table)), for home
+	grams []kgram // the distinct k-grams of a
+	next  []int32 // next (lower) position of a with the same k-gram
+	gen   uint32  // stamps per-call state in grams
 
-	diag   []diagState // by diagonal j-i+len(a)-1
-	bslot  []int32     // by position of b: its k-gram's slot, -1 if absent from a
+	diag   []int32 // by diagonal j-i+len(a)-1: the run last seen on it (see Align)
+	bslot  []int32 // by position of b: its k-gram's index in grams, -1 if absent from a
 	runs   []run
 	chains []chain
 }
 
-// A gramSlot is one distinct k-gram of a.
-type gramSlot struct {
-	h      uint64
-	head   int32  // highest position of the k-gram in a, -1 for an empty slot
-	n      int32  // occurrences in a
-	bn     int32  // occurrences in b, valid when bgen is the call's gen
-	bgen   uint32 //
-	hashed bool   // slot in use
+// A kgram is one distinct k-gram of a. The table holds only indexes of
+// kgrams, 4 bytes a slot, and the kgrams are dense: an Aligner for n
+// tokens, d distinct k-grams, takes 8n to 16n bytes of table, 24d of
+// kgrams and 4n of next, at most 44n, and Align 4 bytes a diagonal and 4 a token of
+// b, besides 12 a run; 32-byte slots of key, head and counts in a
+// power-of-two table at most half full would take 64n to 128n (4.3 GB for
+// a 250 MB document).
+type kgram struct {
+	h    uint64
+	head int32  // highest position of the k-gram in a
+	n    int32  // occurrences in a
+	bn   int32  // occurrences in b, valid when bgen is the call's gen
+	bgen uint32 //
 }
 
-// diagState is the last seed seen on one diagonal in the current call.
-type diagState struct {
-	gen uint32
-	i   int32 // position in a of the last seed
-	run int32 // index of its run
+// MaxPooled is the most tokens, on either side, for which an Aligner's
+// buffers are worth keeping in a pool (see Large).
+const MaxPooled = 1 << 20
+
+// Large reports whether w has grown its buffers for texts of more than
+// MaxPooled tokens: a pool of Aligners should drop such a one rather than
+// keep its memory (some 60 bytes a token) for the rest of a run.
+func (w *Aligner) Large() bool {
+	return cap(w.next) > MaxPooled || cap(w.diag) > 2*MaxPooled || cap(w.bslot) > MaxPooled
 }
 
 // NewAligner returns an Aligner for the token hashes a (see Align).
@@ -65,15 +75,19 @@ func (w *Aligner) reset(a []uint16, mask []bool, opts AlignOptions) {
 	k := w.opts.SeedK
 	n := len(a) - k + 1
 	if n <= 0 {
-		w.slots = w.slots[:0]
+		w.table, w.grams = w.table[:0], w.grams[:0]
 		return
 	}
 	size := 16
 	for size < 2*n {
 		size <<= 1
 	}
-	w.slots = grow(w.slots, size)
-	clear(w.slots)
+	w.table = grow(w.table, size)
+	clear(w.table)
+	w.grams = w.grams[:0]
+	if n <= MaxPooled { // no growing as k-grams are added; a huge text's are fewer than n
+		w.grams = slices.Grow(w.grams, n)
+	}
 	w.next = grow(w.next, n)
 	slotMask := uint64(size - 1)
 	w.shift = uint8(64 - bits.Len64(slotMask))
@@ -88,16 +102,17 @@ func (w *Aligner) reset(a []uint16, mask []bool, opts AlignOptions) {
 		}
 		h := gramKey(a[i : i+k])
 		s := w.home(h)
-		for w.slots[s].hashed && w.slots[s].h != h {
+		for w.table[s] != 0 && w.grams[w.table[s]-1].h != h {
 			s = (s + 1) & slotMask
 		}
-		sl := &w.slots[s]
-		if !sl.hashed {
-			*sl = gramSlot{h: h, head: -1, hashed: true}
+		if w.table[s] == 0 {
+			w.grams = append(w.grams, kgram{h: h, head: -1})
+			w.table[s] = int32(len(w.grams))
 		}
-		w.next[i] = sl.head
-		sl.head = int32(i)
-		sl.n++
+		g := &w.grams[w.table[s]-1]
+		w.next[i] = g.head
+		g.head = int32(i)
+		g.n++
 	}
 }
 
@@ -141,12 +156,12 @@ func gramKey(toks []uint16) uint64 {
 // hashing, the top bits of h times 2⁶⁴/φ.
 func (w *Aligner) home(h uint64) uint64 { return (h * 0x9E3779B97F4A7C15) >> w.shift }
 
-// lookup returns the slot of k-gram key h, or -1.
+// lookup returns the index in grams of k-gram key h, or -1.
 func (w *Aligner) lookup(h uint64) int32 {
-	mask := uint64(len(w.slots) - 1)
-	for s := w.home(h); w.slots[s].hashed; s = (s + 1) & mask {
-		if w.slots[s].h == h {
-			return int32(s)
+	mask := uint64(len(w.table) - 1)
+	for s := w.home(h); w.table[s] != 0; s = (s + 1) & mask {
+		if g := w.table[s] - 1; w.grams[g].h == h {
+			return g
 		}
 	}
 	return -1
@@ -159,15 +174,14 @@ func (w *Aligner) Align(b []uint16) []Match {
 	o := w.opts
 	k := o.SeedK
 	a := w.a
-	if len(a) < k || len(b) < k || len(w.slots) == 0 {
+	if len(a) < k || len(b) < k || len(w.grams) == 0 {
 		return nil
 	}
 	w.gen++
 	if w.gen == 0 { // wrapped: old stamps could look current
-		for i := range w.slots {
-			w.slots[i].bgen = 0
+		for i := range w.grams {
+			w.grams[i].bgen = 0
 		}
-		clear(w.diag)
 		w.gen = 1
 	}
 	gen := w.gen
@@ -181,11 +195,11 @@ func (w *Aligner) Align(b []uint16) []Match {
 			continue
 		}
 		hit = true
-		sl := &w.slots[s]
-		if sl.bgen != gen {
-			sl.bgen, sl.bn = gen, 0
+		g := &w.grams[s]
+		if g.bgen != gen {
+			g.bgen, g.bn = gen, 0
 		}
-		sl.bn++
+		g.bn++
 	}
 	if !hit {
 		return nil
@@ -195,26 +209,28 @@ func (w *Aligner) Align(b []uint16) []Match {
 	kk := int32(k)
 	maxRepeat := int32(o.MaxRepeat)
 	w.runs = w.runs[:0]
+	// A diagonal's entry is current when it names a run of this call on
+	// that diagonal: such a run, when made, set it. The last seed on it is
+	// then at the run's end less k. 4 bytes a diagonal, where the seed's
+	// position and a stamp would take 12.
 	for j, s := range w.bslot {
 		if s < 0 {
 			continue
 		}
-		sl := &w.slots[s]
-		if sl.n > maxRepeat || sl.bn > maxRepeat {
+		g := &w.grams[s]
+		if g.n > maxRepeat || g.bn > maxRepeat {
 			continue
 		}
 		j := int32(j)
-		for i := sl.head; i >= 0; i = w.next[i] {
+		for i := g.head; i >= 0; i = w.next[i] {
 			d := &w.diag[j-i+off]
-			if d.gen == gen && i-d.i <= kk {
-				r := &w.runs[d.run]
-				r.i1 = max(r.i1, i+kk)
-				r.j1 = max(r.j1, j+kk)
+			if r := *d; r < int32(len(w.runs)) && w.runs[r].j0-w.runs[r].i0 == j-i && i-w.runs[r].i1() <= 0 {
+				// i-(i1-k) <= k: the seed overlaps or adjoins the run.
+				w.runs[r].n = i + kk - w.runs[r].i0 // on r's diagonal: j+kk-j0 is the same
 			} else {
-				d.gen, d.run = gen, int32(len(w.runs))
-				w.runs = append(w.runs, run{i, i + kk, j, j + kk})
+				*d = int32(len(w.runs))
+				w.runs = append(w.runs, run{i, j, kk})
 			}
-			d.i = i
 		}
 	}
 	slices.SortFunc(w.runs, func(x, y run) int {
@@ -223,7 +239,7 @@ func (w *Aligner) Align(b []uint16) []Match {
 		}
 		return cmp.Compare(x.j0, y.j0)
 	})
-	w.chains = chainRuns(w.chains[:0], w.runs, int32(o.MaxGap))
+	w.chains = chainRuns(w.chains[:0], w.runs, int32(o.MaxGap), o)
 	return passages(w.chains, o)
 }
 
@@ -231,15 +247,10 @@ func (w *Aligner) Align(b []uint16) []Match {
 // overlaps resolved.
 func passages(chains []chain, o AlignOptions) []Match {
 	var out []Match
-	for _, c := range chains {
-		la, lb := int(c.i1-c.i0), int(c.j1-c.j0)
-		if int(c.words) < o.MinWords {
-			continue
+	for i := range chains {
+		if c := &chains[i]; c.passage(o) {
+			out = append(out, Match{AStart: int(c.i0), AEnd: int(c.i1), BStart: int(c.j0), BEnd: int(c.j1), Words: int(c.words)})
 		}
-		if float64(c.words) < o.MinDensity*float64(max(la, lb)) || int(c.longest) < o.MinRun {
-			continue
-		}
-		out = append(out, Match{AStart: int(c.i0), AEnd: int(c.i1), BStart: int(c.j0), BEnd: int(c.j1), Words: int(c.words)})
 	}
 	return resolveOverlaps(out)
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -77,7 +78,7 @@ func (w *oracleAligner) align(a, b []uint16, o AlignOptions) []Match {
 		return nil
 	}
 	w.runs = runs(w.runs[:0], w.seeds, int32(k))
-	w.chains = chainRuns(w.chains[:0], w.runs, int32(o.MaxGap))
+	w.chains = chainAll(w.chains[:0], w.runs, int32(o.MaxGap))
 	return passages(w.chains, o)
 }
 
@@ -143,15 +144,14 @@ func join(dst []seed, ga, gb []gram, maxRepeat int) []seed {
 // runs merges seeds on one diagonal whose k-grams touch or overlap into
 // maximal exact runs, sorted by start in a.
 func runs(dst []run, seeds []seed, k int32) []run {
-	cur := run{seeds[0].i, seeds[0].i + k, seeds[0].j, seeds[0].j + k}
+	cur := run{seeds[0].i, seeds[0].j, k}
 	for _, s := range seeds[1:] {
-		if s.j-s.i == cur.j0-cur.i0 && s.i <= cur.i1 {
-			cur.i1 = max(cur.i1, s.i+k)
-			cur.j1 = max(cur.j1, s.j+k)
+		if s.j-s.i == cur.j0-cur.i0 && s.i <= cur.i1() {
+			cur.n = max(cur.n, s.i+k-cur.i0)
 			continue
 		}
 		dst = append(dst, cur)
-		cur = run{s.i, s.i + k, s.j, s.j + k}
+		cur = run{s.i, s.j, k}
 	}
 	dst = append(dst, cur)
 	slices.SortFunc(dst, func(x, y run) int {
@@ -161,4 +161,92 @@ func runs(dst []run, seeds []seed, k int32) []run {
 		return cmp.Compare(x.j0, y.j0)
 	})
 	return dst
+}
+
+// chainAll is chainRuns keeping every chain to the end, as passages then
+// filters them: the oracle of chainRuns' dropping of closed chains.
+func chainAll(dst []chain, runs []run, maxGap int32) []chain {
+	open := 0 // chains before dst[open] can no longer be extended
+	for _, r := range runs {
+		for open < len(dst) && dst[open].i1+maxGap < r.i0 {
+			open++
+		}
+		best, bestCost := -1, int32(1<<30)
+		for c := open; c < len(dst); c++ {
+			ch := &dst[c]
+			ga := r.i0 - ch.i1
+			gb := r.j0 - ch.j1
+			if ga > maxGap || gb > maxGap || gb < -maxGap || r.j1() <= ch.j1 && r.i1() <= ch.i1 {
+				continue
+			}
+			if r.i1() <= ch.i1 || r.j1() <= ch.j0 {
+				continue
+			}
+			cost := max(ga, 0) + max(gb, 0) + abs32(ga-gb)
+			if cost < bestCost {
+				best, bestCost = c, cost
+			}
+		}
+		if best < 0 {
+			dst = append(dst, chain{r.i0, r.i1(), r.j0, r.j1(), r.n, r.n})
+			continue
+		}
+		ch := &dst[best]
+		ch.words += max(r.i1()-max(r.i0, ch.i1), 0)
+		ch.i1 = max(ch.i1, r.i1())
+		ch.j0 = min(ch.j0, r.j0)
+		ch.j1 = max(ch.j1, r.j1())
+		ch.longest = max(ch.longest, r.n)
+	}
+	return dst
+}
+
+// TestAlignerLarge: an Aligner grown for more than MaxPooled tokens says
+// so, and one for a news-sized text does not.
+func TestAlignerLarge(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	small := NewAligner(words(r, 1000, 50000), AlignOptions{})
+	small.Align(words(r, 1000, 50000))
+	assert.False(t, small.Large())
+	big := NewAligner(words(r, MaxPooled+10, 50000), AlignOptions{})
+	assert.True(t, big.Large())
+}
+
+// TestChainRunsDropsOnlyNonPassages: chainRuns, which drops closed chains
+// as it goes and compacts what is left, keeps exactly the chains of
+// chainAll that are passages, in order, over runs enough to compact many
+// times.
+func TestChainRunsDropsOnlyNonPassages(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	kept := 0
+	for trial := range 200 {
+		o := AlignOptions{MinWords: 1 + r.IntN(30), MinRun: 1 + r.IntN(8), MaxGap: 1 + r.IntN(12)}.withDefaults()
+		runs := make([]run, 100+r.IntN(5000))
+		for i := range runs {
+			i0 := int32(r.IntN(20000))
+			runs[i] = run{i0, i0 + int32(r.IntN(200)-100), int32(3 + r.IntN(10))}
+			if runs[i].j0 < 0 {
+				runs[i].j0 = 0
+			}
+		}
+		slices.SortFunc(runs, func(x, y run) int {
+			if c := cmp.Compare(x.i0, y.i0); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.j0, y.j0)
+		})
+		var want []chain
+		for _, c := range chainAll(nil, runs, int32(o.MaxGap)) {
+			if c.passage(o) {
+				want = append(want, c)
+			}
+		}
+		got := chainRuns(nil, runs, int32(o.MaxGap), o)
+		require.Equal(t, len(want), len(got), "trial %d", trial)
+		if len(want) > 0 {
+			require.Equal(t, want, got, "trial %d", trial)
+		}
+		kept += len(got)
+	}
+	assert.Greater(t, kept, 1000, "the trials keep passages")
 }

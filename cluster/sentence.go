@@ -180,17 +180,37 @@ func (s *Sentences) Parse(text []byte, toks []shingle.Token) {
 // AppendTerms appends to terms the term code (TermCode) of each token of
 // text, and to breaks the break before each token, four to a byte: the
 // compact form in which a Detector keeps what ParseTerms needs, 2.25
-// bytes a word.
+// bytes a word. The first token of toks is taken as the text's first;
+// AppendTermsAfter continues with the tokens that follow.
 func AppendTerms(terms []uint16, breaks []byte, text []byte, toks []shingle.Token) ([]uint16, []byte) {
+	return appendTerms(terms, breaks, text, nil, toks)
+}
+
+// AppendTermsAfter is AppendTerms for the tokens toks of text that follow
+// prev, the last of the tokens whose terms and breaks are already in terms
+// and breaks: AppendTerms on a text's first tokens and AppendTermsAfter on
+// each further chunk give what AppendTerms gives on all of them at once,
+// without all of the text's tokens in memory.
+func AppendTermsAfter(terms []uint16, breaks []byte, text []byte, prev shingle.Token, toks []shingle.Token) ([]uint16, []byte) {
+	return appendTerms(terms, breaks, text, &prev, toks)
+}
+
+// appendTerms is AppendTerms after the token prev, if not nil. The i-th
+// token's break goes in bits 2(i mod 4) of byte i/4, i counted from the
+// start of terms.
+func appendTerms(terms []uint16, breaks []byte, text []byte, prev *shingle.Token, toks []shingle.Token) ([]uint16, []byte) {
 	for i, t := range toks {
 		b := uint8(0)
 		if i > 0 {
 			b = sentenceBreak(text, toks[i-1], t)
+		} else if prev != nil {
+			b = sentenceBreak(text, *prev, t)
 		}
-		if i%4 == 0 {
+		n := len(terms)
+		if n%4 == 0 {
 			breaks = append(breaks, 0)
 		}
-		breaks[len(breaks)-1] |= b << (2 * (i % 4))
+		breaks[len(breaks)-1] |= b << (2 * (n % 4))
 		terms = append(terms, TermCode(termHash(text, t.Start, t.End, t.Hash)))
 	}
 	return terms, breaks

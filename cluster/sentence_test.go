@@ -488,5 +488,13 @@ func TestParseTerms(t *testing.T) {
 		got.ParseTerms(terms, breaks, func(i int) (int, int) { return toks[i].Start, toks[i].End })
 		require.Equal(t, want.sents, got.sents)
 		require.Equal(t, want.terms, got.terms)
+		// In chunks of any size, AppendTermsAfter continues AppendTerms.
+		chunk := 1 + r.IntN(9)
+		cterms, cbreaks := AppendTerms(nil, nil, text, toks[:min(chunk, len(toks))])
+		for i := chunk; i < len(toks); i += chunk {
+			cterms, cbreaks = AppendTermsAfter(cterms, cbreaks, text, toks[i-1], toks[i:min(i+chunk, len(toks))])
+		}
+		require.Equal(t, terms, cterms, "chunks of %d", chunk)
+		require.Equal(t, breaks, cbreaks, "chunks of %d", chunk)
 	}
 }

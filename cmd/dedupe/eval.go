@@ -62,6 +62,10 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
+	if err := checkOptions(opts); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
 	path := fs.Arg(0)
 	det := dedupe.New(opts)
 	var err error

@@ -14,8 +14,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -101,6 +104,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
+	if err := checkOptions(opts); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
 	var w reportWriter
 	switch *format {
 	case "text":
@@ -158,7 +165,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	})
 	det := dedupe.New(opts)
 	var st stats
-	gc := newGCPolicy()
+	newGCPolicy().watch()
 	var read atomic.Int64 // bytes read
 	failed := false
 	// The Detector keeps no text: the text report takes its excerpts from
@@ -169,7 +176,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		for r.Scan() {
 			doc := r.Doc()
 			read.Add(int64(len(doc.Content)))
-			if excerpts {
+			if excerpts && len(doc.Content) <= opts.MaxDocumentBytes { // a larger one is refused
 				mu.Lock()
 				inFlight[doc.ID] = doc.Content
 				mu.Unlock()
@@ -181,6 +188,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	det.AddAll(docs, *workers, func(res dedupe.Result, err error) bool {
 		if err != nil {
+			if errors.Is(err, dedupe.ErrTooLarge) {
+				err = fmt.Errorf("%w (raise -max-doc-size to compare it); skipped", err)
+			}
 			warn(err)
 			return true
 		}
@@ -200,9 +210,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		st.docs++
 		st.words += res.Words
 		st.unverified += res.Unverified
-		if st.docs%4096 == 0 {
-			gc.check()
-		}
 		mu.Lock()
 		prog.update(st.docs, read.Load())
 		mu.Unlock()
@@ -250,7 +257,8 @@ func hint(err error) string {
 	return ""
 }
 
-// registerOptions maps flags one to one onto dedupe.Options.
+// registerOptions maps flags one to one onto dedupe.Options (optionFlags
+// names them).
 func registerOptions(fs *flag.FlagSet, o *dedupe.Options) {
 	fs.IntVar(&o.Shingle, "shingle", 5, "words per shingle")
 	fs.Float64Var(&o.Threshold, "threshold", 0.8, "Jaccard similarity at which two documents are near-duplicates")
@@ -262,6 +270,83 @@ func registerOptions(fs *flag.FlagSet, o *dedupe.Options) {
 	fs.Float64Var(&o.Align.MinDensity, "min-density", 0.6, "smallest share of a passage's words that must match, on each side")
 	fs.IntVar(&o.Permutations, "permutations", 128, "MinHash signature size")
 	fs.BoolVar(&o.Reworded, "reworded", false, "also find passages reworded sentence by sentence (paraphrase, translation); slower, and stories from one template may link")
+	o.MaxDocumentBytes = 64 << 20
+	fs.Var((*byteSize)(&o.MaxDocumentBytes), "max-doc-size", "largest document `size` compared, in bytes or with a suffix (KiB, MiB, GiB, KB, MB, GB); larger ones are skipped with a warning (at most 2GiB-1)")
+}
+
+// optionFlags names the flag of each field of dedupe.Options that has one.
+var optionFlags = map[string]string{
+	"Shingle":          "shingle",
+	"Threshold":        "threshold",
+	"MaxDF":            "max-df",
+	"Align.MinWords":   "min-words",
+	"Align.MinRun":     "min-run",
+	"Align.MaxGap":     "max-gap",
+	"Align.MinDensity": "min-density",
+	"Permutations":     "permutations",
+	"MaxDocumentBytes": "max-doc-size",
+}
+
+// checkOptions validates o, naming the flag of a field out of range.
+func checkOptions(o dedupe.Options) error {
+	err := o.Validate()
+	var oe *dedupe.OptionError
+	if errors.As(err, &oe) {
+		if name, ok := optionFlags[oe.Field]; ok {
+			return fmt.Errorf("dedupe: -%s %s out of range %s", name, oe.Value, oe.Range)
+		}
+	}
+	return err
+}
+
+// A byteSize is a flag of a number of bytes, with an optional suffix.
+type byteSize int
+
+var sizeSuffixes = []struct {
+	suffix string
+	mult   int64
+}{
+	{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30},
+	{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9},
+	{"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1},
+}
+
+func (b *byteSize) String() string {
+	if b == nil {
+		return "0"
+	}
+	n := int64(*b)
+	for _, x := range []struct {
+		suffix string
+		mult   int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n != 0 && n%x.mult == 0 {
+			return strconv.FormatInt(n/x.mult, 10) + x.suffix
+		}
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+// Set parses a size such as 1048576, 64MiB or 1.5GB. Sizes out of the
+// range of int are refused here; Validate checks the option's range.
+func (b *byteSize) Set(s string) error {
+	num, mult := strings.TrimSpace(s), int64(1)
+	for _, x := range sizeSuffixes {
+		if len(num) > len(x.suffix) && strings.EqualFold(num[len(num)-len(x.suffix):], x.suffix) {
+			num, mult = strings.TrimSpace(num[:len(num)-len(x.suffix)]), x.mult
+			break
+		}
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return fmt.Errorf("not a size: %q", s)
+	}
+	v := f * float64(mult)
+	if v != math.Trunc(v) || v > math.MaxInt64/2 || v < math.MinInt64/2 {
+		return fmt.Errorf("not a whole number of bytes: %q", s)
+	}
+	*b = byteSize(v)
+	return nil
 }
 
 // stats are the run's totals.

@@ -200,3 +200,69 @@ func TestFollowSymlinks(t *testing.T) {
 	assert.Empty(t, errs)
 	assert.Contains(t, out, `"a":"a.txt","b":"link/b.txt"`)
 }
+
+// TestOptionsOutOfRange: a flag out of its range is refused with its
+// range on one line, exit status 2, and no panic.
+func TestOptionsOutOfRange(t *testing.T) {
+	for _, tc := range []struct{ flag, want string }{
+		{"-threshold=2", "dedupe: -threshold 2 out of range (0, 1]\n"},
+		{"-threshold=-0.5", "dedupe: -threshold -0.5 out of range (0, 1]\n"},
+		{"-min-density=5", "dedupe: -min-density 5 out of range (0, 1]\n"},
+		{"-shingle=1000", "dedupe: -shingle 1000 out of range [1, 32]\n"},
+		{"-shingle=-1", "dedupe: -shingle -1 out of range [1, 32]\n"},
+		{"-permutations=100000", "dedupe: -permutations 100000 out of range [1, 1024]\n"},
+		{"-max-gap=1000", "dedupe: -max-gap 1000 out of range [1, 256]\n"},
+		{"-max-df=-1", "dedupe: -max-df -1 out of range [1, 65536]\n"},
+		{"-min-words=-1", "dedupe: -min-words -1 out of range [1, 2147483647]\n"},
+		{"-min-run=-1", "dedupe: -min-run -1 out of range [1, 2147483647]\n"},
+		{"-max-doc-size=3GiB", "dedupe: -max-doc-size 3221225472 out of range [1, 2147483647]\n"},
+	} {
+		code, out, errs := runCLI(t, "-progress=never", tc.flag, "testdata/seeds")
+		assert.Equal(t, 2, code, tc.flag)
+		assert.Empty(t, out, tc.flag)
+		assert.Equal(t, tc.want, errs, tc.flag)
+	}
+	for _, flag := range []string{"-threshold=0", "-threshold=1", "-shingle=32", "-permutations=1024", "-max-doc-size=2047MiB"} {
+		code, _, errs := runCLI(t, "-progress=never", flag, "../../testdata/seeds")
+		assert.NotEqual(t, 2, code, "%s: %s", flag, errs)
+	}
+}
+
+func TestByteSize(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int
+	}{
+		{"0", 0}, {"1048576", 1 << 20}, {"64MiB", 64 << 20}, {"64mib", 64 << 20}, {"64M", 64 << 20},
+		{"1.5GiB", 3 << 29}, {"2KB", 2000}, {"3 MB", 3e6}, {"1GB", 1e9}, {"10B", 10}, {"-1", -1},
+	} {
+		var b byteSize
+		if assert.NoError(t, b.Set(tc.in), tc.in) {
+			assert.Equal(t, tc.want, int(b), tc.in)
+		}
+	}
+	for _, in := range []string{"", "MiB", "abc", "1.5", "0.5KB1", "1e400", "NaN", "9e30GiB"} {
+		var b byteSize
+		assert.Error(t, b.Set(in), in)
+	}
+	for _, tc := range []struct {
+		b    byteSize
+		want string
+	}{{64 << 20, "64MiB"}, {2 << 30, "2GiB"}, {1536, "1536"}, {1000, "1000"}, {0, "0"}} {
+		assert.Equal(t, tc.want, tc.b.String())
+	}
+}
+
+// TestMaxDocSize: a document over -max-doc-size gets a warning naming it
+// and the flag; the others are still compared.
+func TestMaxDocSize(t *testing.T) {
+	code, out, errs := runCLI(t, "-progress=never", "-format=json", "-max-doc-size=3KiB", "../../testdata/seeds")
+	for _, name := range []string{"002_9b9c189b77a28c48.txt", "003_4382767e79e8a0e7.txt", "004_8ec599d80ac4eb66.txt"} {
+		assert.Contains(t, errs, name)
+	}
+	assert.Contains(t, errs, "-max-doc-size")
+	assert.Equal(t, 3, strings.Count(errs, "\n"), errs)
+	assert.Contains(t, out, `"documents":2`)
+	assert.Contains(t, out, `"warnings":3`)
+	assert.Equal(t, 1, code, "the two documents left share nothing")
+}
