@@ -52,6 +52,7 @@ var ErrTooLarge = errors.New("dedupe: document too large")
 // verification are pooled.
 type Detector struct {
 	opts   Options
+	err    error // Validate's error for the options given to New
 	hasher *minhash.Hasher
 
 	// mu guards the documents and the indexes: admit writes them, the
@@ -86,14 +87,16 @@ type Detector struct {
 	shared        []int // per document: matched words over all its pairs
 }
 
-// New returns a Detector configured by opts. It panics, with the error of
-// opts.Validate, if a field of opts is out of its range: that is a
-// programmer's error, like an invalid pattern given to
-// regexp.MustCompile. Options that come from users are to be checked
-// with Validate first, as the command dedupe does.
+// New returns a Detector configured by opts. Options from users are best
+// checked with opts.Validate first, as the command dedupe does: a Detector
+// made from options out of range adds nothing, and Add, AddPrepared and
+// AddAll return Validate's error for every document (Compare and
+// Similarity report that nothing is shared). New never panics.
 func New(opts Options) *Detector {
 	if err := opts.Validate(); err != nil {
-		panic(err)
+		d := New(Options{})
+		d.err = err
+		return d
 	}
 	opts = opts.withDefaults()
 	// Candidates are verified exactly, so a false positive costs only

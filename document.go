@@ -120,6 +120,9 @@ type entry struct {
 // not change the Detector. A document longer than Options.MaxDocumentBytes
 // is not tokenized: AddPrepared refuses it with ErrTooLarge.
 func (d *Detector) Prepare(doc Document) *Prepared {
+	if d.err != nil {
+		return &Prepared{err: d.err}
+	}
 	if n, limit := len(doc.Text), d.opts.maxDocumentBytes(); n > limit {
 		return &Prepared{err: fmt.Errorf("%w: %q has %d bytes, more than Options.MaxDocumentBytes %d", ErrTooLarge, doc.ID, n, limit)}
 	}

@@ -88,18 +88,34 @@ func TestValidate(t *testing.T) {
 
 func itoa(v int) string { return strconv.Itoa(v) }
 
-// TestNewInvalidOptions: New panics with Validate's error, and only then.
+// TestNewInvalidOptions: a Detector made from options out of range
+// returns Validate's error for every document, from Add and AddAll, and
+// changes nothing.
 func TestNewInvalidOptions(t *testing.T) {
 	opts := Options{Threshold: 1.5}
 	want := opts.Validate()
 	require.Error(t, want)
-	assert.PanicsWithError(t, want.Error(), func() { New(opts) })
-	assert.NotPanics(t, func() { New(Options{Threshold: 1, Shingle: 32, Permutations: 1024, Hamming: 64}) })
+	d := New(opts)
+	doc := Document{ID: "a", Text: []byte("a few words of a story that is long enough to shingle")}
+	_, err := d.Add(doc)
+	assert.Equal(t, want, err)
+	n := 0
+	d.AddAll(slices.Values([]Document{doc, doc}), 2, func(_ Result, err error) bool {
+		assert.Equal(t, want, err)
+		n++
+		return true
+	})
+	assert.Equal(t, 2, n)
+	assert.Zero(t, d.Len())
+	assert.Zero(t, d.Compare(doc, doc).Jaccard)
+	d = New(Options{Threshold: 1, Shingle: 32, Permutations: 1024, Hamming: 64})
+	_, err = d.Add(doc)
+	assert.NoError(t, err)
 }
 
-// FuzzOptions: for any numeric fields, Validate does not panic; New
-// panics exactly when Validate fails, with its error; and a Detector made
-// from valid options adds and compares documents.
+// FuzzOptions: for any numeric fields, neither Validate nor New panics; a
+// Detector made from invalid options returns Validate's error from Add;
+// and one made from valid options adds and compares documents.
 func FuzzOptions(f *testing.F) {
 	f.Add(0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0, 0.0)
 	f.Add(5, 0.8, 128, 3, 8, 2, 50, 3, 8, 20, 0.6, 16, 0.3)
@@ -117,7 +133,8 @@ func FuzzOptions(f *testing.F) {
 		}
 		err := o.Validate()
 		if err != nil {
-			assert.PanicsWithError(t, err.Error(), func() { New(o) })
+			_, addErr := New(o).Add(Document{ID: "a", Text: text})
+			assert.Equal(t, err, addErr)
 			return
 		}
 		d := New(o)

@@ -324,6 +324,9 @@ func (d *Detector) Similarity(a, b Document) float64 {
 
 // compare is Compare, also returning the number of words in b.
 func (d *Detector) compare(a, b Document) (Match, int) {
+	if d.err != nil {
+		return Match{ID: a.ID}, 0
+	}
 	pa, pb := d.prepare(a, true), d.prepare(b, true)
 	defer pa.release()
 	ad := admissions.Get().(*admission)
