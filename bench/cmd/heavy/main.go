@@ -101,7 +101,7 @@ func (c *config) main(w io.Writer) error {
 			if err := writeCopies(path, story, n, kind.near); err != nil {
 				return err
 			}
-			r, err := measure(bin, []string{path})
+			r, err := measure(bin, []string{path}, false)
 			if err != nil {
 				return err
 			}
@@ -123,15 +123,16 @@ func (c *config) main(w io.Writer) error {
 		}
 		limit := "-max-doc-size=" + strconv.FormatInt(size+size/10, 10)
 		for _, run := range []struct {
-			name  string
-			args  []string
-			paths []string
+			name   string
+			args   []string
+			paths  []string
+			refuse bool // every document is refused: exit status 2
 		}{
-			{"one document of " + c.big, []string{limit}, []string{a}},
-			{"two documents of " + c.big, []string{limit}, []string{a, b}},
-			{"two documents of " + c.big + ", default limit", nil, []string{a, b}},
+			{"one document of " + c.big, []string{limit}, []string{a}, false},
+			{"two documents of " + c.big, []string{limit}, []string{a, b}, false},
+			{"two documents of " + c.big + ", default limit", nil, []string{a, b}, true},
 		} {
-			r, err := measure(bin, run.paths, run.args...)
+			r, err := measure(bin, run.paths, run.refuse, run.args...)
 			if err != nil {
 				return err
 			}
@@ -219,7 +220,8 @@ func writeBig(path string, size int64, seed uint64) error {
 // measure runs dedupe -format json on paths, its output to a file beside
 // bin (held in memory, a large output would raise this process's peak RSS,
 // which a child started later inherits on Linux), and reads its summary.
-func measure(bin string, paths []string, args ...string) (row, error) {
+// With refuse set, exit status 2 (no document could be read) is expected.
+func measure(bin string, paths []string, refuse bool, args ...string) (row, error) {
 	out, err := os.Create(bin + ".out")
 	if err != nil {
 		return row{}, err
@@ -231,8 +233,8 @@ func measure(bin string, paths []string, args ...string) (row, error) {
 	start := time.Now()
 	err = cmd.Run()
 	wall := time.Since(start)
-	if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 1 {
-		err = nil // no duplicates found
+	if ee, ok := err.(*exec.ExitError); ok && (ee.ExitCode() == 1 || refuse && ee.ExitCode() == 2) {
+		err = nil // no duplicates found, or the documents refused
 	}
 	if err != nil {
 		return row{}, fmt.Errorf("dedupe %s: %v\n%s", strings.Join(cmd.Args[1:], " "), err, stderr.Bytes())
