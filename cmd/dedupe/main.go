@@ -56,7 +56,8 @@ then one count of the rest; a JSON lines file whose first 100 non-blank
 lines hold no document, or whose first 8 KiB hold a NUL byte, is given up.
 
 Exit status: 0 if duplicates or reuse were found, 1 if none, 2 on error
-(a usage error, or no document could be read).
+(a usage error, no document could be read, or a -cpuprofile or
+-memprofile file could not be written).
 
 Flags:
 `
@@ -212,6 +213,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *memprof != "" { // while the Detector holds every document
 		if err := writeHeapProfile(*memprof); err != nil {
 			fmt.Fprintf(stderr, "dedupe: %v\n", err)
+			failed = true
 		}
 	}
 	prog.clear()
