@@ -139,7 +139,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		defer mu.Unlock()
 		warnings++
 		prog.clear()
-		fmt.Fprintf(stderr, "dedupe: warning: %v%s\n", err, hint(err))
+		fmt.Fprintf(stderr, "dedupe: warning: %s%s\n", message("dedupe", err), hint(err))
 	}
 	// JSON lines are decoded on as many goroutines as documents are
 	// prepared on; with -j 1 everything is read on one.
