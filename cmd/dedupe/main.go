@@ -5,6 +5,7 @@
 //
 //	dedupe [flags] PATH...
 //	dedupe eval pan13|clough|msrp|reuters [flags] PATH
+//	dedupe version
 //
 // Run dedupe -h for the flags.
 package main
@@ -26,6 +27,7 @@ import (
 
 const usageMessage = `usage: dedupe [flags] PATH...
        dedupe eval pan13|clough|msrp|reuters [flags] PATH
+       dedupe version
 
 dedupe reads the documents under each PATH and reports the ones that are
 near-duplicates of each other or share passages, the passages (byte offsets
@@ -68,8 +70,13 @@ func main() {
 
 // run is the whole command, minus the process: it returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "eval" {
-		return runEval(args[1:], stdout, stderr)
+	if len(args) > 0 {
+		switch args[0] {
+		case "eval":
+			return runEval(args[1:], stdout, stderr)
+		case "version":
+			return printVersion(stdout)
+		}
 	}
 	fs := flag.NewFlagSet("dedupe", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -87,6 +94,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		maxFile  = size(256 << 20)
 		maxLine  = size(corpus.MaxLineSize)
 		follow   = fs.Bool("follow-symlinks", false, "follow symbolic links to folders (links to files are always read)")
+		showVer  = fs.Bool("version", false, "print the version (module version, VCS revision and time, Go version) and exit")
 	)
 	fs.Var(&maxFile, "max-file-size", "`size` of the largest text or HTML file read, after decompression; larger ones are skipped")
 	fs.Var(&maxLine, "max-line-size", "`size` of the longest JSON line read; longer lines are skipped")
@@ -97,6 +105,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 0
 		}
 		return 2
+	}
+	if *showVer {
+		return printVersion(stdout)
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
