@@ -37,8 +37,14 @@ the same text with their likely source.
 PATH is a file or a folder, read recursively: .txt, .md, .html/.htm
 (markup skipped, offsets still into the file) and .jsonl (one JSON object a
 line with "id" and "text", optional "time"), each optionally compressed
-(.gz or .zst). A document's ID is its path relative to the folder argument,
-the path as given for a file argument, or its "id" in JSON lines.
+(.gz or .zst). A PATH "-" is standard input: JSON lines if it starts with
+"{" (after white space), one text document "-" otherwise.
+
+A document's ID is its path relative to the folder argument, the path as
+given for a file argument, or its "id" in JSON lines. With more than one
+folder argument, an ID starts with its folder as given (outletA/story.txt
+and outletB/story.txt), so that the same name in two folders is two
+documents.
 
 A text or HTML file is read whole, up to -max-file-size (after
 decompression); a JSON lines file a line at a time, each up to
@@ -65,11 +71,12 @@ Flags:
 `
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 // run is the whole command, minus the process: it returns the exit status.
-func run(args []string, stdout, stderr io.Writer) int {
+// stdin is read for a PATH "-".
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "eval":
@@ -167,6 +174,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		MaxFileSize:    int64(maxFile),
 		MaxLineSize:    int(maxLine),
 		FollowSymlinks: *follow,
+		Stdin:          stdin,
 	})
 	det := dedupe.New(opts)
 	var st stats
