@@ -44,7 +44,12 @@ A document's ID is its path relative to the folder argument, the path as
 given for a file argument, or its "id" in JSON lines. With more than one
 folder argument, an ID starts with its folder as given (outletA/story.txt
 and outletB/story.txt), so that the same name in two folders is two
-documents.
+documents. The text report quotes an ID that holds a control character
+(a newline) or bytes that are not UTF-8 with Go's escapes ("a\nb.txt",
+"caf\xe9.txt"); JSON lines give such an ID with U+FFFD for each invalid
+byte and, since a JSON string holds only UTF-8, its exact bytes in base64
+in a field named with "_bytes" added (a_bytes, b_bytes, source_bytes,
+members_bytes: every member's bytes, when one is not UTF-8).
 
 A text or HTML file is read whole, up to -max-file-size (after
 decompression); a JSON lines file a line at a time, each up to
