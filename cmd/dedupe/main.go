@@ -68,6 +68,13 @@ one warning per file; a bad JSON line is skipped, and a document whose
 then one count of the rest; a JSON lines file whose first 100 non-blank
 lines hold no document, or whose first 8 KiB hold a NUL byte, is given up.
 
+-format csv writes a header row and one row per passage: a, b (the IDs),
+a_start, a_end, b_start, b_end (byte offsets), words, jaccard (the pair's)
+and cluster (the cluster of both documents, empty if none); a
+near-duplicate pair without passages has one row with the offsets and
+words empty. Fields are quoted as RFC 4180 says, and IDs written as they
+are.
+
 Exit status: 0 if duplicates or reuse were found, 1 if none, 2 on error
 (a usage error, no document could be read, or a -cpuprofile or
 -memprofile file could not be written).
@@ -97,7 +104,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	var (
-		format   = fs.String("format", "text", "output `format`: text (a report to read) or json (JSON lines)")
+		format   = fs.String("format", "text", "output `format`: text (a report to read), json (JSON lines) or csv (a row per passage)")
 		progress = fs.String("progress", "auto", "progress on stderr: auto (when stderr is a terminal), always or never")
 		workers  = fs.Int("j", 0, "documents prepared in parallel (0: one per CPU)")
 		cpuprof  = fs.String("cpuprofile", "", "write a CPU profile to `file`")
@@ -131,8 +138,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		w = &textReport{w: stdout}
 	case "json":
 		w = &jsonReport{w: stdout}
+	case "csv":
+		w = &csvReport{w: stdout}
 	default:
-		fmt.Fprintf(stderr, "dedupe: unknown -format %q (want text or json)\n", *format)
+		fmt.Fprintf(stderr, "dedupe: unknown -format %q (want text, json or csv)\n", *format)
 		return 2
 	}
 	prog, err := newProgress(*progress, stderr)
