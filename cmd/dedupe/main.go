@@ -4,6 +4,7 @@
 // Usage:
 //
 //	dedupe [flags] PATH...
+//	dedupe diff [flags] A B
 //	dedupe eval pan13|clough|msrp|reuters [flags] PATH
 //	dedupe version
 //
@@ -26,13 +27,15 @@ import (
 )
 
 const usageMessage = `usage: dedupe [flags] PATH...
+       dedupe diff [flags] A B
        dedupe eval pan13|clough|msrp|reuters [flags] PATH
        dedupe version
 
 dedupe reads the documents under each PATH and reports the ones that are
 near-duplicates of each other or share passages, the passages (byte offsets
 into both files, with an excerpt), and the clusters of documents that reuse
-the same text with their likely source.
+the same text with their likely source. dedupe diff shows what two
+documents share (dedupe diff -h).
 
 PATH is a file or a folder, read recursively: .txt, .md, .html/.htm
 (markup skipped, offsets still into the file) and .jsonl (one JSON object a
@@ -93,6 +96,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "eval":
 			return runEval(args[1:], stdout, stderr)
+		case "diff":
+			return runDiff(args[1:], stdin, stdout, stderr)
 		case "version":
 			return printVersion(stdout)
 		}
