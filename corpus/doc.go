@@ -13,6 +13,19 @@
 // extension and by the magic bytes, so a misnamed compressed file is read
 // too. A Zstandard stream may use a window of up to 128 MiB (zstd --long).
 //
+// The path "-" is standard input (Options.Stdin), decompressed if its
+// magic bytes show gzip or Zstandard: JSON lines if its first byte other
+// than white space is "{", one text document otherwise, whose ID and Path
+// are "-". A file named "-" is read as "./-".
+//
+// A document's ID is its path relative to the folder argument it was found
+// in, the path as given for a file argument, or its JSON "id". When more
+// than one argument is a folder, the IDs of the files found in folders
+// start with their folder argument as given, so that the same relative
+// path in two folders names two documents: with arguments outletA and
+// outletB, "outletA/story.txt" and "outletB/story.txt" (not two
+// "story.txt", the second skipped as a duplicate).
+//
 // A JSON lines file holds one object per line, such as
 //
 //	{"id": "reuters-123", "text": "Stocks rose ...", "time": "2024-05-12T09:30:00Z"}
@@ -89,8 +102,10 @@ func (f Format) String() string {
 type Doc struct {
 	// ID names the document uniquely within one read: for a file found in a
 	// folder, its path relative to that folder, slash-separated
-	// ("world/a.txt"); for a file named explicitly, the path as given; for a
-	// JSON line, the object's "id".
+	// ("world/a.txt"), or, when more than one argument is a folder, that
+	// path joined to the folder argument ("outletA/world/a.txt"); for a
+	// file named explicitly, the path as given ("-" for standard input);
+	// for a JSON line, the object's "id".
 	ID string
 	// Path is the file the document came from, as the user can find it: the
 	// folder argument joined with the relative path, or the path as given.

@@ -3,6 +3,7 @@ package corpus
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -53,6 +54,10 @@ type Options struct {
 	// most 4·Decoders+8 blocks of about 256 KiB of lines (with their
 	// documents), 5 MB for two decoders; call Close to stop early.
 	Decoders int
+
+	// Stdin is read for the path "-": see the package documentation. nil
+	// means os.Stdin.
+	Stdin io.Reader
 }
 
 func (o *Options) maxFileSize() int64 {
@@ -105,14 +110,17 @@ func (o *Options) maxWarnings() int {
 type Reader struct {
 	opts  Options
 	paths []string
-	next  int     // index in paths of the next argument
-	walk  []frame // folders being walked, innermost last
-	jl    lines   // the JSON lines file being read, if file != nil
-	file  *os.File
+	next  int       // index in paths of the next argument
+	walk  []frame   // folders being walked, innermost last
+	jl    lines     // the JSON lines file being read, if file != nil
+	file  io.Closer // the JSON lines file or standard input being read
 	ids   ids
 	doc   Doc
 	err   error
 	done  bool
+	// folders is how many arguments are folders, counted at the first
+	// one: with more than one, IDs name their folder argument.
+	folders int
 
 	in  *bufio.Reader // reused for compressed documents
 	unz decompressor
@@ -205,13 +213,20 @@ func (r *Reader) warn(p string, err error) {
 // arg starts reading the command-line argument p. It reports whether it
 // set r.doc.
 func (r *Reader) arg(p string) bool {
+	if p == "-" {
+		return r.stdin()
+	}
 	fi, err := os.Stat(p)
 	if err != nil {
 		r.warn(p, err)
 		return false
 	}
 	if fi.IsDir() {
-		r.push(p, "", fi)
+		rel := ""
+		if r.countFolders() > 1 {
+			rel = filepath.ToSlash(filepath.Clean(p))
+		}
+		r.push(p, rel, fi)
 		return false
 	}
 	// A pipe or device named as a path is read as the user asked
@@ -222,6 +237,19 @@ func (r *Reader) arg(p string) bool {
 	}
 	k, c := fileKind(p, true)
 	return r.open(p, p, k, c)
+}
+
+// countFolders returns how many of the arguments are folders, counting
+// them the first time.
+func (r *Reader) countFolders() int {
+	if r.folders == 0 {
+		for _, p := range r.paths {
+			if fi, err := os.Stat(p); p != "-" && err == nil && fi.IsDir() {
+				r.folders++
+			}
+		}
+	}
+	return r.folders
 }
 
 // push starts walking the folder dir.

@@ -345,3 +345,35 @@ func checkWarnings(t *testing.T, dir string, warns []error, want []wantWarning) 
 		}
 	}
 }
+
+// TestReaderFolderIDs: with more than one folder argument, IDs start with
+// the folder as given, so the same name in two folders is two documents;
+// with one, they stay relative to it.
+func TestReaderFolderIDs(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"outletA/story.txt":     "alpha",
+		"outletB/story.txt":     "alpha again",
+		"outletB/sub/other.txt": "bravo",
+		"single.txt":            "charlie",
+	})
+	t.Chdir(dir)
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"outletA", "./outletB/", "single.txt"}, []string{"outletA/story.txt", "outletB/story.txt", "outletB/sub/other.txt", "single.txt"}},
+		{[]string{filepath.Join(dir, "outletA"), "outletB"}, []string{filepath.ToSlash(filepath.Join(dir, "outletA")) + "/story.txt", "outletB/story.txt", "outletB/sub/other.txt"}},
+		{[]string{"outletB", "single.txt"}, []string{"story.txt", "sub/other.txt", "single.txt"}},
+		{[]string{"outletB", "missing"}, []string{"story.txt", "sub/other.txt"}},
+	}
+	for _, tt := range tests {
+		docs, _ := readAllDocs(t, tt.args, Options{})
+		var got []string
+		for _, d := range docs {
+			got = append(got, d.ID)
+		}
+		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("%q: got IDs %q, want %q", tt.args, got, tt.want)
+		}
+	}
+}

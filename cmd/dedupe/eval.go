@@ -12,13 +12,13 @@ import (
 	"github.com/newsreuse/dedupe/shingle"
 )
 
-const evalUsage = `usage: dedupe eval pan13 [-detections FILE] [-limit N] DIR
-       dedupe eval clough DIR
-       dedupe eval msrp [-msrp-threshold F] DIR
-       dedupe eval reuters FILE
+const evalUsage = `usage: dedupe eval pan13 [-detections FILE] [-limit N] [flags] DIR
+       dedupe eval clough [flags] DIR
+       dedupe eval msrp [-msrp-threshold F] [flags] DIR
+       dedupe eval reuters [flags] FILE
 
-Runs the library's own detection, at the given options, on a labelled corpus
-in the layout of ../shared/corpora and prints the metrics:
+Runs the library's own detection, at the options the flags give, on a
+labelled corpus and prints the metrics:
   pan13    PAN character-level precision, recall, granularity and PlagDet,
            overall and per obfuscation class, and pair-level detection
   clough   ROC-AUC and best F1 of derived versus non-derived answers, and the
@@ -27,19 +27,33 @@ in the layout of ../shared/corpora and prints the metrics:
   reuters  whether every group of identical stories is found whole, and the
            pairs found
 
+Each corpus is read in the layout of the project's converted copies
+(shared/corpora); any of the files may be gzipped whatever its name:
+  pan13    DIR holds the PAN 2013 text alignment training corpus (Webis and
+           PAN, pan.webis.de): susp.jsonl.gz and src.jsonl.gz, the
+           suspicious and source documents, one {"id", "text"} object a
+           line; pairs.tsv, the pairs to align (columns susp, src,
+           category); truth.tsv, the gold reuse cases (susp, src, category,
+           this_offset, this_length, source_offset, source_length and the
+           same four as this_byte_offset ... source_byte_length). TSV files
+           start with a header line.
+  clough   DIR holds docs.jsonl, the Clough and Stevenson corpus of
+           plagiarised short answers (University of Sheffield): one
+           {"id", "category", "source", "text"} object a line; category is
+           cut, light, heavy or non for an answer, whose "source" is the id
+           of its Wikipedia source text, and orig for a source text.
+  msrp     DIR holds pairs.jsonl, the Microsoft Research Paraphrase Corpus
+           (Dolan and Brockett): one {"label": 0 or 1, "s1", "s2"} object a
+           line, 1 for a paraphrase.
+  reuters  FILE holds Reuters-21578 (Distribution 1.0, D. D. Lewis) as JSON
+           lines: one {"id", "text"} object a story, "id" a string or
+           number; other fields are ignored.
+
 Flags:
 `
 
 func runEval(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
-		fmt.Fprint(stderr, evalUsage)
-		if len(args) == 0 {
-			return 2
-		}
-		return 0
-	}
-	corpusName := args[0]
-	fs := flag.NewFlagSet("dedupe eval "+corpusName, flag.ContinueOnError)
+	fs := flag.NewFlagSet("dedupe eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, evalUsage)
@@ -52,6 +66,14 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	)
 	var opts dedupe.Options
 	registerOptions(fs, &opts)
+	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
+		fs.Usage()
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	corpusName := args[0]
 	if err := fs.Parse(args[1:]); err != nil {
 		if err == flag.ErrHelp {
 			return 0
@@ -89,7 +111,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "dedupe eval: %v\n", err)
+		fmt.Fprintf(stderr, "dedupe eval: %s\n", message("dedupe eval", err))
 		return 2
 	}
 	return 0
@@ -108,7 +130,7 @@ func evalPAN(det *dedupe.Detector, dir, detections string, limit int, stdout io.
 	if detections != "" {
 		f, err := os.Create(detections)
 		if err != nil {
-			return err
+			return fmt.Errorf("-detections: %w", err)
 		}
 		defer f.Close()
 		opts.Detections = f

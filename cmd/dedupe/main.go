@@ -4,7 +4,9 @@
 // Usage:
 //
 //	dedupe [flags] PATH...
+//	dedupe diff [flags] A B
 //	dedupe eval pan13|clough|msrp|reuters [flags] PATH
+//	dedupe version
 //
 // Run dedupe -h for the flags.
 package main
@@ -28,18 +30,32 @@ import (
 )
 
 const usageMessage = `usage: dedupe [flags] PATH...
+       dedupe diff [flags] A B
        dedupe eval pan13|clough|msrp|reuters [flags] PATH
+       dedupe version
 
 dedupe reads the documents under each PATH and reports the ones that are
 near-duplicates of each other or share passages, the passages (byte offsets
 into both files, with an excerpt), and the clusters of documents that reuse
-the same text with their likely source.
+the same text with their likely source. dedupe diff shows what two
+documents share (dedupe diff -h).
 
 PATH is a file or a folder, read recursively: .txt, .md, .html/.htm
 (markup skipped, offsets still into the file) and .jsonl (one JSON object a
 line with "id" and "text", optional "time"), each optionally compressed
-(.gz or .zst). A document's ID is its path relative to the folder argument,
-the path as given for a file argument, or its "id" in JSON lines.
+(.gz or .zst). A PATH "-" is standard input: JSON lines if it starts with
+"{" (after white space), one text document "-" otherwise.
+
+A document's ID is its path relative to the folder argument, the path as
+given for a file argument, or its "id" in JSON lines. With more than one
+folder argument, an ID starts with its folder as given (outletA/story.txt
+and outletB/story.txt), so that the same name in two folders is two
+documents. The text report quotes an ID that holds a control character
+(a newline) or bytes that are not UTF-8 with Go's escapes ("a\nb.txt",
+"caf\xe9.txt"); JSON lines give such an ID with U+FFFD for each invalid
+byte and, since a JSON string holds only UTF-8, its exact bytes in base64
+in a field named with "_bytes" added (a_bytes, b_bytes, source_bytes,
+members_bytes: every member's bytes, when one is not UTF-8).
 
 A text or HTML file is read whole, up to -max-file-size (after
 decompression); a JSON lines file a line at a time, each up to
@@ -58,20 +74,36 @@ one warning per file; a bad JSON line is skipped, and a document whose
 then one count of the rest; a JSON lines file whose first 100 non-blank
 lines hold no document, or whose first 8 KiB hold a NUL byte, is given up.
 
+-format csv writes a header row and one row per passage: a, b (the IDs),
+a_start, a_end, b_start, b_end (byte offsets), words, jaccard (the pair's)
+and cluster (the cluster of both documents, empty if none); a
+near-duplicate pair without passages has one row with the offsets and
+words empty. Fields are quoted as RFC 4180 says, and IDs written as they
+are.
+
 Exit status: 0 if duplicates or reuse were found, 1 if none, 2 on error
-(a usage error, or no document could be read).
+(a usage error, no document could be read, or a -cpuprofile or
+-memprofile file could not be written).
 
 Flags:
 `
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 // run is the whole command, minus the process: it returns the exit status.
-func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "eval" {
-		return runEval(args[1:], stdout, stderr)
+// stdin is read for a PATH "-".
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "eval":
+			return runEval(args[1:], stdout, stderr)
+		case "diff":
+			return runDiff(args[1:], stdin, stdout, stderr)
+		case "version":
+			return printVersion(stdout)
+		}
 	}
 	fs := flag.NewFlagSet("dedupe", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -80,7 +112,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	var (
-		format   = fs.String("format", "text", "output `format`: text (a report to read) or json (JSON lines)")
+		format   = fs.String("format", "text", "output `format`: text (a report to read), json (JSON lines) or csv (a row per passage)")
 		progress = fs.String("progress", "auto", "progress on stderr: auto (when stderr is a terminal), always or never")
 		workers  = fs.Int("j", 0, "documents prepared in parallel (0: one per CPU)")
 		cpuprof  = fs.String("cpuprofile", "", "write a CPU profile to `file`")
@@ -89,6 +121,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		maxFile  = size(256 << 20)
 		maxLine  = size(corpus.MaxLineSize)
 		follow   = fs.Bool("follow-symlinks", false, "follow symbolic links to folders (links to files are always read)")
+		showVer  = fs.Bool("version", false, "print the version (module version, VCS revision and time, Go version) and exit")
 	)
 	fs.Var(&maxFile, "max-file-size", "`size` of the largest text or HTML file read, after decompression; larger ones are skipped")
 	fs.Var(&maxLine, "max-line-size", "`size` of the longest JSON line read; longer lines are skipped")
@@ -99,6 +132,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 0
 		}
 		return 2
+	}
+	if *showVer {
+		return printVersion(stdout)
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -114,8 +150,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		w = &textReport{w: stdout}
 	case "json":
 		w = &jsonReport{w: stdout}
+	case "csv":
+		w = &csvReport{w: stdout}
 	default:
-		fmt.Fprintf(stderr, "dedupe: unknown -format %q (want text or json)\n", *format)
+		fmt.Fprintf(stderr, "dedupe: unknown -format %q (want text, json or csv)\n", *format)
 		return 2
 	}
 	prog, err := newProgress(*progress, stderr)
@@ -145,7 +183,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		defer mu.Unlock()
 		warnings++
 		prog.clear()
-		fmt.Fprintf(stderr, "dedupe: warning: %v%s\n", err, hint(err))
+		fmt.Fprintf(stderr, "dedupe: warning: %s%s\n", message("dedupe", err), hint(err))
 	}
 	// JSON lines are decoded on as many goroutines as documents are
 	// prepared on; with -j 1 everything is read on one.
@@ -162,6 +200,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		MaxFileSize:    int64(maxFile),
 		MaxLineSize:    int(maxLine),
 		FollowSymlinks: *follow,
+		Stdin:          stdin,
 	})
 	det := dedupe.New(opts)
 	var st stats
@@ -219,6 +258,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *memprof != "" { // while the Detector holds every document
 		if err := writeHeapProfile(*memprof); err != nil {
 			fmt.Fprintf(stderr, "dedupe: %v\n", err)
+			failed = true
 		}
 	}
 	prog.clear()

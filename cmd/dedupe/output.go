@@ -29,10 +29,17 @@ type jsonPassage struct {
 	Words  int `json:"words"`
 }
 
+// An ID that is not valid UTF-8 (a file name in another encoding) cannot
+// be a JSON string: its field holds it with each invalid byte as U+FFFD,
+// for reading, and a field named with "_bytes" added holds its bytes in
+// base64, for finding the file. The "_bytes" fields are left out for
+// valid IDs; "members_bytes", when there, has every member's bytes.
 type jsonPair struct {
 	Type          string        `json:"type"`
 	A             string        `json:"a"`
+	ABytes        []byte        `json:"a_bytes,omitempty"`
 	B             string        `json:"b"`
+	BBytes        []byte        `json:"b_bytes,omitempty"`
 	Jaccard       float64       `json:"jaccard"`
 	NearDuplicate bool          `json:"near_duplicate"`
 	Words         int           `json:"words"`
@@ -40,10 +47,12 @@ type jsonPair struct {
 }
 
 type jsonCluster struct {
-	Type    string   `json:"type"`
-	ID      string   `json:"id"`
-	Members []string `json:"members"`
-	Source  string   `json:"source"`
+	Type         string   `json:"type"`
+	ID           string   `json:"id"`
+	Members      []string `json:"members"`
+	MembersBytes [][]byte `json:"members_bytes,omitempty"`
+	Source       string   `json:"source"`
+	SourceBytes  []byte   `json:"source_bytes,omitempty"`
 }
 
 type jsonSummary struct {
@@ -64,7 +73,7 @@ func (r *jsonReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st st
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	for _, p := range pairs {
-		jp := jsonPair{Type: "pair", A: p.A, B: p.B, Jaccard: round4(p.Match.Jaccard), NearDuplicate: p.Match.NearDuplicate, Passages: []jsonPassage{}}
+		jp := jsonPair{Type: "pair", A: p.A, ABytes: rawID(p.A), B: p.B, BBytes: rawID(p.B), Jaccard: round4(p.Match.Jaccard), NearDuplicate: p.Match.NearDuplicate, Passages: []jsonPassage{}}
 		for _, ps := range p.Match.Passages {
 			jp.Words += ps.Words
 			jp.Passages = append(jp.Passages, jsonPassage{AStart: ps.OtherStart, AEnd: ps.OtherEnd, BStart: ps.Start, BEnd: ps.End, Words: ps.Words})
@@ -74,7 +83,13 @@ func (r *jsonReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st st
 		}
 	}
 	for _, c := range clusters {
-		if err := enc.Encode(jsonCluster{Type: "cluster", ID: c.ID, Members: c.Members, Source: c.Source}); err != nil {
+		jc := jsonCluster{Type: "cluster", ID: c.ID, Members: c.Members, Source: c.Source, SourceBytes: rawID(c.Source)}
+		if slices.ContainsFunc(c.Members, func(m string) bool { return rawID(m) != nil }) {
+			for _, m := range c.Members {
+				jc.MembersBytes = append(jc.MembersBytes, []byte(m))
+			}
+		}
+		if err := enc.Encode(jc); err != nil {
 			return err
 		}
 	}
@@ -125,13 +140,13 @@ func (r *textReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st st
 			writeBigCluster(bw, c, pairs, byCluster[c.ID], st.excerpts)
 			continue
 		}
-		fmt.Fprintf(bw, "cluster %s: %d documents, source %s\n", c.ID, len(c.Members), c.Source)
+		fmt.Fprintf(bw, "cluster %s: %d documents, source %s\n", c.ID, len(c.Members), textID(c.Source))
 		for _, m := range c.Members {
 			mark := ""
 			if m == c.Source {
 				mark = "  (source)"
 			}
-			fmt.Fprintf(bw, "  %s%s\n", m, mark)
+			fmt.Fprintf(bw, "  %s%s\n", textID(m), mark)
 		}
 		for _, i := range byCluster[c.ID] {
 			writePair(bw, pairs[i], st.excerpts[i])
@@ -174,7 +189,7 @@ func writeBigCluster(w io.Writer, c dedupe.Cluster, pairs []dedupe.Pair, at []in
 			near[p.A], near[p.B] = true, true
 		}
 	}
-	fmt.Fprintf(w, "cluster %s: %d documents, source %s\n", c.ID, len(c.Members), c.Source)
+	fmt.Fprintf(w, "cluster %s: %d documents, source %s\n", c.ID, len(c.Members), textID(c.Source))
 	fmt.Fprintf(w, "  %d near-duplicates of another member, %d sharing passages only; %s verified\n",
 		len(near), len(c.Members)-len(near), plural(len(at), "pair"))
 	shown := make([]int, 0, examplePairs)
@@ -202,9 +217,10 @@ func writePair(w io.Writer, p dedupe.Pair, excerpts []string) {
 	if p.Match.NearDuplicate {
 		kind = "near-duplicate of"
 	}
-	fmt.Fprintf(w, "  %s %s %s (Jaccard %.2f)\n", p.B, kind, p.A, p.Match.Jaccard)
+	a, b := textID(p.A), textID(p.B)
+	fmt.Fprintf(w, "  %s %s %s (Jaccard %.2f)\n", b, kind, a, p.Match.Jaccard)
 	for i, ps := range p.Match.Passages {
-		fmt.Fprintf(w, "    %d words: %s bytes %d-%d = %s bytes %d-%d\n", ps.Words, p.A, ps.OtherStart, ps.OtherEnd, p.B, ps.Start, ps.End)
+		fmt.Fprintf(w, "    %d words: %s bytes %d-%d = %s bytes %d-%d\n", ps.Words, a, ps.OtherStart, ps.OtherEnd, b, ps.Start, ps.End)
 		fmt.Fprintf(w, "      %q\n", excerpts[i])
 	}
 }

@@ -1,0 +1,30 @@
+package main
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// textID returns a document ID as the text report shows it: as it is,
+// unless it holds a control character (a newline in a file name would
+// break the report's lines) or bytes that are not UTF-8 (which would show
+// as U+FFFD and no longer name the file); then it is quoted with Go's
+// escapes (strconv.Quote: "\n", "\xff"), which strconv.Unquote reverses.
+func textID(id string) string {
+	if utf8.ValidString(id) && strings.IndexFunc(id, unicode.IsControl) < 0 {
+		return id
+	}
+	return strconv.Quote(id)
+}
+
+// rawID returns the bytes of id for the "*_bytes" fields of JSON lines
+// (base64 in the JSON) when id is not valid UTF-8, which a JSON string
+// cannot hold, and nil otherwise.
+func rawID(id string) []byte {
+	if utf8.ValidString(id) {
+		return nil
+	}
+	return []byte(id)
+}
