@@ -11,7 +11,6 @@
 package dedupe
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -451,16 +450,8 @@ func (d *Detector) candidates(ids []uint32, from []uint8, p *Prepared, id uint32
 		c = append(c, uint64(x)<<2)
 	}
 	ids = ids[:start]
+	// At most MaxDF: the nearest, then the most recent (Index.MaxBucket).
 	d.near = d.sims.AppendNear(d.near[:0], p.sim)
-	if len(d.near) > d.opts.maxDF() {
-		// The nearest, then the most recent: a text copied thousands of
-		// times, each copy a little different, is within reach of them
-		// all.
-		slices.SortFunc(d.near, func(a, b simhash.Match) int {
-			return cmp.Or(cmp.Compare(a.Distance, b.Distance), cmp.Compare(b.ID, a.ID))
-		})
-		d.near = d.near[:d.opts.maxDF()]
-	}
 	for _, m := range d.near {
 		c = append(c, uint64(m.ID)<<2|fromSim)
 	}

@@ -1,10 +1,10 @@
 package simhash
 
 import (
-	"cmp"
 	"math"
 	"math/bits"
 	"slices"
+	"sync"
 )
 
 // Index layout
@@ -429,24 +429,53 @@ func (ix *Index) AppendNear(dst []Match, fp uint64) []Match {
 	if len(res) < 2 {
 		return dst
 	}
+	// Sorted as packed keys: a query of a text copied thousands of times
+	// has a thousand matches or more, and sorting them by a comparison
+	// function took a fifth of such a run's CPU time.
+	kp := keyPool.Get().(*[]uint64)
+	keys := (*kp)[:0]
+	for _, m := range res {
+		keys = append(keys, uint64(m.ID)<<8|uint64(m.Distance)) // Distance <= 64
+	}
 	// An id stored with several fingerprints may match more than once:
 	// keep its smallest distance.
-	slices.SortFunc(res, func(a, b Match) int {
-		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Distance, b.Distance))
-	})
-	res = slices.CompactFunc(res, func(a, b Match) bool { return a.ID == b.ID })
-	if ix.MaxBucket > 0 && len(res) > ix.MaxBucket {
-		slices.SortFunc(res, func(a, b Match) int {
-			return cmp.Or(cmp.Compare(a.Distance, b.Distance), cmp.Compare(b.ID, a.ID))
-		})
-		res = res[:ix.MaxBucket]
+	slices.Sort(keys)
+	n := 0
+	for _, k := range keys {
+		if n > 0 && k>>8 == keys[n-1]>>8 {
+			continue
+		}
+		keys[n] = k
+		n++
 	}
-	dst = dst[:start+len(res)]
-	slices.SortFunc(res, func(a, b Match) int {
-		return cmp.Or(cmp.Compare(a.Distance, b.Distance), cmp.Compare(a.ID, b.ID))
-	})
+	keys = keys[:n]
+	if ix.MaxBucket > 0 && len(keys) > ix.MaxBucket {
+		// The nearest, the largest ids first.
+		for i, k := range keys {
+			keys[i] = (k&0xff)<<32 | uint64(^uint32(k>>8))
+		}
+		slices.Sort(keys)
+		keys = keys[:ix.MaxBucket]
+		for i, k := range keys {
+			keys[i] = k&^(1<<32-1) | uint64(^uint32(k))
+		}
+	} else {
+		for i, k := range keys {
+			keys[i] = (k&0xff)<<32 | k>>8
+		}
+	}
+	slices.Sort(keys)
+	for i, k := range keys {
+		res[i] = Match{ID: uint32(k), Distance: int(k >> 32)}
+	}
+	dst = dst[:start+len(keys)]
+	*kp = keys
+	keyPool.Put(kp)
 	return dst
 }
+
+// keyPool holds AppendNear's sort keys.
+var keyPool = sync.Pool{New: func() any { return new([]uint64) }}
 
 // probe appends the matches found through block b that no earlier block finds.
 func (ix *Index) probe(dst []Match, b int, fp uint64) []Match {
