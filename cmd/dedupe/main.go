@@ -77,7 +77,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	var (
-		format   = fs.String("format", "text", "output `format`: text (a report to read) or json (JSON lines)")
+		format   = fs.String("format", "text", "output `format`: text (a report to read), json (JSON lines) or html (a page to open in a browser; holds the input texts in memory)")
 		progress = fs.String("progress", "auto", "progress on stderr: auto (when stderr is a terminal), always or never")
 		workers  = fs.Int("j", 0, "documents prepared in parallel (0: one per CPU)")
 		cpuprof  = fs.String("cpuprofile", "", "write a CPU profile to `file`")
@@ -107,8 +107,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		w = &textReport{w: stdout}
 	case "json":
 		w = &jsonReport{w: stdout}
+	case "html":
+		w = newHTMLReport(stdout)
 	default:
-		fmt.Fprintf(stderr, "dedupe: unknown -format %q (want text or json)\n", *format)
+		fmt.Fprintf(stderr, "dedupe: unknown -format %q (want text, json or html)\n", *format)
 		return 2
 	}
 	prog, err := newProgress(*progress, stderr)
@@ -162,16 +164,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var read atomic.Int64 // bytes read
 	failed := false
 	// The Detector keeps no text: the text report takes its excerpts from
-	// each new document while it is in flight.
+	// each new document while it is in flight, and the HTML report keeps
+	// the texts of every document added.
 	_, excerpts := w.(*textReport)
-	inFlight := map[string][]byte{}
+	page, keep := w.(*htmlReport)
+	inFlight := map[string]corpus.Doc{}
 	docs := func(yield func(dedupe.Document) bool) {
 		for r.Scan() {
 			doc := r.Doc()
 			read.Add(int64(len(doc.Content)))
-			if excerpts {
+			if excerpts || keep {
 				mu.Lock()
-				inFlight[doc.ID] = doc.Content
+				inFlight[doc.ID] = doc
 				mu.Unlock()
 			}
 			if !yield(dedupe.Document{ID: doc.ID, Text: doc.Content, HTML: doc.Format == corpus.HTML, Time: doc.Time}) {
@@ -184,11 +188,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 			warn(err)
 			return true
 		}
-		if excerpts {
+		var doc corpus.Doc
+		if excerpts || keep {
 			mu.Lock()
-			text := inFlight[res.ID]
+			doc = inFlight[res.ID]
 			delete(inFlight, res.ID)
 			mu.Unlock()
+		}
+		if keep {
+			page.keep(doc)
+		}
+		if excerpts {
+			text := doc.Content
 			for _, m := range res.Matches {
 				ex := make([]string, len(m.Passages))
 				for i, ps := range m.Passages {
