@@ -194,3 +194,13 @@ func TestHostileDocument(t *testing.T) {
 	}
 	b.noErrors(t)
 }
+
+// TestEmptyReport: a run that finds nothing gives a page that says so.
+func TestEmptyReport(t *testing.T) {
+	b := newBrowser(t)
+	b.open(t, report(t, "../testdata/seeds/003_4382767e79e8a0e7.txt", "../testdata/seeds/004_8ec599d80ac4eb66.txt"))
+	if got := eval[string](t, b, `document.getElementById('clusters').textContent`); !strings.Contains(got, "No near-duplicates or shared passages were found.") {
+		t.Errorf("clusters section: %q", got)
+	}
+	b.noErrors(t)
+}
