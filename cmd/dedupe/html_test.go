@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -149,4 +150,37 @@ func TestThousands(t *testing.T) {
 	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 123456: "123,456", 1234567: "1,234,567", -1000: "-1,000"} {
 		assert.Equal(t, want, thousands(n))
 	}
+}
+
+// TestPageDataMembers: a cluster's members are in time order when all
+// have a time and as added otherwise, and a member's shared bytes count
+// text in passages with several documents once.
+func TestPageDataMembers(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2024, 3, d, 0, 0, 0, 0, time.UTC) }
+	text := []byte(strings.Repeat("word ", 200)) // 1,000 bytes
+	pairs := []dedupe.Pair{
+		{A: "x", B: "y", Match: dedupe.Match{Passages: []dedupe.Passage{{Start: 0, End: 300, OtherStart: 100, OtherEnd: 400}}}},
+		{A: "x", B: "z", Match: dedupe.Match{Passages: []dedupe.Passage{{Start: 500, End: 600, OtherStart: 200, OtherEnd: 500}}}},
+	}
+	clusters := []dedupe.Cluster{{ID: "c1", Members: []string{"x", "y", "z"}, Source: "z"}}
+	ids := func(d *pageData) (out []string) {
+		for _, m := range d.Clusters[0].Members {
+			out = append(out, d.Docs[m].ID)
+		}
+		return out
+	}
+
+	timed := map[string]keptDoc{"x": {text, day(2)}, "y": {text, day(3)}, "z": {text, day(1)}}
+	d := newPageData(pairs, clusters, timed, stats{})
+	assert.Equal(t, []string{"z", "x", "y"}, ids(d))
+	assert.Equal(t, "z", d.Docs[d.Clusters[0].Source].ID)
+	assert.Equal(t, "2024-03-01T00:00:00Z", d.Docs[d.Clusters[0].Members[0]].Time)
+	shared := map[string]int{}
+	for _, doc := range d.Docs {
+		shared[doc.ID] = doc.Shared
+	}
+	assert.Equal(t, map[string]int{"x": 400, "y": 300, "z": 100}, shared, "x: bytes 100-500, once")
+
+	untimed := map[string]keptDoc{"x": {text, day(2)}, "y": {text, time.Time{}}, "z": {text, day(1)}}
+	assert.Equal(t, []string{"x", "y", "z"}, ids(newPageData(pairs, clusters, untimed, stats{})))
 }
