@@ -16,11 +16,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"runtime"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -112,7 +109,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	var (
-		format   = fs.String("format", "text", "output `format`: text (a report to read), json (JSON lines) or csv (a row per passage)")
+		format   = fs.String("format", "text", "output `format`: text (a report to read), json (JSON lines), csv (a row per passage) or html (a page to open in a browser; holds the input texts in memory)")
 		progress = fs.String("progress", "auto", "progress on stderr: auto (when stderr is a terminal), always or never")
 		workers  = fs.Int("j", 0, "documents prepared in parallel (0: one per CPU)")
 		cpuprof  = fs.String("cpuprofile", "", "write a CPU profile to `file`")
@@ -152,8 +149,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		w = &jsonReport{w: stdout}
 	case "csv":
 		w = &csvReport{w: stdout}
+	case "html":
+		w = newHTMLReport(stdout)
 	default:
-		fmt.Fprintf(stderr, "dedupe: unknown -format %q (want text, json or csv)\n", *format)
+		fmt.Fprintf(stderr, "dedupe: unknown -format %q (want text, json, csv or html)\n", *format)
 		return 2
 	}
 	prog, err := newProgress(*progress, stderr)
@@ -208,16 +207,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var read atomic.Int64 // bytes read
 	failed := false
 	// The Detector keeps no text: the text report takes its excerpts from
-	// each new document while it is in flight.
+	// each new document while it is in flight, and the HTML report keeps
+	// the texts of every document added.
 	_, excerpts := w.(*textReport)
-	inFlight := map[string][]byte{}
+	page, keep := w.(*htmlReport)
+	inFlight := map[string]corpus.Doc{}
 	docs := func(yield func(dedupe.Document) bool) {
 		for r.Scan() {
 			doc := r.Doc()
 			read.Add(int64(len(doc.Content)))
-			if excerpts && len(doc.Content) <= opts.MaxDocumentBytes { // a larger one is refused
+			if (excerpts || keep) && len(doc.Content) <= opts.MaxDocumentBytes { // a larger one is refused
 				mu.Lock()
-				inFlight[doc.ID] = doc.Content
+				inFlight[doc.ID] = doc
 				mu.Unlock()
 			}
 			if !yield(dedupe.Document{ID: doc.ID, Text: doc.Content, HTML: doc.Format == corpus.HTML, Time: doc.Time}) {
@@ -233,11 +234,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			warn(err)
 			return true
 		}
-		if excerpts {
+		var doc corpus.Doc
+		if excerpts || keep {
 			mu.Lock()
-			text := inFlight[res.ID]
+			doc = inFlight[res.ID]
 			delete(inFlight, res.ID)
 			mu.Unlock()
+		}
+		if keep {
+			page.keep(doc)
+		}
+		if excerpts {
+			text := doc.Content
 			for _, m := range res.Matches {
 				ex := make([]string, len(m.Passages))
 				for i, ps := range m.Passages {
@@ -311,7 +319,7 @@ func registerOptions(fs *flag.FlagSet, o *dedupe.Options) {
 	fs.IntVar(&o.Permutations, "permutations", 128, "MinHash signature size")
 	fs.BoolVar(&o.Reworded, "reworded", false, "also find passages reworded sentence by sentence (paraphrase, translation); slower, and stories from one template may link")
 	o.MaxDocumentBytes = 64 << 20
-	fs.Var((*byteSize)(&o.MaxDocumentBytes), "max-doc-size", "largest document `size` compared, in bytes or with a suffix (KiB, MiB, GiB, KB, MB, GB); larger ones are skipped with a warning (at most 2GiB-1)")
+	fs.Var((*intSize)(&o.MaxDocumentBytes), "max-doc-size", "largest document `size` compared, in bytes or with a suffix (KiB, MiB, GiB, KB, MB, GB); larger ones are skipped with a warning (at most 2GiB-1)")
 }
 
 // optionFlags names the flag of each field of dedupe.Options that has one.
@@ -337,56 +345,6 @@ func checkOptions(o dedupe.Options) error {
 		}
 	}
 	return err
-}
-
-// A byteSize is a flag of a number of bytes, with an optional suffix.
-type byteSize int
-
-var sizeSuffixes = []struct {
-	suffix string
-	mult   int64
-}{
-	{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30},
-	{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9},
-	{"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1},
-}
-
-func (b *byteSize) String() string {
-	if b == nil {
-		return "0"
-	}
-	n := int64(*b)
-	for _, x := range []struct {
-		suffix string
-		mult   int64
-	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
-		if n != 0 && n%x.mult == 0 {
-			return strconv.FormatInt(n/x.mult, 10) + x.suffix
-		}
-	}
-	return strconv.FormatInt(n, 10)
-}
-
-// Set parses a size such as 1048576, 64MiB or 1.5GB. Sizes out of the
-// range of int are refused here; Validate checks the option's range.
-func (b *byteSize) Set(s string) error {
-	num, mult := strings.TrimSpace(s), int64(1)
-	for _, x := range sizeSuffixes {
-		if len(num) > len(x.suffix) && strings.EqualFold(num[len(num)-len(x.suffix):], x.suffix) {
-			num, mult = strings.TrimSpace(num[:len(num)-len(x.suffix)]), x.mult
-			break
-		}
-	}
-	f, err := strconv.ParseFloat(num, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return fmt.Errorf("not a size: %q", s)
-	}
-	v := f * float64(mult)
-	if v != math.Trunc(v) || v > math.MaxInt64/2 || v < math.MinInt64/2 {
-		return fmt.Errorf("not a whole number of bytes: %q", s)
-	}
-	*b = byteSize(v)
-	return nil
 }
 
 // stats are the run's totals.

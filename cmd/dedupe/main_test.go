@@ -234,29 +234,16 @@ func TestOptionsOutOfRange(t *testing.T) {
 	}
 }
 
-func TestByteSize(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want int
-	}{
-		{"0", 0}, {"1048576", 1 << 20}, {"64MiB", 64 << 20}, {"64mib", 64 << 20}, {"64M", 64 << 20},
-		{"1.5GiB", 3 << 29}, {"2KB", 2000}, {"3 MB", 3e6}, {"1GB", 1e9}, {"10B", 10}, {"-1", -1},
-	} {
-		var b byteSize
-		if assert.NoError(t, b.Set(tc.in), tc.in) {
-			assert.Equal(t, tc.want, int(b), tc.in)
-		}
-	}
-	for _, in := range []string{"", "MiB", "abc", "1.5", "0.5KB1", "1e400", "NaN", "9e30GiB"} {
-		var b byteSize
-		assert.Error(t, b.Set(in), in)
-	}
-	for _, tc := range []struct {
-		b    byteSize
-		want string
-	}{{64 << 20, "64MiB"}, {2 << 30, "2GiB"}, {1536, "1536"}, {1000, "1000"}, {0, "0"}} {
-		assert.Equal(t, tc.want, tc.b.String())
-	}
+// TestIntSize: -max-doc-size's value, a size held in an int.
+func TestIntSize(t *testing.T) {
+	var z intSize
+	require.NoError(t, z.Set("64MiB"))
+	assert.Equal(t, intSize(64<<20), z)
+	assert.Equal(t, "64MiB", z.String())
+	require.NoError(t, z.Set("3GB"))
+	assert.Equal(t, intSize(3e9), z)
+	assert.Error(t, z.Set("-1"))
+	assert.Error(t, z.Set("0"))
 }
 
 // TestMaxDocSize: a document over -max-doc-size gets a warning naming it

@@ -61,3 +61,20 @@ func (z *size) Set(s string) error {
 	*z = v
 	return nil
 }
+
+// An intSize is a size flag held in an int, as dedupe.Options.MaxDocumentBytes
+// is. A size beyond an int is kept as the largest int, for Validate to
+// refuse with the option's range.
+type intSize int
+
+func (z *intSize) String() string { return size(*z).String() }
+
+// Set parses a flag's value (flag.Value).
+func (z *intSize) Set(s string) error {
+	v, err := parseSize(s)
+	if err != nil {
+		return err
+	}
+	*z = intSize(min(int64(v), math.MaxInt))
+	return nil
+}
