@@ -141,7 +141,7 @@ func check(content []byte, k kind) error {
 	if k != kindText || utf8.Valid(content) {
 		return nil
 	}
-	first, n := invalidAt(content), countInvalid(content)
+	first, n := invalidUTF8(content, true)
 	if float64(n) > maxInvalid*float64(len(content)) {
 		return fmt.Errorf("%w (%d of %d bytes invalid, the first at offset %d)", ErrNotUTF8, n, len(content), first)
 	}
@@ -152,11 +152,12 @@ func check(content []byte, k kind) error {
 	return fmt.Errorf("%w at byte %d%s; read as U+FFFD", ErrInvalidUTF8Replaced, first, more)
 }
 
-// countInvalid returns how many bytes of p are not valid UTF-8: each byte
-// that utf8.DecodeRune reads as a RuneError of size 1, as package shingle
-// does.
-func countInvalid(p []byte) int {
-	n := 0
+// invalidUTF8 returns the offset of the first byte of p that is not valid
+// UTF-8 (len(p) when none is) and how many such bytes there are, the first
+// only when all is false: each byte that utf8.DecodeRune reads as a
+// RuneError of size 1, as package shingle does.
+func invalidUTF8(p []byte, all bool) (first, n int) {
+	first = len(p)
 	for i := 0; i < len(p); {
 		if p[i] < utf8.RuneSelf {
 			i++
@@ -164,26 +165,21 @@ func countInvalid(p []byte) int {
 		}
 		r, size := utf8.DecodeRune(p[i:])
 		if r == utf8.RuneError && size == 1 {
-			n++
+			if n == 0 {
+				first = i
+			}
+			if n++; !all {
+				break
+			}
 		}
 		i += size
 	}
-	return n
+	return first, n
 }
 
 // invalidAt returns the offset of the first byte of p that is not valid
-// UTF-8.
+// UTF-8, len(p) when none is.
 func invalidAt(p []byte) int {
-	for i := 0; i < len(p); {
-		if p[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(p[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return len(p)
+	first, _ := invalidUTF8(p, false)
+	return first
 }
