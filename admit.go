@@ -104,10 +104,12 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 	}
 	d.ids.Add(p.idHash, id, false)
 	d.docs = append(d.docs, e)
+	d.entryBytes += e.bytes()
 	if len(p.set) > 0 { // a document with no words matches nothing
 		d.sims.Add(id, p.sim)
 		if !d.opts.NearOnly {
 			d.passage.Add(id, p.fps)
+			d.fingerprints += len(p.fps)
 		}
 	}
 	return a, nil

@@ -41,8 +41,13 @@ func (d *Detector) commit(a *admission) Result {
 		l := links[i]
 		d.shared[a.id] += l.Words
 		d.shared[l.Doc] += l.Words
+		at := uint32(d.pairs.n)
+		d.byDoc.Add(uint64(l.Doc), at, false)
+		d.byDoc.Add(uint64(a.id), at, false)
 		d.pairs.push(Pair{A: m.ID, B: res.ID, a: l.Doc, b: a.id, Match: m})
+		d.passages += len(m.Passages)
 	}
+	d.unverified += a.unverified
 	if num > 0 {
 		res.Cluster = clusterName(num)
 	}

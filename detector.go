@@ -69,6 +69,9 @@ type Detector struct {
 	scratch []uint32
 	flagged []uint64
 	sink    uint32 // what touch read, kept so that the reads stay
+	// For Stats' estimate of memory, under mu: the bytes of the entries
+	// (entry.bytes) and the fingerprints in the passage index.
+	entryBytes, fingerprints int
 
 	// gmu guards what commit builds, so that one document's commit runs
 	// beside the next ones' admission. Lock order: gmu, then mu.
@@ -82,7 +85,11 @@ type Detector struct {
 	strong        cluster.Grouper // clusters by long passages only; see noteLinks
 	weak          postings.Map    // document -> documents it shares only a short passage with
 	pairs         chunkList[Pair]
-	shared        []int // per document: matched words over all its pairs
+	shared        []int        // per document: matched words over all its pairs
+	byDoc         postings.Map // document -> the indexes in pairs of its pairs
+	// For Stats: the sum of Result.Unverified, the passages of the pairs,
+	// and the IDs added to weak.
+	unverified, passages, weakLinks int
 }
 
 // New returns a Detector configured by opts. Options from users are best

@@ -2,6 +2,7 @@ package dedupe
 
 import (
 	"fmt"
+	"iter"
 
 	"github.com/newsreuse/dedupe/cluster"
 )
@@ -43,6 +44,43 @@ func (d *Detector) Clusters() []Cluster {
 	return out
 }
 
+// AllClusters returns an iterator over the clusters of two or more
+// documents, ordered by cluster name number: what Clusters returns, built
+// one at a time as they are yielded. Each use of the iterator lists the
+// clusters as they are when it starts: it holds the Detector's locks for
+// that, O(n) for n documents as Clusters (the Grouper keeps no member
+// lists), and 12 bytes a clustered document; it then yields with no lock
+// held, so that documents may be added meanwhile, by other goroutines or
+// by the loop's body. Each Cluster's Members slice is the caller's.
+func (d *Detector) AllClusters() iter.Seq[Cluster] {
+	return func(yield func(Cluster) bool) {
+		d.gmu.Lock()
+		d.mu.RLock()
+		nums, members := d.groups.Clusters()
+		docs := d.docs // entries below len(docs) stay as they are
+		srcs := make([]uint32, len(nums))
+		var ms []cluster.Member
+		for i := range nums {
+			ms = ms[:0]
+			for _, id := range members[i] {
+				ms = append(ms, cluster.Member{ID: id, Time: docs[id].time, Shared: d.shared[id]})
+			}
+			srcs[i], _ = cluster.Source(ms) // clusters are never empty
+		}
+		d.mu.RUnlock()
+		d.gmu.Unlock()
+		for i, n := range nums {
+			c := Cluster{ID: clusterName(n), Members: make([]string, 0, len(members[i])), Source: docs[srcs[i]].id}
+			for _, id := range members[i] {
+				c.Members = append(c.Members, docs[id].id)
+			}
+			if !yield(c) {
+				return
+			}
+		}
+	}
+}
+
 func clusterName(n int) string { return fmt.Sprintf("c%d", n) }
 
 // strongWords is how many matched words make a link strong: longer than
@@ -64,6 +102,7 @@ func (d *Detector) noteLinks(id uint32, links []cluster.Link) {
 		} else {
 			d.weak.Add(uint64(id), l.Doc, false)
 			d.weak.Add(uint64(l.Doc), id, false)
+			d.weakLinks += 2
 		}
 	}
 	d.strong.Add(id, strong)

@@ -12,7 +12,7 @@ import (
 // state is derived from it in one pass when a Detector is reopened, in
 // the order documents were added, so that reopening gives the same
 // answers. Memory per document is for the default options; n is the
-// document's words (news: 6-7 bytes of text a word), p its pairs.
+// document's words (news: 6-7 bytes of text a word).
 //
 // Persisted:
 //
@@ -36,6 +36,7 @@ import (
 //     They could be rebuilt instead by replaying each document's links
 //     (cluster.Link, in words), which the pairs do not hold (their
 //     passages are in bytes).
+//   - unverified, the sum of Result.Unverified (Stats): 8 bytes in all.
 //   - The options. Those that shape the entries and the index keys
 //     (Shingle, Seed, Permutations, Threshold, Window, Hamming, NearOnly,
 //     Reworded) must be the same when the state is rebuilt; the others
@@ -58,7 +59,11 @@ import (
 //     such a link, 4 a link and side beyond the first.
 //   - shared (document -> matched words over its pairs), from the pairs
 //     and the entries' word counts: 8 bytes.
+//   - byDoc (document -> the indexes in pairs of its pairs), for
+//     Detector.Document, from the pairs: about 27 bytes a pair.
 //   - committed, the number of documents committed: len(docs).
+//   - The other counts of Stats (entryBytes, fingerprints, passages,
+//     weakLinks), from the entries, fingerprints, pairs and links.
 //
 // Not state: the scratch buffers of admission (near, cands, scratch,
 // flagged, sink), the locks, and verifications, a count for tests.
@@ -118,6 +123,16 @@ func appendPos(b []byte, gap, n int, class uint8) []byte {
 	b = binary.AppendVarint(b, int64(gap))
 	return binary.AppendUvarint(b, uint64(n))
 }
+
+// bytes returns the memory e takes, with its pointer in Detector.docs:
+// an estimate, which leaves out the allocator's rounding.
+func (e *entry) bytes() int {
+	return entrySize + len(e.id) + 2*len(e.words) + len(e.offs) + 2*len(e.terms) + len(e.breaks)
+}
+
+// entrySize is the size of an entry and of its pointer in Detector.docs
+// on a 64-bit platform.
+const entrySize = 144 + 8
 
 // positions appends the positions of the entry's words to dst. Cost:
 // O(words).
