@@ -88,8 +88,11 @@ func (d *Detector) Document(id string) (DocumentInfo, bool) {
 	if n := d.groups.Cluster(num); n > 0 {
 		info.Cluster = clusterName(n)
 	}
-	for _, i := range d.byDoc.Get(uint64(num)) {
-		info.Pairs = append(info.Pairs, *d.pairs.at(int(i)))
+	if at := d.byDoc.Get(uint64(num)); len(at) > 0 {
+		info.Pairs = make([]Pair, 0, len(at))
+		for _, i := range at {
+			info.Pairs = append(info.Pairs, *d.pairs.at(int(i)))
+		}
 	}
 	return info, true
 }
