@@ -86,7 +86,7 @@ type Detector struct {
 	weak          postings.Map    // document -> documents it shares only a short passage with
 	pairs         chunkList[Pair]
 	shared        []int        // per document: matched words over all its pairs
-	byDoc         postings.Map // document -> the indexes in pairs of its pairs
+	byDoc         postings.Map // document -> the indexes in pairs of its pairs (below postings.MaxID, 2³¹)
 	// For Stats: the sum of Result.Unverified, the passages of the pairs,
 	// and the IDs added to weak.
 	unverified, passages, weakLinks int

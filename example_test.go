@@ -45,14 +45,14 @@ func ExampleDetector_Document() {
 			fmt.Printf("%s: not in the Detector\n", id)
 			continue
 		}
-		fmt.Printf("%s: %d words, cluster %q, %d pairs\n", info.ID, info.Words, info.Cluster, len(info.Pairs))
+		fmt.Printf("%s: %d words, cluster %q, pairs: %d\n", info.ID, info.Words, info.Cluster, len(info.Pairs))
 		for _, p := range info.Pairs {
 			fmt.Printf("  %s -> %s: %d passage(s)\n", p.A, p.B, len(p.Match.Passages))
 		}
 	}
 	// Output:
-	// ap: 40 words, cluster "c1", 1 pairs
+	// ap: 40 words, cluster "c1", pairs: 1
 	//   ap -> local: 1 passage(s)
-	// council: 21 words, cluster "", 0 pairs
+	// council: 21 words, cluster "", pairs: 0
 	// missing: not in the Detector
 }

@@ -60,7 +60,7 @@ type DocumentInfo struct {
 // Document returns what the Detector knows of the document id: its
 // cluster and its pairs, read from a per-document index without touching
 // the other documents. It reports false if no document of that ID has
-// been added, or if its Add has not returned yet. The Pairs slice is the
+// been added, or if its Add has not reached its last stage (commit) yet. The Pairs slice is the
 // caller's; the Matches inside are shared and must not be modified.
 // Cost: one lookup of the ID, near O(1) for the cluster, and O(p) for the
 // document's p pairs.

@@ -2,7 +2,8 @@ package dedupe
 
 // Stats are counts of what a Detector holds, for monitoring.
 type Stats struct {
-	// Documents is the number of documents added whose Add has returned.
+	// Documents is the number of documents added, once an Add has reached
+	// its last stage (commit): Len counts a document from its admission.
 	Documents int
 	// Clusters is the number of clusters of two or more documents.
 	Clusters int
