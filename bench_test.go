@@ -50,3 +50,44 @@ func BenchmarkPrepare(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReadPairs reads every pair of a generated corpus's Detector,
+// copied (Pairs) and iterated (AllPairs), and looks each document up
+// (Document): per pair, or per document for the lookup.
+func BenchmarkReadPairs(b *testing.B) {
+	docs := generated(1, 1200)
+	d, _ := addAll(b, Options{}, docs)
+	n := d.Stats().Pairs
+	b.Run("Pairs", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if len(d.Pairs()) != n {
+				b.Fatal("pairs changed")
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/pair")
+	})
+	b.Run("AllPairs", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			passages := 0
+			for p := range d.AllPairs() {
+				passages += len(p.Match.Passages)
+			}
+			if passages == 0 {
+				b.Fatal("no passages")
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/pair")
+	})
+	b.Run("Document", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			if _, ok := d.Document(docs[i%len(docs)].ID); !ok {
+				b.Fatal("missing")
+			}
+			i++
+		}
+	})
+}

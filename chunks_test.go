@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -17,5 +18,15 @@ func TestChunkList(t *testing.T) {
 		require.Equal(t, n, c.n)
 		require.Equal(t, want, c.appendTo([]int{}), "n=%d", n)
 		require.Equal(t, append([]int{-1}, want...), c.appendTo([]int{-1}), "n=%d, appended", n)
+		require.Equal(t, want, append([]int{}, slices.Collect(c.all())...), "n=%d, all", n)
+		for i, x := range want {
+			require.Equal(t, x, *c.at(i))
+		}
+		if n > 0 { // stopping early
+			for x := range c.all() {
+				require.Equal(t, 0, x)
+				break
+			}
+		}
 	}
 }

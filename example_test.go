@@ -23,3 +23,36 @@ func ExampleDetector() {
 	// local shares 38 words with ap: "Armenia and Azerbaijan have been locked "
 	// cluster: c1
 }
+
+func ExampleDetector_Document() {
+	wire := "MOSCOW (AP) — Armenia and Azerbaijan have been locked in a decades-old dispute over Nagorno-Karabakh, a region that lies within Azerbaijan but was under the control of ethnic Armenian forces backed by Armenia since a separatist war there ended in 1994."
+	local := "Leaders met in Sochi on Friday. " + wire[len("MOSCOW (AP) — "):] + " More talks are planned."
+	other := "The city council approved the budget for next year on Tuesday after a long debate about road repairs and school funding."
+
+	d := dedupe.New(dedupe.Options{})
+	for _, doc := range []dedupe.Document{
+		{ID: "ap", Text: []byte(wire)},
+		{ID: "council", Text: []byte(other)},
+		{ID: "local", Text: []byte(local)},
+	} {
+		if _, err := d.Add(doc); err != nil {
+			fmt.Println(err)
+		}
+	}
+	for _, id := range []string{"ap", "council", "missing"} {
+		info, ok := d.Document(id)
+		if !ok {
+			fmt.Printf("%s: not in the Detector\n", id)
+			continue
+		}
+		fmt.Printf("%s: %d words, cluster %q, pairs: %d\n", info.ID, info.Words, info.Cluster, len(info.Pairs))
+		for _, p := range info.Pairs {
+			fmt.Printf("  %s -> %s: %d passage(s)\n", p.A, p.B, len(p.Match.Passages))
+		}
+	}
+	// Output:
+	// ap: 40 words, cluster "c1", pairs: 1
+	//   ap -> local: 1 passage(s)
+	// council: 21 words, cluster "", pairs: 0
+	// missing: not in the Detector
+}

@@ -2,15 +2,82 @@ package dedupe
 
 import (
 	"math"
+	"runtime"
 	"sync"
 
 	"github.com/newsreuse/dedupe/cluster"
 	"github.com/newsreuse/dedupe/shingle"
 )
 
-// edgeSlack is how many tokens from a document's start or end a passage
-// may begin or end and still count as anchored to that edge.
-const edgeSlack = 3
+// Verify, the third stage: with no lock held, the admitted document is
+// compared with each candidate (exact Jaccard, alignment of copied and,
+// with Options.Reworded, reworded passages) by the rules that need no
+// corpus, site chrome at the edges among them (chrome.go). Entries do not
+// change once added, so concurrent adds verify on all cores.
+
+// verifyAll verifies the admitted document against its candidates, with
+// no lock held: the entries it reads do not change once added. With split
+// set, a document with many candidates has half of them verified on
+// another goroutine, so that one Add uses two cores; AddAll's workers
+// already do. A document with more whole-document candidates than it
+// can have copies verified (maxCopies) is verified one candidate after
+// another instead, as boundNear needs.
+func (d *Detector) verifyAll(a *admission, split bool) {
+	n := len(a.cands)
+	if n == 0 {
+		return
+	}
+	v := d.newVerifier(a.p, d.opts.Reworded)
+	defer v.release()
+	if a.wholeOnly() > maxCopies {
+		d.boundNear(a, v)
+		return
+	}
+	a.checked = n
+	// verify leaves a alone unless it aligns reworded sentences.
+	if split && n >= splitVerify && !d.opts.Reworded && runtime.GOMAXPROCS(0) > 1 {
+		half := n / 2
+		rs, oks := make([]verified, n), make([]bool, n)
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			w := d.newVerifier(a.p, false)
+			defer w.release()
+			for i := half; i < n; i++ {
+				rs[i], oks[i] = w.verify(a, a.cands[i], a.from[i] != 0)
+			}
+		})
+		for i := range half {
+			rs[i], oks[i] = v.verify(a, a.cands[i], a.from[i] != 0)
+		}
+		wg.Wait()
+		for i := range rs {
+			if oks[i] {
+				a.keep(rs[i], a.ids[i])
+			}
+		}
+		return
+	}
+	for i, q := range a.cands {
+		if r, ok := v.verify(a, q, a.from[i] != 0); ok {
+			a.keep(r, a.ids[i])
+		}
+	}
+}
+
+// splitVerify is the fewest candidates for which verifyAll splits.
+const splitVerify = 24
+
+// keep records the verified candidate r, of ID id.
+func (a *admission) keep(r verified, id uint32) {
+	r.id = id
+	a.found = append(a.found, r)
+	if len(r.as) > 0 && a.pos == nil {
+		a.pos = a.decode(a.p.e)
+	}
+	if len(r.as) > 0 && a.corpus && !r.m.NearDuplicate {
+		a.fingerprintPositions() // for judge's keepRare, here rather than in the serial commit
+	}
+}
 
 // A verifier compares one new document with its candidates. It indexes the
 // new document once (its k-grams for alignment, its shingle set for exact
@@ -145,22 +212,6 @@ func (v *verified) uncopied(x cluster.Match) bool {
 	return true
 }
 
-// signs returns the template signs that apply to the passage x (see
-// isTemplate). Reworded text skips names and figures anyway: of the signs,
-// only differing figures apply to it, and to a passage with no copy in it
-// only when they come every few words (rewording and translation change
-// the form of a figure here and there). When the sentence aligner ran, a
-// copy's skipped names and figures count as slots only when they are
-// missing from the other side: the copy may be part of a reworded
-// passage, which moves words.
-func (v *verified) signs(x cluster.Match) templateSigns {
-	s := templateSigns{slots: !v.reworded(x), absent: v.found != nil}
-	if v.uncopied(x) {
-		s.figureRate = figureRate
-	}
-	return s
-}
-
 // verify compares the new document with the earlier document q: exact
 // Jaccard, then alignment of copies and of reworded sentences, with the
 // rules that need no corpus (chrome at the edges). It reports false when q
@@ -214,131 +265,4 @@ func (v *verifier) verify(a *admission, q *entry, align bool) (verified, bool) {
 		a.arena = a.arena[:mark]
 	}
 	return r, r.m.NearDuplicate || len(r.as) > 0
-}
-
-// clipToCopies undoes the extension of copies by reworded sentences
-// where it reaches the start or the end of both documents (of n and m
-// words): there it has glued site chrome, a headline or a byline onto the
-// copy, whose word runs place the passage better. ms are the merged
-// passages, copies the copy passages they were merged from.
-func clipToCopies(ms, copies []cluster.Match, n, m int) []cluster.Match {
-	for i := range ms {
-		x := &ms[i]
-		atStart := x.AStart <= edgeSlack && x.BStart <= edgeSlack
-		atEnd := n-x.AEnd <= edgeSlack && m-x.BEnd <= edgeSlack
-		if !atStart && !atEnd {
-			continue
-		}
-		hull, ok := cluster.Match{}, false
-		for _, c := range copies {
-			if c.AStart >= x.AStart && c.AEnd <= x.AEnd && c.BStart >= x.BStart && c.BEnd <= x.BEnd {
-				if !ok {
-					hull, ok = c, true
-				}
-				hull.AStart, hull.AEnd = min(hull.AStart, c.AStart), max(hull.AEnd, c.AEnd)
-				hull.BStart, hull.BEnd = min(hull.BStart, c.BStart), max(hull.BEnd, c.BEnd)
-			}
-		}
-		if !ok {
-			continue
-		}
-		if atStart {
-			x.AStart, x.BStart = hull.AStart, hull.BStart
-		}
-		if atEnd {
-			x.AEnd, x.BEnd = hull.AEnd, hull.BEnd
-		}
-		x.Words = min(x.Words, x.AEnd-x.AStart)
-	}
-	return ms
-}
-
-// finish applies the corpus rules to a verified candidate and maps its
-// passages to bytes: the match, the link for clustering, and whether
-// anything is left. Without a corpus (a.corpus false) it reads nothing of the
-// Detector's state.
-func (d *Detector) finish(a *admission, v *verified) (Match, cluster.Link, bool) {
-	m := v.m
-	n := len(a.p.e.words)
-	link := cluster.Link{Doc: v.id, Start: 0, End: n}
-	if m.NearDuplicate {
-		link.Words = int(m.Jaccard * float64(n))
-	}
-	if len(v.as) == 0 {
-		return m, link, m.NearDuplicate
-	}
-	if a.pos == nil {
-		a.pos = a.decode(a.p.e)
-	}
-	as := v.as
-	if !m.NearDuplicate {
-		as = d.judge(a, v, as)
-	}
-	for _, x := range as {
-		ps, pe := span(a.pos, x.AStart, x.AEnd)
-		qs, qe := span(v.positions(a), x.BStart, x.BEnd)
-		m.Passages = append(m.Passages, Passage{Start: ps, End: pe, OtherStart: qs, OtherEnd: qe, Words: x.Words})
-		if !m.NearDuplicate {
-			if link.Words == 0 {
-				link.Start, link.End = x.AStart, x.AEnd
-			} else {
-				link.Start, link.End = min(link.Start, x.AStart), max(link.End, x.AEnd)
-			}
-			link.Words += x.Words
-		}
-	}
-	return m, link, m.NearDuplicate || len(m.Passages) > 0
-}
-
-// finishInto finishes v as finish does and keeps the outcome in v.
-func (d *Detector) finishInto(a *admission, v *verified) {
-	v.res, v.link, v.ok = d.finish(a, v)
-	v.done = true
-}
-
-// Compare reports what document b shares with document a, as Add would if
-// a were the only earlier document: the exact Jaccard similarity and the
-// passages, with Start and End in b and OtherStart and OtherEnd in a. It
-// does not change the Detector and, with no corpus to learn from, judges
-// no text as boilerplate by frequency. Compare is safe for concurrent use.
-func (d *Detector) Compare(a, b Document) Match {
-	m, _ := d.compare(a, b)
-	return m
-}
-
-// Similarity grades how much of document b derives from document a, from
-// 0 to 1: the larger of the share of b's shingles found in a
-// (Match.Containment) and the share of b's words inside the passages
-// Compare finds. It is safe for concurrent use.
-func (d *Detector) Similarity(a, b Document) float64 {
-	m, words := d.compare(a, b)
-	if words == 0 {
-		return 0
-	}
-	n := 0
-	for _, p := range m.Passages {
-		n += p.Words
-	}
-	return max(m.Containment, min(1, float64(n)/float64(words)))
-}
-
-// compare is Compare, also returning the number of words in b.
-func (d *Detector) compare(a, b Document) (Match, int) {
-	if d.err != nil {
-		return Match{ID: a.ID}, 0
-	}
-	pa, pb := d.prepare(a, true), d.prepare(b, true)
-	defer pa.release()
-	ad := admissions.Get().(*admission)
-	ad.p = pb
-	defer ad.release()
-	v := d.newVerifier(pb, true)
-	defer v.release()
-	words := len(pb.e.words)
-	r, ok := v.verify(ad, pa.e, true)
-	if !ok {
-		return r.m, words
-	}
-	m, _, _ := d.finish(ad, &r)
-	return m, words
 }

@@ -33,6 +33,7 @@ type Grouper struct {
 	parent []uint32
 	num    []int32 // cluster number of a root; 0 for a singleton
 	next   int32
+	n      int // clusters of two or more documents: numbers in use
 }
 
 func (g *Grouper) grow(id uint32) {
@@ -64,8 +65,12 @@ func (g *Grouper) union(a, b uint32) uint32 {
 	case na == 0 && nb == 0:
 		g.next++
 		n = g.next
+		g.n++
 	case na == 0 || nb != 0 && nb < na:
 		n = nb
+	}
+	if na != 0 && nb != 0 {
+		g.n-- // two clusters become one
 	}
 	if rb < ra {
 		ra, rb = rb, ra
@@ -134,6 +139,10 @@ func sameRegion(a, b []Link) bool {
 	}
 	return false
 }
+
+// Len returns the number of clusters of two or more documents, as
+// len(nums) of Clusters would. Cost: O(1).
+func (g *Grouper) Len() int { return g.n }
 
 // Cluster returns the cluster number of document id, 0 if it is in no
 // cluster.

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -53,4 +54,28 @@ func TestSource(t *testing.T) {
 	// A missing time: the most complete copy, then the first added.
 	id, _ = Source([]Member{{ID: 0, Time: t0, Shared: 10}, {ID: 1, Shared: 500}, {ID: 2, Shared: 500}})
 	assert.Equal(t, uint32(1), id)
+}
+
+// TestGrouperLen checks Len against Clusters after every Add of a random
+// stream of links, merges included.
+func TestGrouperLen(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var g Grouper
+	assert.Equal(t, 0, g.Len())
+	for id := range uint32(2000) {
+		var links []Link
+		for range rng.IntN(4) {
+			if id == 0 {
+				break
+			}
+			s := rng.IntN(100)
+			links = append(links, Link{Doc: rng.Uint32N(id), Start: s, End: s + 1 + rng.IntN(100), Words: 1 + rng.IntN(100)})
+		}
+		g.Add(id, links)
+		nums, _ := g.Clusters()
+		if !assert.Equal(t, len(nums), g.Len(), "after document %d", id) {
+			return
+		}
+	}
+	assert.Greater(t, g.Len(), 10)
 }

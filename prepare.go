@@ -7,14 +7,19 @@ import (
 	"slices"
 	"sync"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/newsreuse/dedupe/cluster"
 	"github.com/newsreuse/dedupe/markup"
 	"github.com/newsreuse/dedupe/shingle"
 	"github.com/newsreuse/dedupe/simhash"
 )
+
+// Prepare, the first stage of adding a document: tokenizing and signing
+// it, with no lock and no state of the Detector's read, so that callers
+// and AddAll's workers prepare documents in parallel. What comes out is a
+// Prepared document: the entry the Detector will keep (state.go) and the
+// hashes the next stages look up (shingles, MinHash band keys, SimHash
+// fingerprint, winnowed passage fingerprints).
 
 // A Document is one text given to a Detector.
 type Document struct {
@@ -98,22 +103,6 @@ func (p *Prepared) release() {
 	b.keys = keep(p.keys)
 	*p = Prepared{}
 	prepBufs.Put(b)
-}
-
-// An entry is what a Detector keeps of a document once added: about 3
-// bytes a word (5.3 with Options.Reworded), and no pointers but its
-// slices, so that a million documents cost the garbage collector little.
-type entry struct {
-	id    string
-	time  time.Time
-	words []uint16 // word codes (shingle.Word), for alignment and exact Jaccard
-	offs  []byte   // word positions in Text and classes, about a byte a word: see appendPos
-	nset  int      // distinct shingles
-	// For the sentence aligner (Options.Reworded, Compare): each word's
-	// term code and the breaks before words, four to a byte
-	// (cluster.AppendTerms).
-	terms  []uint16
-	breaks []byte
 }
 
 // Prepare tokenizes and signs doc. It is safe for concurrent use and does
@@ -319,72 +308,4 @@ func distinct(s []uint64) []uint64 {
 		}
 	}
 	return out
-}
-
-// Word classes, kept with each word's position: templates are told by
-// their differing figures and names.
-const (
-	classOther = iota
-	classDigit // starts with a digit
-	classUpper // starts with an upper-case letter
-)
-
-// wordClass returns the class of a word.
-func wordClass(w []byte) uint8 {
-	r, _ := utf8.DecodeRune(w)
-	switch {
-	case unicode.IsDigit(r):
-		return classDigit
-	case unicode.IsUpper(r):
-		return classUpper
-	}
-	return classOther
-}
-
-// A wordPos is where a word is in a document's Text, and its class.
-type wordPos struct {
-	start, end int32
-	class      uint8
-}
-
-// appendPos appends a word's position, given as the gap from the end of
-// the word before and its length, and its class. A word one space from the
-// last, or none, or two, and at most 15 bytes long takes one byte: the gap
-// in the top two bits, the class in the next two, the length in the low
-// four. Any other takes the byte 0b11cc0000 and varints of gap and length.
-func appendPos(b []byte, gap, n int, class uint8) []byte {
-	if 0 <= gap && gap <= 2 && 1 <= n && n <= 15 {
-		return append(b, byte(gap)<<6|class<<4|byte(n))
-	}
-	b = append(b, 0xC0|class<<4)
-	b = binary.AppendVarint(b, int64(gap))
-	return binary.AppendUvarint(b, uint64(n))
-}
-
-// positions appends the positions of the entry's words to dst. Cost:
-// O(words).
-func (e *entry) positions(dst []wordPos) []wordPos {
-	prevEnd := 0
-	for b := e.offs; len(b) > 0; {
-		c := b[0]
-		b = b[1:]
-		gap, n := int(c>>6), int(c&15)
-		if gap == 3 {
-			g, k := binary.Varint(b)
-			b = b[k:]
-			l, k := binary.Uvarint(b)
-			b = b[k:]
-			gap, n = int(g), int(l)
-		}
-		s := prevEnd + gap
-		prevEnd = s + n
-		dst = append(dst, wordPos{int32(s), int32(prevEnd), c >> 4 & 3})
-	}
-	return dst
-}
-
-// span returns the byte range of the words [s, e) given their positions.
-func span(pos []wordPos, s, e int) (int, int) {
-	start := int(pos[s].start)
-	return start, max(start, int(pos[e-1].end))
 }

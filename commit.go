@@ -1,0 +1,101 @@
+package dedupe
+
+import "github.com/newsreuse/dedupe/cluster"
+
+// Commit, the fourth stage: one document at a time, in the order the
+// documents were admitted, the verified candidates are judged by the rules
+// that need the corpus (corpus.go, template.go), so that each sees the
+// corpus exactly as a sequential run would; the links that remain join the
+// clusters (group.go) and the pairs.
+
+// commit judges a's verified candidates against the corpus and adds its
+// links to the clusters and pairs. It waits until every document admitted
+// before a has committed, so that it sees the corpus exactly as a
+// sequential run would.
+func (d *Detector) commit(a *admission) Result {
+	d.gmu.Lock()
+	defer d.gmu.Unlock()
+	for d.committed != a.id {
+		d.turn.Wait()
+	}
+	for len(d.shared) <= int(a.id) {
+		d.shared = append(d.shared, 0)
+	}
+	e := a.p.e
+	res := Result{ID: e.id, Words: len(e.words), Unverified: a.unverified}
+	var links []cluster.Link
+	d.ownFirst(a)
+	for i := range a.found {
+		v := &a.found[i]
+		if !v.done {
+			d.finishInto(a, v)
+		}
+		if v.ok {
+			res.Matches = append(res.Matches, v.res)
+			links = append(links, v.link)
+		}
+	}
+	num := d.groups.Add(a.id, links)
+	d.noteLinks(a.id, links)
+	for i, m := range res.Matches {
+		l := links[i]
+		d.shared[a.id] += l.Words
+		d.shared[l.Doc] += l.Words
+		at := uint32(d.pairs.n)
+		d.byDoc.Add(uint64(l.Doc), at, false)
+		d.byDoc.Add(uint64(a.id), at, false)
+		d.pairs.push(Pair{A: m.ID, B: res.ID, a: l.Doc, b: a.id, Match: m})
+		d.passages += len(m.Passages)
+	}
+	d.unverified += a.unverified
+	if num > 0 {
+		res.Cluster = clusterName(num)
+	}
+	d.verifications += a.checked
+	d.committed++
+	d.turn.Broadcast()
+	return res
+}
+
+// finish applies the corpus rules to a verified candidate and maps its
+// passages to bytes: the match, the link for clustering, and whether
+// anything is left. Without a corpus (a.corpus false) it reads nothing of the
+// Detector's state.
+func (d *Detector) finish(a *admission, v *verified) (Match, cluster.Link, bool) {
+	m := v.m
+	n := len(a.p.e.words)
+	link := cluster.Link{Doc: v.id, Start: 0, End: n}
+	if m.NearDuplicate {
+		link.Words = int(m.Jaccard * float64(n))
+	}
+	if len(v.as) == 0 {
+		return m, link, m.NearDuplicate
+	}
+	if a.pos == nil {
+		a.pos = a.decode(a.p.e)
+	}
+	as := v.as
+	if !m.NearDuplicate {
+		as = d.judge(a, v, as)
+	}
+	for _, x := range as {
+		ps, pe := span(a.pos, x.AStart, x.AEnd)
+		qs, qe := span(v.positions(a), x.BStart, x.BEnd)
+		m.Passages = append(m.Passages, Passage{Start: ps, End: pe, OtherStart: qs, OtherEnd: qe, Words: x.Words})
+		if !m.NearDuplicate {
+			if link.Words == 0 {
+				link.Start, link.End = x.AStart, x.AEnd
+			} else {
+				link.Start, link.End = min(link.Start, x.AStart), max(link.End, x.AEnd)
+			}
+			link.Words += x.Words
+		}
+	}
+	return m, link, m.NearDuplicate || len(m.Passages) > 0
+}
+
+// finishInto finishes v as finish does and keeps the outcome in v.
+func (d *Detector) finishInto(a *admission, v *verified) {
+	v.res, v.link, v.ok = d.finish(a, v)
+	v.done = true
+}

@@ -1,0 +1,185 @@
+package dedupe
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/newsreuse/dedupe/cluster"
+)
+
+// Templates: formulaic stories written from one template (earnings,
+// results, forecasts) align on the template's words while their figures
+// and names differ. The rule needs one pair, and is applied at commit time
+// to what the corpus rules leave (judge).
+
+// alignedSigns are the template signs for a passage as aligned, before
+// keepRare trimmed it to x: its figures, which cost little to compare,
+// and, when keepRare left less than half of its words, the skipped slots
+// too.
+func alignedSigns(v *verified, x, aligned cluster.Match) templateSigns {
+	if 2*x.Words < aligned.Words {
+		return v.signs(aligned)
+	}
+	return templateSigns{}
+}
+
+// template reports whether passage x of the pair is two stories written
+// from one template, by the signs s (isTemplate).
+func template(a *admission, v *verified, x cluster.Match, s templateSigns) bool {
+	return isTemplate(a.p.e.words, a.pos, v.q.words, v.positions(a), x, s)
+}
+
+// isTemplate reports whether a passage is two stories written from one
+// template: the template's words align, while the slots between them,
+// figures and names, differ on the two sides. A copy keeps its figures and
+// names, even an edited one, which may correct one or two. Two signs, each
+// enough: most figures the two sides have differ; or the words of p the
+// alignment skips that are figures or capitalized come every few matched
+// words. pw and qw are the two documents' word codes, ppos and qpos their
+// word positions (with each word's class); s tunes the signs.
+func isTemplate(pw []uint16, ppos []wordPos, qw []uint16, qpos []wordPos, x cluster.Match, s templateSigns) bool {
+	xs := numbers(pw, ppos, x.AStart, x.AEnd)
+	ys := numbers(qw, qpos, x.BStart, x.BEnd)
+	shared := 0
+	for i, j := 0, 0; i < len(xs) && j < len(ys); {
+		switch {
+		case xs[i] < ys[j]:
+			i++
+		case xs[i] > ys[j]:
+			j++
+		default:
+			shared++
+			i++
+			j++
+		}
+	}
+	words := min(x.AEnd-x.AStart, x.BEnd-x.BStart)
+	if differ := min(len(xs), len(ys)) - shared; differ >= minTemplateSlots && differ > shared && float64(differ) >= s.figureRate*float64(words) {
+		return true
+	}
+	if !s.slots {
+		return false
+	}
+	n := skippedSlots(pw, ppos, qw, x, s.absent)
+	return n >= minTemplateSlots && float64(n) >= slotRate*float64(x.Words)
+}
+
+// templateSigns tunes isTemplate for one passage. The zero templateSigns
+// tests differing figures alone, at any rate.
+type templateSigns struct {
+	// slots enables the second sign, which holds only for copies: a
+	// reworded passage skips words anyway.
+	slots bool
+	// absent counts as slots only the skipped words missing from q's
+	// side of the passage: a name or figure moved, as reworded text
+	// moves words, is no slot.
+	absent bool
+	// figureRate > 0 makes the first sign also need differing figures at
+	// that rate of the words of the shorter side.
+	figureRate float64
+}
+
+// figureRate is the share of the words of a passage found by the sentence
+// aligner alone that differing figures reach in a template: slots come
+// every few words, while rewording or translating a passage changes the
+// form of a figure here and there. (Of the passages found by the
+// sentence aligner alone whose figures mostly differ, 20 of 35 in the
+// PAN13 training corpus, all reused, have fewer than one in 25 words; 3
+// of 111 in the news tests' template stories with Options.Reworded.)
+const figureRate = 0.04
+
+// slotRate is the share of a passage's matched words that differing slots
+// reach in a template.
+const slotRate = 0.15
+
+// skippedSlots counts the words of p in the passage x that no 3-word run
+// of q's side of the passage contains and that start with a digit or a
+// capital letter; with absent set, only those that q's side lacks
+// altogether. Cost: O(n) in the words of x, with pooled buffers (a hash
+// set of q's 3-word runs, a bit set of its words).
+func skippedSlots(pw []uint16, ppos []wordPos, qw []uint16, x cluster.Match, absent bool) int {
+	const k = 3
+	b := slotBufs.Get().(*slotBuf)
+	defer slotBufs.Put(b)
+	grams := hashSets.Get().(*hashSet)
+	defer grams.put()
+	grams.reset(x.BEnd - x.BStart)
+	for j := x.BStart; j+k <= x.BEnd; j++ {
+		grams.add(gram(qw[j : j+k]))
+	}
+	if absent {
+		for _, w := range qw[x.BStart:x.BEnd] {
+			b.words[w>>6] |= 1 << (w & 63)
+		}
+		defer func() {
+			for _, w := range qw[x.BStart:x.BEnd] {
+				b.words[w>>6] = 0
+			}
+		}()
+	}
+	n := 0
+	covered := x.AStart // words before it are in a matched run
+	for i := x.AStart; i < x.AEnd; i++ {
+		if i+k <= x.AEnd && grams.has(gram(pw[i:i+k])) {
+			covered = i + k
+		}
+		if i < covered || ppos[i].class == classOther {
+			continue
+		}
+		if absent && b.words[pw[i]>>6]&(1<<(pw[i]&63)) != 0 {
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+// A slotBuf holds a bit per word code for skippedSlots, all 0 between
+// uses; pooled in slotBufs.
+type slotBuf struct {
+	words [1 << 16 / 64]uint64
+}
+
+var slotBufs = sync.Pool{New: func() any { return new(slotBuf) }}
+
+// gram hashes a few word codes into one.
+func gram(ws []uint16) uint64 {
+	h := uint64(len(ws))
+	for _, t := range ws {
+		h = (h ^ uint64(t)) * 0x9E3779B97F4A7C15
+		h ^= h >> 29
+	}
+	return h
+}
+
+// minTemplateSlots is how many differing figures make a template.
+const minTemplateSlots = 2
+
+// numbers returns the sorted codes of the words [s, e) that start with a
+// digit.
+func numbers(ws []uint16, pos []wordPos, s, e int) []uint16 {
+	var out []uint16
+	for i := s; i < e; i++ {
+		if pos[i].class == classDigit {
+			out = append(out, ws[i])
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// signs returns the template signs that apply to the passage x (see
+// isTemplate). Reworded text skips names and figures anyway: of the signs,
+// only differing figures apply to it, and to a passage with no copy in it
+// only when they come every few words (rewording and translation change
+// the form of a figure here and there). When the sentence aligner ran, a
+// copy's skipped names and figures count as slots only when they are
+// missing from the other side: the copy may be part of a reworded
+// passage, which moves words.
+func (v *verified) signs(x cluster.Match) templateSigns {
+	s := templateSigns{slots: !v.reworded(x), absent: v.found != nil}
+	if v.uncopied(x) {
+		s.figureRate = figureRate
+	}
+	return s
+}
