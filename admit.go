@@ -102,17 +102,25 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 	for _, c := range a.ids {
 		a.cands = append(a.cands, d.docs[c])
 	}
-	d.ids.Add(p.idHash, id, false)
+	d.enter(id, e, p.idHash, p.sim, p.fps, len(p.set) > 0)
+	return a, nil
+}
+
+// enter adds document id, of entry e, to the indexes other than the LSH
+// and the copies (which candidates and admit fill as they read them): the
+// IDs, the entries, SimHash and passages, unless it has no words. A
+// reopened Detector enters its documents here too. The caller holds mu.
+func (d *Detector) enter(id uint32, e *entry, idHash, sim uint64, fps []uint64, words bool) {
+	d.ids.Add(idHash, id, false)
 	d.docs = append(d.docs, e)
 	d.entryBytes += e.bytes()
-	if len(p.set) > 0 { // a document with no words matches nothing
-		d.sims.Add(id, p.sim)
+	if words { // a document with no words matches nothing
+		d.sims.Add(id, sim)
 		if !d.opts.NearOnly {
-			d.passage.Add(id, p.fps)
-			d.fingerprints += len(p.fps)
+			d.passage.Add(id, fps)
+			d.fingerprints += len(fps)
 		}
 	}
-	return a, nil
 }
 
 // The indexes that proposed a candidate, as bits; a candidate of none

@@ -18,9 +18,6 @@ func (d *Detector) commit(a *admission) Result {
 	for d.committed != a.id {
 		d.turn.Wait()
 	}
-	for len(d.shared) <= int(a.id) {
-		d.shared = append(d.shared, 0)
-	}
 	e := a.p.e
 	res := Result{ID: e.id, Words: len(e.words), Unverified: a.unverified}
 	var links []cluster.Link
@@ -35,26 +32,37 @@ func (d *Detector) commit(a *admission) Result {
 			links = append(links, v.link)
 		}
 	}
-	num := d.groups.Add(a.id, links)
-	d.noteLinks(a.id, links)
-	for i, m := range res.Matches {
-		l := links[i]
-		d.shared[a.id] += l.Words
-		d.shared[l.Doc] += l.Words
-		at := uint32(d.pairs.n)
-		d.byDoc.Add(uint64(l.Doc), at, false)
-		d.byDoc.Add(uint64(a.id), at, false)
-		d.pairs.push(Pair{A: m.ID, B: res.ID, a: l.Doc, b: a.id, Match: m})
-		d.passages += len(m.Passages)
-	}
-	d.unverified += a.unverified
-	if num > 0 {
-		res.Cluster = clusterName(num)
-	}
+	res.Cluster = d.join(a.id, res.ID, res.Matches, links, a.unverified)
 	d.verifications += a.checked
 	d.committed++
 	d.turn.Broadcast()
 	return res
+}
+
+// join records the matches of document id, named name, and their links
+// (one each) in the clusters and pairs, and returns its cluster's name. A
+// reopened Detector joins its documents here too. The caller holds gmu.
+func (d *Detector) join(id uint32, name string, matches []Match, links []cluster.Link, unverified int) string {
+	for len(d.shared) <= int(id) {
+		d.shared = append(d.shared, 0)
+	}
+	num := d.groups.Add(id, links)
+	d.noteLinks(id, links)
+	for i, m := range matches {
+		l := links[i]
+		d.shared[id] += l.Words
+		d.shared[l.Doc] += l.Words
+		at := uint32(d.pairs.n)
+		d.byDoc.Add(uint64(l.Doc), at, false)
+		d.byDoc.Add(uint64(id), at, false)
+		d.pairs.push(Pair{A: m.ID, B: name, a: l.Doc, b: id, Match: m})
+		d.passages += len(m.Passages)
+	}
+	d.unverified += unverified
+	if num > 0 {
+		return clusterName(num)
+	}
+	return ""
 }
 
 // finish applies the corpus rules to a verified candidate and maps its
