@@ -169,8 +169,10 @@ func isZero(b []byte) bool {
 // the file and offset where they do not, after calling fn for the records
 // before it. It stops at and returns the first error fn returns.
 //
-// Replay reads the log as written when it starts; it reads one segment
-// into memory at a time. It may run concurrently with Append and Snapshot.
+// Replay reads the log as written when it starts, one segment into memory
+// at a time: O(bytes) time and the largest segment's size in memory. It
+// may run concurrently with Append and Snapshot, but fn must not call
+// Snapshot, which waits for Replay to finish before it removes files.
 func (l *Log) Replay(fn func(seq uint64, rec []byte) error) error {
 	l.gc.RLock()
 	defer l.gc.RUnlock()

@@ -18,9 +18,10 @@
 //	<20-digit seq>.snap        the snapshot of the state as of seq
 //	<20-digit seq>.snap.tmp    a snapshot being written (removed by Open)
 //
-// A segment is named after the sequence number of its first record. The
-// records of a segment continue, without a gap, those of the one before;
-// a segment holds records of the current format only.
+// A segment is named after the sequence number of its first record, and
+// its records continue, without a gap, those of the segment before. Only
+// the last segment is appended to. The LOCK file keeps a second Log, in
+// this process or another, from opening the directory ([ErrLocked]).
 //
 // # Segment format (version 1)
 //
@@ -186,8 +187,10 @@ type Options struct {
 	SegmentSize int64
 
 	// Warn, if not nil, is called during Open with what recovery
-	// repaired: a [*TornTail] for a torn write it truncated, and an
-	// error for an incomplete snapshot or segment file it removed.
+	// repaired: a [*TornTail] for a torn write it truncated or a
+	// segment it removed, and an error for an incomplete snapshot it
+	// removed. None of them held an acknowledged record. nil drops the
+	// warnings; a caller should log them.
 	Warn func(error)
 }
 
