@@ -73,6 +73,7 @@ func (l *Log) acked(seq uint64) bool {
 // writes.
 func (l *Log) flush(sync bool) {
 	l.flushing = true
+	l.flushes++
 	buf, cuts, upto := l.buf, l.cuts, l.next-1
 	l.buf, l.cuts = l.spare[:0], nil
 	l.spare = nil

@@ -1,6 +1,7 @@
 package wal
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -60,7 +61,8 @@ func BenchmarkAppendLatency(b *testing.B) {
 
 // BenchmarkAppendProducers measures the throughput of 8 producers
 // appending 1 KiB records concurrently, in records per second, under the
-// default sync policy (group commit) and under SyncEvery 10 ms.
+// default sync policy (group commit) and under SyncEvery 10 ms, and how
+// many records a write (and, by default, an fsync) carried on average.
 func BenchmarkAppendProducers(b *testing.B) {
 	for _, c := range []struct {
 		name string
@@ -86,6 +88,76 @@ func BenchmarkAppendProducers(b *testing.B) {
 			}
 			wg.Wait()
 			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "records/s")
+			l.mu.Lock()
+			b.ReportMetric(float64(b.N)/float64(l.flushes), "records/write")
+			l.mu.Unlock()
 		})
 	}
+}
+
+// BenchmarkReplay measures Open and Replay of a log of 64 MiB of 1 KiB
+// records (one segment's worth), in MB/s of records.
+func BenchmarkReplay(b *testing.B) {
+	dir := b.TempDir()
+	l := openT(b, dir, Options{NoSync: true})
+	rec := content(1, 1024, 1024)
+	const n = 64 << 10
+	for range n {
+		if _, err := l.Append(rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+	l.Close()
+	b.SetBytes(n * int64(len(rec)))
+	for b.Loop() {
+		l, err := Open(dir, Options{NoSync: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		m := 0
+		if err := l.Replay(func(uint64, []byte) error { m++; return nil }); err != nil || m != n {
+			b.Fatal(m, err)
+		}
+		l.Close()
+	}
+}
+
+// BenchmarkSnapshot measures writing (with fsync) and reading back a
+// 256 MiB snapshot, in MB/s.
+func BenchmarkSnapshot(b *testing.B) {
+	l := openT(b, b.TempDir(), Options{})
+	chunk := content(2, 1<<20, 1<<20)
+	const chunks = 256
+	if _, err := l.Append(nil); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("write", func(b *testing.B) {
+		b.SetBytes(chunks << 20)
+		for b.Loop() {
+			if err := l.Snapshot(1, func(w io.Writer) error {
+				for range chunks {
+					if _, err := w.Write(chunk); err != nil {
+						return err
+					}
+				}
+				return nil
+			}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("read", func(b *testing.B) {
+		b.SetBytes(chunks << 20)
+		buf := make([]byte, 64<<10)
+		for b.Loop() {
+			r, _, err := l.OpenSnapshot()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := io.CopyBuffer(io.Discard, r, buf); err != nil {
+				b.Fatal(err)
+			}
+			r.Close()
+		}
+	})
 }

@@ -227,6 +227,7 @@ type Log struct {
 	cuts     []cut     // where in buf new segments start
 	size     int64     // bytes of the current segment, buf included
 	flushing bool      // an Append (the leader) is writing buf
+	flushes  int64     // writes of buf, for the benchmarks
 	syncing  bool      // the background syncer is in fsync
 	written  uint64    // last sequence number written to the OS
 	synced   uint64    // last sequence number synced
