@@ -551,6 +551,19 @@ func TestConcurrentAppend(t *testing.T) {
 						errc <- err
 						return
 					}
+					// Replay while appends go on: records after the
+					// snapshot, in order, without a gap.
+					next := s + 1
+					if err := l.Replay(func(seq uint64, rec []byte) error {
+						if seq != next {
+							return fmt.Errorf("Replay yields %d, want %d", seq, next)
+						}
+						next++
+						return nil
+					}); err != nil {
+						errc <- err
+						return
+					}
 				}
 			})
 			wg.Wait()
@@ -675,5 +688,24 @@ func TestCloseDuringAppends(t *testing.T) {
 	l.Replay(func(seq uint64, rec []byte) error { n = seq; return nil })
 	if m := slices.Max(acked); n < m {
 		t.Fatalf("log ends at %d, an Append acknowledged %d", n, m)
+	}
+}
+
+// Under SyncEvery, the background goroutine syncs what Appends wrote.
+func TestSyncEvery(t *testing.T) {
+	l := openT(t, t.TempDir(), Options{SyncEvery: time.Millisecond})
+	appendN(t, l, 1, 10)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		l.mu.Lock()
+		synced, written := l.synced, l.written
+		l.mu.Unlock()
+		if synced == 10 && written == 10 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("synced %d, written %d after 5 s; want 10, 10", synced, written)
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
