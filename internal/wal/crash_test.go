@@ -185,7 +185,12 @@ func TestCrashChild(t *testing.T) {
 // run from 1 without a gap, and that nothing is there in part (every
 // record and the snapshot verify). The child continues the same log in
 // the next round. Rounds alternate between the default sync policy and
-// SyncEvery. It prints how many kills fell at which stage.
+// SyncEvery. It prints how many kills fell at which stage. A stress run
+// (the flag after the package, which go test does not know):
+//
+//	go test -run 'TestCrash$' -v ./internal/wal -crash.rounds=300
+//
+// or WAL_CRASH_ROUNDS=300 in the environment.
 func TestCrash(t *testing.T) {
 	rounds := *crashRounds
 	if rounds == 0 {
