@@ -22,6 +22,22 @@ import (
 // that error: the log must be closed and reopened, which recovers what
 // reached the disk.
 func (l *Log) Append(rec []byte) (uint64, error) {
+	seq, err := l.Enqueue(rec)
+	if err != nil {
+		return 0, err
+	}
+	return seq, l.Wait(seq)
+}
+
+// Enqueue adds rec to the log's buffer and returns its sequence number
+// without waiting for it to be written; [Log.Wait] waits. Append is
+// Enqueue and Wait. A caller that orders its own updates under a lock
+// calls Enqueue under that lock, so that sequence numbers follow its
+// order, and Wait after releasing it, so that concurrent callers share
+// one fsync. The record reaches the disk when some Wait, Close or Append
+// writes the buffer. It returns ErrTooLarge, ErrClosed or the log's
+// write error as Append does.
+func (l *Log) Enqueue(rec []byte) (uint64, error) {
 	if len(rec) > MaxRecordSize {
 		return 0, fmt.Errorf("wal: record of %d bytes over the limit of %d bytes (64 MiB): %w", len(rec), MaxRecordSize, ErrTooLarge)
 	}
@@ -43,9 +59,22 @@ func (l *Log) Append(rec []byte) (uint64, error) {
 	}
 	l.size += n
 	l.buf = appendFrame(l.buf, seq, rec, sum)
+	return seq, nil
+}
+
+// Wait waits until record seq is acknowledged as Append's are (synced,
+// or under SyncEvery or NoSync written), writing the buffer itself if no
+// other call is, and returns nil, or the error that kept the record from
+// the disk. seq must come from Enqueue or Append.
+func (l *Log) Wait(seq uint64) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if seq >= l.next {
+		return fmt.Errorf("wal: Wait for record %d, which was not appended", seq)
+	}
 	for !l.acked(seq) {
 		if l.err != nil {
-			return 0, l.err
+			return l.err
 		}
 		if !l.flushing {
 			l.flush(l.durable())
@@ -53,7 +82,7 @@ func (l *Log) Append(rec []byte) (uint64, error) {
 		}
 		l.cond.Wait()
 	}
-	return seq, nil
+	return nil
 }
 
 // durable reports whether Appends wait for a sync.

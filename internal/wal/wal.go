@@ -3,7 +3,9 @@
 //
 // A [Log] hands out consecutive sequence numbers, starting at 1, to the
 // records it is given, and makes each record durable before [Log.Append]
-// returns. Concurrent Appends share one write and one fsync. A snapshot
+// returns. Concurrent Appends share one write and one fsync; [Log.Enqueue]
+// and [Log.Wait] split an Append for callers that order records under a
+// lock of their own. A snapshot
 // ([Log.Snapshot]) stores the caller's whole state as of a sequence number,
 // after which the segments holding only older records are removed. On
 // reopening, [Log.OpenSnapshot] gives the snapshot and [Log.Replay] the

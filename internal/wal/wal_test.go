@@ -709,3 +709,61 @@ func TestSyncEvery(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// Records enqueued under a caller's lock take its order; Waits outside
+// the lock share writes.
+func TestEnqueueWait(t *testing.T) {
+	dir := t.TempDir()
+	l := openT(t, dir, Options{})
+	var mu sync.Mutex
+	var order []uint64
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 50 {
+				mu.Lock()
+				seq, err := l.Enqueue([]byte(fmt.Sprintf("%d/%d", g, i)))
+				if err != nil {
+					mu.Unlock()
+					t.Error(err)
+					return
+				}
+				order = append(order, seq)
+				mu.Unlock()
+				if err := l.Wait(seq); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if !slices.Equal(order, seqRange(1, 400)) {
+		t.Fatalf("sequence numbers %v, want 1..400 in the lock's order", short(order))
+	}
+	if err := l.Wait(401); err == nil {
+		t.Error("Wait for a record not appended: no error")
+	}
+	// A record only enqueued is written by Close.
+	seq, err := l.Enqueue([]byte("last"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Wait(seq); err != nil {
+		t.Errorf("Wait after Close for a record Close wrote: %v", err)
+	}
+	l = openT(t, dir, Options{})
+	var last []byte
+	l.Replay(func(s uint64, rec []byte) error {
+		if s == seq {
+			last = slices.Clone(rec)
+		}
+		return nil
+	})
+	if string(last) != "last" {
+		t.Fatalf("record %d is %q after reopening, want %q", seq, last, "last")
+	}
+}
