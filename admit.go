@@ -37,6 +37,11 @@ type admission struct {
 	// document's text left unverified (copies.go); checked, the candidates
 	// verified.
 	unverified, checked int
+	// seq is the number of the document's record in a persistent
+	// Detector's log, once it has committed; stored, why it could not be
+	// written.
+	seq    uint64
+	stored error
 }
 
 var admissions = sync.Pool{New: func() any { return new(admission) }}
@@ -85,6 +90,9 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.stopped != nil {
+		return nil, d.stopped
+	}
 	e := p.e
 	for _, c := range d.ids.Get(p.idHash) {
 		if d.docs[c].id == e.id {

@@ -33,6 +33,18 @@ func (d *Detector) commit(a *admission) Result {
 		}
 	}
 	res.Cluster = d.join(a.id, res.ID, res.Matches, links, a.unverified)
+	if d.log != nil {
+		d.record = appendRecord(d.record[:0], e, a.p, res.Matches, links, a.unverified)
+		a.seq, a.stored = d.log.Enqueue(d.record)
+		if a.stored != nil {
+			d.stop(a.stored)
+		} else {
+			d.lastSeq = a.seq
+		}
+		if cap(d.record) > maxPooled {
+			d.record = nil
+		}
+	}
 	d.verifications += a.checked
 	d.committed++
 	d.turn.Broadcast()

@@ -17,6 +17,7 @@ import (
 
 	"github.com/newsreuse/dedupe/cluster"
 	"github.com/newsreuse/dedupe/internal/postings"
+	"github.com/newsreuse/dedupe/internal/wal"
 	"github.com/newsreuse/dedupe/minhash"
 	"github.com/newsreuse/dedupe/simhash"
 )
@@ -50,7 +51,8 @@ type Detector struct {
 	// What each field holds, and which of them a persistent Detector
 	// would keep on disk, is listed in state.go.
 	opts   Options
-	err    error // Validate's error for the options given to New
+	err    error    // Validate's error for the options given to New
+	log    *wal.Log // the store of a persistent Detector (Open), or nil
 	hasher *minhash.Hasher
 
 	// mu guards the documents and the indexes: admit writes them, the
@@ -69,6 +71,9 @@ type Detector struct {
 	scratch []uint32
 	flagged []uint64
 	sink    uint32 // what touch read, kept so that the reads stay
+	// stopped, once set, is returned by every later Add: ErrClosed, or
+	// the error that kept a persistent Detector's record from its log.
+	stopped error
 	// For Stats' estimate of memory, under mu: the bytes of the entries
 	// (entry.bytes) and the fingerprints in the passage index.
 	entryBytes, fingerprints int
@@ -78,6 +83,8 @@ type Detector struct {
 	gmu       sync.Mutex
 	turn      sync.Cond // signalled when a document commits
 	committed uint32    // documents whose links joined groups
+	record    []byte    // a persistent Detector's record buffer (store.go)
+	lastSeq   uint64    // the last record handed to the log
 	// verifications counts the candidates verified, for tests of the
 	// bounds on work per document.
 	verifications int
@@ -190,7 +197,16 @@ func (d *Detector) AddPrepared(p *Prepared) (Result, error) {
 	d.verifyAll(a, true)
 	p.verified()
 	res := d.commit(a)
+	seq, err := a.seq, a.stored
 	a.release()
+	if d.log != nil {
+		if err == nil {
+			err = d.wait(seq)
+		}
+		if err != nil {
+			return Result{}, err
+		}
+	}
 	return res, nil
 }
 

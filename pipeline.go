@@ -79,15 +79,32 @@ func (d *Detector) AddAll(seq iter.Seq[Document], workers int, fn func(Result, e
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		var results []Result
 		for j := range order {
 			<-j.verified
+			// The batch commits, then waits for its records to be
+			// durable (one sync for the batch), then is reported.
+			results = results[:0]
 			for i, a := range j.as {
 				var res Result
 				if a != nil {
 					res = d.commit(a)
+					if a.stored != nil {
+						j.errs[i] = a.stored
+					}
 					a.release()
 					j.as[i] = nil
 				}
+				results = append(results, res)
+			}
+			if err := d.sync(); err != nil {
+				for i := range j.errs {
+					if j.errs[i] == nil {
+						results[i], j.errs[i] = Result{}, err
+					}
+				}
+			}
+			for i, res := range results {
 				if !stopped.Load() && !fn(res, j.errs[i]) {
 					stopped.Store(true)
 				}

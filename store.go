@@ -1,0 +1,297 @@
+package dedupe
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"os"
+	"path/filepath"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/newsreuse/dedupe/internal/wal"
+)
+
+// The persistent store
+//
+// A persistent Detector (Open) keeps its state in a directory:
+//
+//	DIR/index.json   what made the index: the format version, the Unicode
+//	                 versions of the normalization, and the options that
+//	                 shape entries and index keys (storeMeta)
+//	DIR/log/         an append-only log of document records (package
+//	                 internal/wal: segments of CRC-32C-checked frames,
+//	                 group commit, torn-tail recovery), one record a
+//	                 document in commit order (record.go)
+//
+// A document's record is written when it commits, and Add returns (AddAll
+// hands over its result) only once the record is durable, under the
+// default StoreOptions: concurrent adds, and the documents of one AddAll
+// batch, share one fsync. Open replays the records through the same code
+// that admission and commit end with (enter and join), without verifying
+// anything again, so a reopened Detector holds the indexes, pairs and
+// clusters it had, and gives the answers an uninterrupted one would.
+// Replaying costs about what admitting costs: a few microseconds a
+// document.
+
+// storeFormat is the version of the store's layout and records.
+const storeFormat = 1
+
+// StoreOptions configure how a persistent Detector writes to disk. The
+// zero StoreOptions is durable: a document's record is synced before its
+// Add returns.
+type StoreOptions struct {
+	// SyncEvery, when positive, relaxes durability: records are written
+	// to the operating system before Add returns and synced at most
+	// SyncEvery later. A process crash loses nothing; a machine crash or
+	// power cut may lose the documents acknowledged in the last SyncEvery.
+	SyncEvery time.Duration
+	// Warn, if not nil, is called by Open with what recovery repaired: a
+	// record torn by a crash in the middle of its write (never
+	// acknowledged) is dropped with a warning.
+	Warn func(error)
+}
+
+// storeMeta is DIR/index.json.
+type storeMeta struct {
+	Format       int     `json:"format"`
+	Unicode      string  `json:"unicode"`       // package unicode's tables
+	Normalize    string  `json:"normalization"` // golang.org/x/text/unicode/norm's
+	Shingle      int     `json:"shingle"`
+	Seed         uint32  `json:"seed"`
+	Permutations int     `json:"permutations"`
+	Threshold    float64 `json:"threshold"`
+	Window       int     `json:"window"`
+	Hamming      int     `json:"hamming"`
+	NearOnly     bool    `json:"near_only"`
+	Reworded     bool    `json:"reworded"`
+}
+
+// ErrStore reports a directory that holds no index of this version, or
+// one made with options that would change its fingerprints; its message
+// names the file or the option.
+var ErrStore = errors.New("dedupe: index")
+
+func metaOf(o Options) storeMeta {
+	return storeMeta{
+		Format: storeFormat, Unicode: unicode.Version, Normalize: norm.Version,
+		Shingle: o.Shingle, Seed: o.Seed, Permutations: o.Permutations, Threshold: o.Threshold,
+		Window: o.Window, Hamming: o.Hamming, NearOnly: o.NearOnly, Reworded: o.Reworded,
+	}
+}
+
+// check returns an error naming the first field of m that differs from
+// want, the index's own.
+func (m storeMeta) check(path string, want storeMeta) error {
+	switch {
+	case m.Format > storeFormat:
+		return fmt.Errorf("%w: %s is of format %d, newer than this dedupe's %d", ErrStore, path, m.Format, storeFormat)
+	case m.Format != storeFormat:
+		return fmt.Errorf("%w: %s is of format %d, not %d", ErrStore, path, m.Format, storeFormat)
+	}
+	for _, f := range []struct {
+		name      string
+		got, want any
+	}{
+		{"the Unicode version", m.Unicode, want.Unicode},
+		{"the normalization's Unicode version", m.Normalize, want.Normalize},
+		{"Options.Shingle", m.Shingle, want.Shingle},
+		{"Options.Seed", m.Seed, want.Seed},
+		{"Options.Permutations", m.Permutations, want.Permutations},
+		{"Options.Threshold", m.Threshold, want.Threshold},
+		{"Options.Window", m.Window, want.Window},
+		{"Options.Hamming", m.Hamming, want.Hamming},
+		{"Options.NearOnly", m.NearOnly, want.NearOnly},
+		{"Options.Reworded", m.Reworded, want.Reworded},
+	} {
+		if f.got != f.want {
+			return fmt.Errorf("%w: %s was made with %s %v, not %v", ErrStore, filepath.Dir(path), f.name, f.got, f.want)
+		}
+	}
+	return nil
+}
+
+// Open returns a persistent Detector keeping its documents in the
+// directory dir: it creates the index there if dir is empty or does not
+// exist, and otherwise reopens it, replaying what it holds. Options that
+// shape fingerprints (Shingle, Seed, Permutations, Threshold, Window,
+// Hamming, NearOnly, Reworded) must be those the index was made with: an
+// error names the first that differs. A directory holding something else
+// gives an error naming it; a record damaged anywhere but at the end
+// (where a crash leaves a torn write, dropped with a warning) gives an
+// error, never a partial index. Close the Detector when done.
+func Open(dir string, opts Options, so StoreOptions) (*Detector, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	d := New(opts)
+	metaPath := filepath.Join(dir, "index.json")
+	want := metaOf(d.opts)
+	switch b, err := os.ReadFile(metaPath); {
+	case err == nil:
+		var m storeMeta
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("%w: %s: %v", ErrStore, metaPath, err)
+		}
+		if err := m.check(metaPath, want); err != nil {
+			return nil, err
+		}
+	case errors.Is(err, os.ErrNotExist):
+		if err := createIndex(dir, metaPath, want); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, fmt.Errorf("dedupe: %w", err)
+	}
+	log, err := wal.Open(filepath.Join(dir, "log"), wal.Options{SyncEvery: so.SyncEvery, Warn: so.Warn})
+	if err != nil {
+		return nil, fmt.Errorf("dedupe: %w", err)
+	}
+	if err := log.Replay(func(seq uint64, rec []byte) error { return d.restore(seq, rec) }); err != nil {
+		log.Close()
+		return nil, fmt.Errorf("dedupe: opening %s: %w", dir, err)
+	}
+	d.log = log
+	return d, nil
+}
+
+// createIndex makes the index directory dir and its index.json, refusing
+// a directory that holds anything.
+func createIndex(dir, metaPath string, m storeMeta) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("dedupe: %w", err)
+	}
+	if es, err := os.ReadDir(dir); err != nil {
+		return fmt.Errorf("dedupe: %w", err)
+	} else if len(es) > 0 {
+		return fmt.Errorf("%w: %s holds files but no index.json: not an index", ErrStore, dir)
+	}
+	b, _ := json.MarshalIndent(m, "", "  ")
+	tmp := metaPath + ".tmp"
+	if err := writeSynced(tmp, append(b, '\n')); err != nil {
+		return fmt.Errorf("dedupe: %w", err)
+	}
+	if err := os.Rename(tmp, metaPath); err != nil {
+		return fmt.Errorf("dedupe: %w", err)
+	}
+	return syncDir(dir)
+}
+
+func writeSynced(path string, b []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	return errors.Join(err, f.Sync(), f.Close())
+}
+
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("dedupe: %w", err)
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("dedupe: %w", err)
+	}
+	return nil
+}
+
+// restore enters the document of record rec, number seq in the log, as
+// admission and commit did when it was added.
+func (d *Detector) restore(seq uint64, rec []byte) error {
+	r, err := decodeRecord(rec)
+	if err != nil {
+		return fmt.Errorf("record %d: %w", seq, err)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.gmu.Lock()
+	defer d.gmu.Unlock()
+	id := uint32(len(d.docs))
+	if uint64(id)+1 != seq {
+		return fmt.Errorf("record %d: %w: document %d expected", seq, errRecord, id+1)
+	}
+	e := r.e
+	idHash := maphash.String(d.idSeed, e.id)
+	for _, c := range d.ids.Get(idHash) {
+		if d.docs[c].id == e.id {
+			return fmt.Errorf("record %d: %w: %q again", seq, errRecord, e.id)
+		}
+	}
+	for i, l := range r.links {
+		if l.Doc >= id {
+			return fmt.Errorf("record %d: %w: a match with document %d, not an earlier one", seq, errRecord, l.Doc)
+		}
+		r.matches[i].ID = d.docs[l.Doc].id
+	}
+	words := e.nset > 0
+	if words {
+		if len(r.keys) != d.lsh.Bands() {
+			return fmt.Errorf("record %d: %w: %d band keys, not %d", seq, errRecord, len(r.keys), d.lsh.Bands())
+		}
+		d.scratch = d.lsh.AddKeyCandidates(d.scratch[:0], id, r.keys)
+		d.copies.Add(r.text, id, false)
+	}
+	d.enter(id, e, idHash, r.sim, r.fps, words)
+	d.join(id, e.id, r.matches, r.links, r.unverified)
+	d.committed++
+	return nil
+}
+
+// wait waits until the record seq of a persistent Detector's log is
+// durable (under StoreOptions.SyncEvery: written).
+func (d *Detector) wait(seq uint64) error {
+	if err := d.log.Wait(seq); err != nil {
+		err = fmt.Errorf("dedupe: storing a document: %w", err)
+		d.stop(err)
+		return err
+	}
+	return nil
+}
+
+// sync waits until every record handed to a persistent Detector's log is
+// durable; it does nothing for a Detector made by New.
+func (d *Detector) sync() error {
+	if d.log == nil {
+		return nil
+	}
+	d.gmu.Lock()
+	seq := d.lastSeq
+	d.gmu.Unlock()
+	if seq == 0 {
+		return nil
+	}
+	return d.wait(seq)
+}
+
+// stop makes every later Add return err, unless an error came first.
+func (d *Detector) stop(err error) {
+	d.mu.Lock()
+	if d.stopped == nil {
+		d.stopped = err
+	}
+	d.mu.Unlock()
+}
+
+// Close makes every document added durable and closes a persistent
+// Detector's store; Add then returns ErrClosed. Close does nothing for a
+// Detector made by New.
+func (d *Detector) Close() error {
+	if d.log == nil {
+		return nil
+	}
+	d.stop(ErrClosed)
+	err := d.sync()
+	if cerr := d.log.Close(); cerr != nil && err == nil {
+		err = fmt.Errorf("dedupe: %w", cerr)
+	}
+	return err
+}
+
+// ErrClosed is returned by Add on a persistent Detector after Close.
+var ErrClosed = errors.New("dedupe: Detector closed")

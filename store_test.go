@@ -1,0 +1,367 @@
+package dedupe
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/newsreuse/dedupe/synth"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// storeDocs returns a generated news stream for the store's tests:
+// reprints, edits, embeds, templates and chrome, with times.
+func storeDocs(stories int) []Document {
+	c := synth.Generate(synth.Options{Seed: 7, Stories: stories})
+	docs := make([]Document, len(c.Docs))
+	for i, d := range c.Docs {
+		docs[i] = Document{ID: d.ID, Text: []byte(d.Text), Time: d.Time}
+	}
+	return docs
+}
+
+// oracle adds docs to an in-memory Detector: the uninterrupted run.
+func oracle(t testing.TB, docs []Document) (*Detector, []Result) {
+	t.Helper()
+	d := New(Options{})
+	var res []Result
+	for _, doc := range docs {
+		r, err := d.Add(doc)
+		require.NoError(t, err)
+		res = append(res, r)
+	}
+	return d, res
+}
+
+// addAllTo adds docs to d with AddAll and returns the results.
+func addAllTo(t testing.TB, d *Detector, docs []Document) []Result {
+	t.Helper()
+	var res []Result
+	d.AddAll(slices.Values(docs), 2, func(r Result, err error) bool {
+		require.NoError(t, err)
+		res = append(res, r)
+		return true
+	})
+	return res
+}
+
+// sameResults checks got against the uninterrupted run's want, an empty
+// list as good as none.
+func sameResults(t *testing.T, want, got []Result, msg string) {
+	t.Helper()
+	if len(want) == 0 && len(got) == 0 {
+		return
+	}
+	require.Equal(t, want, got, msg)
+}
+
+// sameState checks that d holds what the oracle holds.
+func sameState(t *testing.T, want, d *Detector) {
+	t.Helper()
+	require.Equal(t, want.Len(), d.Len())
+	wp, gp := want.Pairs(), d.Pairs()
+	require.Equal(t, len(wp), len(gp))
+	for i := range wp {
+		require.Equal(t, wp[i].A, gp[i].A, "pair %d", i)
+		require.Equal(t, wp[i].B, gp[i].B, "pair %d", i)
+		require.Equal(t, wp[i].Match, gp[i].Match, "pair %d", i)
+	}
+	assert.Equal(t, want.Clusters(), d.Clusters())
+	ws, gs := want.Stats(), d.Stats()
+	ws.MemoryBytes, gs.MemoryBytes = 0, 0
+	assert.Equal(t, ws, gs)
+}
+
+// TestStoreReopen: a stream added to a persistent Detector, closed and
+// reopened at several points (one Add at a time, and by AddAll), gives the
+// results, pairs, clusters and cluster names of the uninterrupted run.
+func TestStoreReopen(t *testing.T) {
+	docs := storeDocs(120)
+	want, wantRes := oracle(t, docs)
+	dir := filepath.Join(t.TempDir(), "index")
+	cuts := []int{0, 1, len(docs) / 3, len(docs) / 3, 2 * len(docs) / 3, len(docs), len(docs)}
+	for i := 1; i < len(cuts); i++ {
+		d, err := Open(dir, Options{}, StoreOptions{})
+		require.NoError(t, err)
+		require.Equal(t, cuts[i-1], d.Len(), "documents after reopening")
+		part := docs[cuts[i-1]:cuts[i]]
+		var got []Result
+		if i%2 == 0 {
+			got = addAllTo(t, d, part)
+		} else {
+			for _, doc := range part {
+				r, err := d.Add(doc)
+				require.NoError(t, err)
+				got = append(got, r)
+			}
+		}
+		sameResults(t, wantRes[cuts[i-1]:cuts[i]], got, fmt.Sprintf("results of documents %d to %d", cuts[i-1], cuts[i]))
+		require.NoError(t, d.Close())
+		_, err = d.Add(Document{ID: "late", Text: []byte("words")})
+		require.ErrorIs(t, err, ErrClosed)
+	}
+	d, err := Open(dir, Options{}, StoreOptions{})
+	require.NoError(t, err)
+	defer d.Close()
+	sameState(t, want, d)
+	for _, doc := range docs[:5] {
+		_, err := d.Add(doc)
+		require.ErrorIs(t, err, ErrDuplicateID, "a stored ID")
+	}
+}
+
+// TestStoreStoppedBatch: AddAll stopped in the middle of a batch still
+// adds the documents in flight, durably; a stream continued from what the
+// index holds gives the uninterrupted run's results.
+func TestStoreStoppedBatch(t *testing.T) {
+	docs := storeDocs(60)
+	want, wantRes := oracle(t, docs)
+	dir := t.TempDir()
+	d, err := Open(dir, Options{}, StoreOptions{})
+	require.NoError(t, err)
+	n := 0
+	d.AddAll(slices.Values(docs), 2, func(r Result, err error) bool {
+		require.NoError(t, err)
+		n++
+		return n < 100
+	})
+	require.NoError(t, d.Close())
+	d, err = Open(dir, Options{}, StoreOptions{})
+	require.NoError(t, err)
+	defer d.Close()
+	held := d.Len()
+	require.GreaterOrEqual(t, held, 100)
+	sameResults(t, wantRes[held:], addAllTo(t, d, docs[held:]), "the rest of the stream")
+	sameState(t, want, d)
+}
+
+// TestStoreOptions: an index opened with options that change
+// fingerprints, a directory of something else, and an index of a newer
+// format are refused, each with an error naming what is wrong.
+func TestStoreOptions(t *testing.T) {
+	dir := t.TempDir()
+	d, err := Open(dir, Options{Shingle: 6}, StoreOptions{})
+	require.NoError(t, err)
+	require.NoError(t, d.Close())
+	_, err = Open(dir, Options{}, StoreOptions{})
+	require.ErrorIs(t, err, ErrStore)
+	assert.Contains(t, err.Error(), "Options.Shingle 6, not 5")
+	_, err = Open(dir, Options{Shingle: 6, Threshold: 0.9}, StoreOptions{})
+	assert.ErrorContains(t, err, "Options.Threshold 0.8, not 0.9")
+	d, err = Open(dir, Options{Shingle: 6, MaxDF: 20}, StoreOptions{})
+	require.NoError(t, err, "MaxDF shapes no fingerprint")
+	require.NoError(t, d.Close())
+
+	other := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(other, "notes.txt"), []byte("x"), 0o644))
+	_, err = Open(other, Options{}, StoreOptions{})
+	assert.ErrorContains(t, err, "holds files but no index.json")
+
+	newer := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(newer, "index.json"), []byte(`{"format": 99}`), 0o644))
+	_, err = Open(newer, Options{}, StoreOptions{})
+	assert.ErrorContains(t, err, "format 99, newer than")
+
+	_, err = Open(t.TempDir(), Options{Threshold: 2}, StoreOptions{})
+	assert.ErrorContains(t, err, "Options.Threshold 2 out of range")
+}
+
+// TestStoreCorruptRecord: a record damaged in the middle of the log is an
+// error on Open, never a partial index; one torn at the end is dropped
+// with a warning.
+func TestStoreCorruptRecord(t *testing.T) {
+	docs := storeDocs(20)
+	dir := t.TempDir()
+	d, err := Open(dir, Options{}, StoreOptions{})
+	require.NoError(t, err)
+	addAllTo(t, d, docs)
+	require.NoError(t, d.Close())
+	segs, err := filepath.Glob(filepath.Join(dir, "log", "*.log"))
+	require.NoError(t, err)
+	require.Len(t, segs, 1)
+	b, err := os.ReadFile(segs[0])
+	require.NoError(t, err)
+
+	// Torn at the end: the last record's last bytes missing.
+	require.NoError(t, os.WriteFile(segs[0], b[:len(b)-3], 0o644))
+	var warned []error
+	d, err = Open(dir, Options{}, StoreOptions{Warn: func(err error) { warned = append(warned, err) }})
+	require.NoError(t, err)
+	assert.Equal(t, len(docs)-1, d.Len())
+	assert.Len(t, warned, 1)
+	require.NoError(t, d.Close())
+
+	// A flipped bit in the middle.
+	b, err = os.ReadFile(segs[0])
+	require.NoError(t, err)
+	b[len(b)/2] ^= 0x10
+	require.NoError(t, os.WriteFile(segs[0], b, 0o644))
+	_, err = Open(dir, Options{}, StoreOptions{})
+	require.Error(t, err)
+}
+
+// FuzzRecord: decoding arbitrary bytes as a document record never panics,
+// and restoring what decodes never panics either; a record that encodes a
+// real document decodes to it.
+func FuzzRecord(f *testing.F) {
+	d := New(Options{})
+	seeds := readSeeds(f)
+	var recs [][]byte
+	for _, doc := range seeds {
+		p := d.Prepare(doc)
+		recs = append(recs, appendRecord(nil, p.e, p, nil, nil, 0))
+		p.release()
+	}
+	for _, r := range recs {
+		f.Add(r)
+	}
+	f.Add([]byte{recordDocument})
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := decodeRecord(b)
+		if err != nil {
+			return
+		}
+		again := appendRecord(nil, r.e, &Prepared{keys: r.keys, sim: r.sim, text: r.text, fps: r.fps}, r.matches, r.links, r.unverified)
+		r2, err := decodeRecord(again)
+		require.NoError(t, err)
+		require.Equal(t, r, r2)
+		fresh := New(Options{})
+		_ = fresh.restore(1, b)
+	})
+}
+
+// The crash test: a child process adds documents to a persistent
+// Detector and writes the ID of each one acknowledged to its stdout; the
+// parent kills it at a random moment, reopens the index and checks it
+// against the uninterrupted run.
+
+const crashEnv = "DEDUPE_CRASH_CHILD"
+
+// crashStories makes the crash test's stream: about 1,000 documents,
+// which a child adds in about a second.
+const crashStories = 400
+
+func TestMain(m *testing.M) {
+	if dir := os.Getenv(crashEnv); dir != "" {
+		os.Exit(crashChild(dir))
+	}
+	os.Exit(m.Run())
+}
+
+// crashChild adds the store's test stream to the index in dir, from where
+// it stands, half by Add from four goroutines' turns and half by AddAll,
+// and prints each acknowledged ID.
+func crashChild(dir string) int {
+	docs := storeDocs(crashStories)
+	d, err := Open(dir, Options{}, StoreOptions{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	out := bufio.NewWriter(os.Stdout)
+	from := d.Len()
+	d.AddAll(slices.Values(docs[from:]), 2, func(r Result, err error) bool {
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		fmt.Fprintln(out, r.ID)
+		out.Flush()
+		return true
+	})
+	d.Close()
+	return 0
+}
+
+// TestStoreCrash kills a child adding documents at random moments, then
+// checks: every document acknowledged before a kill is in the index, no
+// document is there in part (the index reopens and holds a whole prefix of
+// the stream), and finishing the stream gives the uninterrupted run's
+// results, pairs and clusters. Once a child finishes the stream, the next
+// starts a new index. It makes 6 kills; DEDUPE_CRASH_ROUNDS=300 makes
+// more, and -v prints at which stage the kills fell.
+func TestStoreCrash(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash test: not in -short")
+	}
+	kills := 6
+	if n, err := strconv.Atoi(os.Getenv("DEDUPE_CRASH_ROUNDS")); err == nil {
+		kills = n
+	}
+	docs := storeDocs(crashStories)
+	want, wantRes := oracle(t, docs)
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	dir := t.TempDir()
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
+	acked := map[string]bool{}
+	stages := map[string]int{}
+	killed := 0
+	for round := 0; killed < kills && round < 4*kills; round++ {
+		cmd := exec.Command(exe, "-test.run=^$")
+		cmd.Env = append(os.Environ(), crashEnv+"="+dir)
+		stdout, err := cmd.StdoutPipe()
+		require.NoError(t, err)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		require.NoError(t, cmd.Start())
+		timer := time.AfterFunc(time.Duration(rng.IntN(250))*time.Millisecond, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		sc := bufio.NewScanner(stdout)
+		before := len(acked)
+		for sc.Scan() {
+			acked[sc.Text()] = true
+		}
+		err = cmd.Wait()
+		var ee *exec.ExitError
+		switch {
+		case err == nil:
+			timer.Stop()
+		case errors.As(err, &ee) && ee.ProcessState.Sys().(syscall.WaitStatus).Signaled():
+			killed++
+			if len(acked) == before {
+				stages["before its first acknowledgement"]++
+			} else {
+				stages["among acknowledgements"]++
+			}
+		default:
+			t.Fatalf("round %d: child failed: %v\n%s", round, err, stderr.String())
+		}
+		d, err := Open(dir, Options{}, StoreOptions{})
+		require.NoError(t, err, "round %d: reopening after the kill", round)
+		n := d.Len()
+		for id := range acked {
+			_, ok := d.Document(id)
+			require.True(t, ok, "round %d: acknowledged %s lost", round, id)
+		}
+		for i := range n { // a prefix of the stream, each document whole
+			info, ok := d.Document(docs[i].ID)
+			require.True(t, ok)
+			require.Equal(t, wantRes[i].Words, info.Words)
+		}
+		if n == len(docs) { // the stream is done: check it, and start again
+			sameState(t, want, d)
+			dir, acked = t.TempDir(), map[string]bool{}
+		}
+		require.NoError(t, d.Close())
+	}
+	t.Logf("%d kills: %v", killed, stages)
+	require.Equal(t, kills, killed, "kills")
+	d, err := Open(dir, Options{}, StoreOptions{})
+	require.NoError(t, err)
+	defer d.Close()
+	held := d.Len()
+	sameResults(t, wantRes[held:], addAllTo(t, d, docs[held:]), "the rest of the stream")
+	sameState(t, want, d)
+}
