@@ -2,6 +2,7 @@ package dedupe_test
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/newsreuse/dedupe"
 )
@@ -55,4 +56,39 @@ func ExampleDetector_Document() {
 	//   ap -> local: 1 passage(s)
 	// council: 21 words, cluster "", pairs: 0
 	// missing: not in the Detector
+}
+
+// ExampleOpen keeps an index on disk: a document is stored when Add
+// returns, and the index reopened later answers as if it had never
+// closed.
+func ExampleOpen() {
+	dir, err := os.MkdirTemp("", "dedupe-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	wire := "MOSCOW (AP) — Armenia and Azerbaijan have been locked in a decades-old dispute over Nagorno-Karabakh, a region that lies within Azerbaijan but was under the control of ethnic Armenian forces backed by Armenia since a separatist war there ended in 1994."
+	local := "Leaders met in Sochi on Friday. " + wire[len("MOSCOW (AP) — "):] + " More talks are planned."
+
+	d, err := dedupe.Open(dir, dedupe.Options{}, dedupe.StoreOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	d.Add(dedupe.Document{ID: "ap", Text: []byte(wire)})
+	if err := d.Close(); err != nil { // a deploy, say
+		fmt.Println(err)
+	}
+
+	d, err = dedupe.Open(dir, dedupe.Options{}, dedupe.StoreOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer d.Close()
+	res, _ := d.Add(dedupe.Document{ID: "local", Text: []byte(local)})
+	fmt.Printf("%d documents; %s shares text with %s, cluster %s\n", d.Len(), res.ID, res.Matches[0].ID, res.Cluster)
+	// Output:
+	// 2 documents; local shares text with ap, cluster c1
 }

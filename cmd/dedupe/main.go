@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -91,7 +92,7 @@ func main() {
 
 // run is the whole command, minus the process: it returns the exit status.
 // stdin is read for a PATH "-".
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	if len(args) > 0 {
 		switch args[0] {
 		case "eval":
@@ -119,6 +120,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		maxLine  = size(corpus.MaxLineSize)
 		follow   = fs.Bool("follow-symlinks", false, "follow symbolic links to folders (links to files are always read)")
 		showVer  = fs.Bool("version", false, "print the version (module version, VCS revision and time, Go version) and exit")
+		index    = fs.String("index", "", "keep the documents in an index in `dir` (created if need be) and report what PATH's documents share with everything indexed so far, earlier runs included; a document whose ID the index holds is skipped; with no PATH, report the whole index")
 	)
 	fs.Var(&maxFile, "max-file-size", "`size` of the largest text or HTML file read, after decompression; larger ones are skipped")
 	fs.Var(&maxLine, "max-line-size", "`size` of the longest JSON line read; longer lines are skipped")
@@ -133,8 +135,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *showVer {
 		return printVersion(stdout)
 	}
-	if fs.NArg() == 0 {
+	if fs.NArg() == 0 && *index == "" {
 		fs.Usage()
+		return 2
+	}
+	if *index != "" && *format == "html" {
+		fmt.Fprintln(stderr, "dedupe: -format html needs the documents' texts, which an -index does not keep: use text, json or csv")
 		return 2
 	}
 	if err := checkOptions(opts); err != nil {
@@ -202,7 +208,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Stdin:          stdin,
 	})
 	det := dedupe.New(opts)
+	if *index != "" {
+		var err error
+		if det, err = dedupe.Open(*index, opts, dedupe.StoreOptions{Warn: warn}); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 2
+		}
+		defer func() {
+			if err := det.Close(); err != nil {
+				fmt.Fprintf(stderr, "dedupe: %v\n", err)
+				code = 2
+			}
+		}()
+	}
 	var st stats
+	runIDs := map[string]bool{} // with -index: the documents added by this run
+	runPairs := 0
 	newGCPolicy().watch()
 	var read atomic.Int64 // bytes read
 	failed := false
@@ -216,6 +237,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		for r.Scan() {
 			doc := r.Doc()
 			read.Add(int64(len(doc.Content)))
+			if *index != "" {
+				if _, ok := det.Document(doc.ID); ok {
+					st.skipped++
+					continue
+				}
+			}
 			if (excerpts || keep) && len(doc.Content) <= opts.MaxDocumentBytes { // a larger one is refused
 				mu.Lock()
 				inFlight[doc.ID] = doc
@@ -257,6 +284,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		st.docs++
 		st.words += res.Words
 		st.unverified += res.Unverified
+		if *index != "" {
+			runIDs[res.ID] = true
+			runPairs += len(res.Matches)
+		}
 		mu.Lock()
 		prog.update(st.docs, read.Load())
 		mu.Unlock()
@@ -275,6 +306,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		failed = true
 	}
 	pairs, clusters := det.Pairs(), det.Clusters()
+	if *index != "" && fs.NArg() == 0 {
+		st.docs = det.Len() // the whole index
+	}
+	if *index != "" && fs.NArg() > 0 {
+		// What this run's documents share: their pairs, which come last,
+		// and the clusters they are in.
+		pairs = pairs[len(pairs)-runPairs:]
+		clusters = slices.DeleteFunc(clusters, func(c dedupe.Cluster) bool {
+			return !slices.ContainsFunc(c.Members, func(id string) bool { return runIDs[id] })
+		})
+	}
 	st.warnings = warnings
 	if err := w.write(pairs, clusters, st); err != nil {
 		fmt.Fprintf(stderr, "dedupe: writing output: %v\n", err)
@@ -351,6 +393,7 @@ func checkOptions(o dedupe.Options) error {
 type stats struct {
 	docs, words, warnings int
 	unverified            int // pairs left unverified by the bounds on copies
+	skipped               int // documents an -index held already
 	bytes                 int64
 	excerpts              [][]string // text report: per pair, per passage
 }

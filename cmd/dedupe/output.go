@@ -66,6 +66,8 @@ type jsonSummary struct {
 	Unverified int `json:"unverified"`
 	Clusters   int `json:"clusters"`
 	Warnings   int `json:"warnings"`
+	// Skipped counts the documents an -index held already.
+	Skipped int `json:"skipped,omitempty"`
 }
 
 func (r *jsonReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st stats) error {
@@ -93,7 +95,7 @@ func (r *jsonReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st st
 			return err
 		}
 	}
-	if err := enc.Encode(jsonSummary{Type: "summary", Documents: st.docs, Words: st.words, Bytes: st.bytes, Pairs: len(pairs), Unverified: st.unverified, Clusters: len(clusters), Warnings: st.warnings}); err != nil {
+	if err := enc.Encode(jsonSummary{Type: "summary", Documents: st.docs, Words: st.words, Bytes: st.bytes, Pairs: len(pairs), Unverified: st.unverified, Clusters: len(clusters), Warnings: st.warnings, Skipped: st.skipped}); err != nil {
 		return err
 	}
 	return bw.Flush()
@@ -149,7 +151,7 @@ func (r *textReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st st
 			fmt.Fprintf(bw, "  %s%s\n", textID(m), mark)
 		}
 		for _, i := range byCluster[c.ID] {
-			writePair(bw, pairs[i], st.excerpts[i])
+			writePair(bw, pairs[i], excerptsOf(st.excerpts, i))
 		}
 		fmt.Fprintln(bw)
 	}
@@ -160,7 +162,7 @@ func (r *textReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st st
 			shown = loose[:examplePairs]
 		}
 		for _, i := range shown {
-			writePair(bw, pairs[i], st.excerpts[i])
+			writePair(bw, pairs[i], excerptsOf(st.excerpts, i))
 		}
 		if len(shown) < len(loose) {
 			fmt.Fprintf(bw, "  … and %d more (-format json lists every pair)\n", len(loose)-len(shown))
@@ -170,6 +172,9 @@ func (r *textReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st st
 	fmt.Fprintf(bw, "%s and %s among %s (%s)", plural(len(clusters), "cluster"), plural(len(pairs), "pair"), plural(st.docs, "document"), plural(st.words, "word"))
 	if st.unverified > 0 {
 		fmt.Fprintf(bw, "; %d more pairs of copies left unverified", st.unverified)
+	}
+	if st.skipped > 0 {
+		fmt.Fprintf(bw, "; %s already in the index, skipped", plural(st.skipped, "document"))
 	}
 	if st.warnings > 0 {
 		fmt.Fprintf(bw, "; %s", plural(st.warnings, "warning"))
@@ -202,7 +207,7 @@ func writeBigCluster(w io.Writer, c dedupe.Cluster, pairs []dedupe.Pair, at []in
 	}
 	slices.Sort(shown)
 	for _, i := range shown {
-		writePair(w, pairs[i], excerpts[i])
+		writePair(w, pairs[i], excerptsOf(excerpts, i))
 	}
 	if len(at) > len(shown) {
 		fmt.Fprintf(w, "  … and %d more pairs (-format json lists every member and pair)\n", len(at)-len(shown))
@@ -221,7 +226,9 @@ func writePair(w io.Writer, p dedupe.Pair, excerpts []string) {
 	fmt.Fprintf(w, "  %s %s %s (Jaccard %.2f)\n", b, kind, a, p.Match.Jaccard)
 	for i, ps := range p.Match.Passages {
 		fmt.Fprintf(w, "    %d words: %s bytes %d-%d = %s bytes %d-%d\n", ps.Words, a, ps.OtherStart, ps.OtherEnd, b, ps.Start, ps.End)
-		fmt.Fprintf(w, "      %q\n", excerpts[i])
+		if i < len(excerpts) { // none for a pair of an earlier run (-index)
+			fmt.Fprintf(w, "      %q\n", excerpts[i])
+		}
 	}
 }
 
@@ -243,4 +250,13 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// excerptsOf returns the excerpts of pair i, nil if it has none (a pair
+// of an earlier run, reported from an -index).
+func excerptsOf(excerpts [][]string, i int) []string {
+	if i < len(excerpts) {
+		return excerpts[i]
+	}
+	return nil
 }
