@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/metrics"
 	"runtime/pprof"
@@ -41,6 +42,7 @@ func main() {
 	flag.BoolVar(&c.nearOnly, "near-only", false, "whole documents only (dedupe.Options.NearOnly)")
 	flag.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile of the timed adds to `file`")
 	flag.StringVar(&c.memprofile, "memprofile", "", "write a heap profile to `file` after filling the index")
+	flag.StringVar(&c.index, "index", "", "fill a persistent index (dedupe.Open, durable) in `dir`, emptied first, and time a 4 KiB write + fsync of a plain file there too, then the index's reopening")
 	flag.Parse()
 	if c.docs < 0 || c.probe < 1 {
 		fmt.Fprintln(os.Stderr, "addlatency: -docs must be >= 0 and -probe >= 1")
@@ -60,6 +62,7 @@ type config struct {
 	nearOnly    bool
 	cpuprofile  string
 	memprofile  string
+	index       string
 }
 
 // writeHeap writes a heap profile to path.
@@ -112,6 +115,12 @@ type report struct {
 	ProbeMB   float64 `json:"probe_mb"`    // text of the probe documents
 	Reprinted int     `json:"near_copies"` // probe documents with a near-duplicate match
 	GCs       int     `json:"gc_cycles"`   // garbage collections during the probe
+	// With -index: a plain file's 4 KiB write + fsync on the same disk,
+	// the index's size, and the time to reopen it.
+	FsyncP50Micro float64 `json:"fsync_p50_us,omitempty"`
+	FsyncP99Micro float64 `json:"fsync_p99_us,omitempty"`
+	DiskMB        float64 `json:"disk_mb,omitempty"`
+	OpenSecs      float64 `json:"open_s,omitempty"`
 }
 
 func (c *config) run() (*report, error) {
@@ -119,6 +128,15 @@ func (c *config) run() (*report, error) {
 	defer close(stop)
 	docs := stream(c.seed, stop)
 	det := dedupe.New(dedupe.Options{NearOnly: c.nearOnly})
+	if c.index != "" {
+		if err := os.RemoveAll(c.index); err != nil {
+			return nil, err
+		}
+		var err error
+		if det, err = dedupe.Open(c.index, dedupe.Options{NearOnly: c.nearOnly}, dedupe.StoreOptions{}); err != nil {
+			return nil, err
+		}
+	}
 	rep := &report{Docs: c.docs, Probe: c.probe, NearOnly: c.nearOnly, Procs: runtime.GOMAXPROCS(0), GoVersion: runtime.Version(), Seed: c.seed}
 
 	start := time.Now()
@@ -208,6 +226,11 @@ func (c *config) run() (*report, error) {
 		}
 	}
 	rep.Generated = n + len(lat)
+	if c.index != "" {
+		if err := c.reopen(det, rep); err != nil {
+			return nil, err
+		}
+	}
 	rep.GCs = int(readMetric("/gc/cycles/total:gc-cycles") - gcs)
 	for i := 0; i < len(lat); i += len(lat) / 5 {
 		part := slices.Clone(lat[i:min(len(lat), i+len(lat)/5)])
@@ -232,6 +255,44 @@ func (c *config) run() (*report, error) {
 	rep.P50Micro, rep.P90Micro, rep.P99Micro, rep.P999Micro = q(0.50), q(0.90), q(0.99), q(0.999)
 	rep.MaxMicro = us(lat[len(lat)-1])
 	return rep, nil
+}
+
+// reopen measures, for -index, a plain file's write + fsync beside the
+// index, the index's size, and the time to close and reopen it.
+func (c *config) reopen(det *dedupe.Detector, rep *report) error {
+	rep.DiskMB = float64(det.Stats().DiskBytes) / 1e6
+	if err := det.Close(); err != nil {
+		return err
+	}
+	f, err := os.Create(filepath.Join(c.index, "..", "fsync-probe"))
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	buf := make([]byte, 4096)
+	var ts []time.Duration
+	for range 500 {
+		t0 := time.Now()
+		if _, err := f.Write(buf); err != nil {
+			return err
+		}
+		if err := f.Sync(); err != nil {
+			return err
+		}
+		ts = append(ts, time.Since(t0))
+	}
+	f.Close()
+	slices.Sort(ts)
+	rep.FsyncP50Micro = float64(ts[len(ts)/2].Nanoseconds()) / 1e3
+	rep.FsyncP99Micro = float64(ts[len(ts)*99/100].Nanoseconds()) / 1e3
+	start := time.Now()
+	d, err := dedupe.Open(c.index, dedupe.Options{NearOnly: c.nearOnly}, dedupe.StoreOptions{})
+	if err != nil {
+		return err
+	}
+	rep.OpenSecs = time.Since(start).Seconds()
+	fmt.Fprintf(os.Stderr, "addlatency: reopened %d documents in %.1f s\n", d.Len(), rep.OpenSecs)
+	return d.Close()
 }
 
 // stream returns the documents of the generated corpus for seed, in order,
@@ -278,4 +339,8 @@ func (r *report) write(w io.Writer) {
 		r.Docs, mode, r.Probe, r.P50Micro, r.P90Micro, r.P99Micro, r.P999Micro, r.MaxMicro, r.MeanMicro, r.HeapMB)
 	fmt.Fprintf(w, "\n%d of %d probe documents matched an earlier one (%d as near-duplicates); %d garbage collections during the probe; filling took %.1f s (%.0f MB of text); GOMAXPROCS %d, %s\n",
 		r.Matched, r.Probe, r.Reprinted, r.GCs, r.FillSecs, r.TextMB, r.Procs, r.GoVersion)
+	if r.OpenSecs > 0 {
+		fmt.Fprintf(w, "\nPersistent index: a plain 4 KiB write + fsync on the same disk p50 %.0f µs, p99 %.0f µs; %.0f MB on disk; reopened in %.1f s\n",
+			r.FsyncP50Micro, r.FsyncP99Micro, r.DiskMB, r.OpenSecs)
+	}
 }
