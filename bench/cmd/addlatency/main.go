@@ -27,6 +27,7 @@ import (
 	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/newsreuse/dedupe"
@@ -42,10 +43,11 @@ func main() {
 	flag.BoolVar(&c.nearOnly, "near-only", false, "whole documents only (dedupe.Options.NearOnly)")
 	flag.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile of the timed adds to `file`")
 	flag.StringVar(&c.memprofile, "memprofile", "", "write a heap profile to `file` after filling the index")
+	flag.IntVar(&c.producers, "producers", 1, "goroutines calling Add at once during the probe")
 	flag.StringVar(&c.index, "index", "", "fill a persistent index (dedupe.Open, durable) in `dir`, emptied first, and time a 4 KiB write + fsync of a plain file there too, then the index's reopening")
 	flag.Parse()
-	if c.docs < 0 || c.probe < 1 {
-		fmt.Fprintln(os.Stderr, "addlatency: -docs must be >= 0 and -probe >= 1")
+	if c.docs < 0 || c.probe < 1 || c.producers < 1 {
+		fmt.Fprintln(os.Stderr, "addlatency: -docs must be >= 0, -probe and -producers >= 1")
 		os.Exit(2)
 	}
 	rep, err := c.run()
@@ -63,6 +65,7 @@ type config struct {
 	cpuprofile  string
 	memprofile  string
 	index       string
+	producers   int
 }
 
 // writeHeap writes a heap profile to path.
@@ -94,27 +97,29 @@ type slowAdd struct {
 
 // A report is what one run measured.
 type report struct {
-	Docs      int     `json:"docs"`        // documents indexed before the probe
-	Probe     int     `json:"probe"`       // timed Add calls
-	FillSecs  float64 `json:"fill_s"`      // wall time of filling the index
-	HeapMB    float64 `json:"heap_mb"`     // live heap after filling, after a GC
-	Matched   int     `json:"matched"`     // probe documents with at least one match
-	MeanMicro float64 `json:"mean_us"`     // latencies, microseconds
-	P50Micro  float64 `json:"p50_us"`      //
-	P90Micro  float64 `json:"p90_us"`      //
-	P99Micro  float64 `json:"p99_us"`      //
-	P999Micro float64 `json:"p99_9_us"`    //
-	MaxMicro  float64 `json:"max_us"`      //
-	NearOnly  bool    `json:"near_only"`   //
-	Procs     int     `json:"gomaxprocs"`  //
-	GoVersion string  `json:"go_version"`  //
-	Seed      uint64  `json:"seed"`        //
-	Errors    int     `json:"add_errors"`  // Add calls that returned an error
-	Generated int     `json:"generated"`   // documents read from the generator
-	TextMB    float64 `json:"indexed_mb"`  // text of the indexed documents
-	ProbeMB   float64 `json:"probe_mb"`    // text of the probe documents
-	Reprinted int     `json:"near_copies"` // probe documents with a near-duplicate match
-	GCs       int     `json:"gc_cycles"`   // garbage collections during the probe
+	Docs       int     `json:"docs"`        // documents indexed before the probe
+	Probe      int     `json:"probe"`       // timed Add calls
+	FillSecs   float64 `json:"fill_s"`      // wall time of filling the index
+	HeapMB     float64 `json:"heap_mb"`     // live heap after filling, after a GC
+	Matched    int     `json:"matched"`     // probe documents with at least one match
+	MeanMicro  float64 `json:"mean_us"`     // latencies, microseconds
+	P50Micro   float64 `json:"p50_us"`      //
+	P90Micro   float64 `json:"p90_us"`      //
+	P99Micro   float64 `json:"p99_us"`      //
+	P999Micro  float64 `json:"p99_9_us"`    //
+	MaxMicro   float64 `json:"max_us"`      //
+	NearOnly   bool    `json:"near_only"`   //
+	Procs      int     `json:"gomaxprocs"`  //
+	GoVersion  string  `json:"go_version"`  //
+	Seed       uint64  `json:"seed"`        //
+	Errors     int     `json:"add_errors"`  // Add calls that returned an error
+	Generated  int     `json:"generated"`   // documents read from the generator
+	TextMB     float64 `json:"indexed_mb"`  // text of the indexed documents
+	ProbeMB    float64 `json:"probe_mb"`    // text of the probe documents
+	Reprinted  int     `json:"near_copies"` // probe documents with a near-duplicate match
+	GCs        int     `json:"gc_cycles"`   // garbage collections during the probe
+	Producers  int     `json:"producers"`   // goroutines adding the probe at once
+	DocsPerSec float64 `json:"probe_docs_per_s"`
 	// With -index: a plain file's 4 KiB write + fsync on the same disk,
 	// the index's size, and the time to reopen it.
 	FsyncP50Micro float64 `json:"fsync_p50_us,omitempty"`
@@ -137,7 +142,7 @@ func (c *config) run() (*report, error) {
 			return nil, err
 		}
 	}
-	rep := &report{Docs: c.docs, Probe: c.probe, NearOnly: c.nearOnly, Procs: runtime.GOMAXPROCS(0), GoVersion: runtime.Version(), Seed: c.seed}
+	rep := &report{Producers: c.producers, Docs: c.docs, Probe: c.probe, NearOnly: c.nearOnly, Procs: runtime.GOMAXPROCS(0), GoVersion: runtime.Version(), Seed: c.seed}
 
 	start := time.Now()
 	var addErr error
@@ -204,10 +209,27 @@ func (c *config) run() (*report, error) {
 	}
 	lat := make([]time.Duration, 0, c.probe)
 	var slow []slowAdd
-	for _, d := range probe {
-		t0 := time.Now()
-		res, err := det.Add(d)
-		took := time.Since(t0)
+	type added struct {
+		res  dedupe.Result
+		err  error
+		took time.Duration
+	}
+	results := make([]added, len(probe))
+	probeStart := time.Now()
+	var wg sync.WaitGroup
+	for p := range c.producers {
+		wg.Go(func() {
+			for i := p; i < len(probe); i += c.producers {
+				t0 := time.Now()
+				res, err := det.Add(probe[i])
+				results[i] = added{res, err, time.Since(t0)}
+			}
+		})
+	}
+	wg.Wait()
+	rep.DocsPerSec = float64(len(probe)) / time.Since(probeStart).Seconds()
+	for i, d := range probe {
+		res, err, took := results[i].res, results[i].err, results[i].took
 		lat = append(lat, took)
 		slow = append(slow, slowAdd{d.ID, res.Words, len(res.Matches), took})
 		if err != nil {
@@ -339,6 +361,7 @@ func (r *report) write(w io.Writer) {
 		r.Docs, mode, r.Probe, r.P50Micro, r.P90Micro, r.P99Micro, r.P999Micro, r.MaxMicro, r.MeanMicro, r.HeapMB)
 	fmt.Fprintf(w, "\n%d of %d probe documents matched an earlier one (%d as near-duplicates); %d garbage collections during the probe; filling took %.1f s (%.0f MB of text); GOMAXPROCS %d, %s\n",
 		r.Matched, r.Probe, r.Reprinted, r.GCs, r.FillSecs, r.TextMB, r.Procs, r.GoVersion)
+	fmt.Fprintf(w, "\nThe probe: %d producers, %.0f documents/s\n", r.Producers, r.DocsPerSec)
 	if r.OpenSecs > 0 {
 		fmt.Fprintf(w, "\nPersistent index: a plain 4 KiB write + fsync on the same disk p50 %.0f µs, p99 %.0f µs; %.0f MB on disk; reopened in %.1f s\n",
 			r.FsyncP50Micro, r.FsyncP99Micro, r.DiskMB, r.OpenSecs)
