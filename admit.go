@@ -110,24 +110,25 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 	for _, c := range a.ids {
 		a.cands = append(a.cands, d.docs[c])
 	}
-	d.enter(id, e, p.idHash, p.sim, p.fps, len(p.set) > 0)
+	d.enter(id, e, p.idHash, p.sim, len(p.set) > 0)
+	if len(p.set) > 0 && !d.opts.NearOnly {
+		d.passage.Add(id, p.fps)
+		d.fingerprints += len(p.fps)
+	}
 	return a, nil
 }
 
 // enter adds document id, of entry e, to the indexes other than the LSH
-// and the copies (which candidates and admit fill as they read them): the
-// IDs, the entries, SimHash and passages, unless it has no words. A
-// reopened Detector enters its documents here too. The caller holds mu.
-func (d *Detector) enter(id uint32, e *entry, idHash, sim uint64, fps []uint64, words bool) {
+// and the copies (which candidates and admit fill as they read them) and
+// the passage index: the IDs, the entries, and SimHash, unless it has no
+// words. A reopened Detector enters its documents here too. The caller
+// holds mu.
+func (d *Detector) enter(id uint32, e *entry, idHash, sim uint64, words bool) {
 	d.ids.Add(idHash, id, false)
 	d.docs = append(d.docs, e)
 	d.entryBytes += e.bytes()
 	if words { // a document with no words matches nothing
 		d.sims.Add(id, sim)
-		if !d.opts.NearOnly {
-			d.passage.Add(id, fps)
-			d.fingerprints += len(fps)
-		}
 	}
 }
 

@@ -150,7 +150,10 @@ func Open(dir string, opts Options, so StoreOptions) (*Detector, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dedupe: %w", err)
 	}
-	if err := log.Replay(func(seq uint64, rec []byte) error { return d.restore(seq, rec) }); err != nil {
+	rp := replayer{d: d}
+	err = log.Replay(rp.add)
+	rp.wait()
+	if err != nil {
 		log.Close()
 		return nil, fmt.Errorf("dedupe: opening %s: %w", dir, err)
 	}
@@ -201,12 +204,69 @@ func syncDir(dir string) error {
 	return nil
 }
 
+// A replayer restores the records of a persistent Detector's log, in
+// order, with the passage index filled on a goroutine of its own, a batch
+// behind: its fingerprints are half of the work (a million generated
+// news documents: 9.3 of 18.6 s), and nothing else reads it meanwhile.
+type replayer struct {
+	d     *Detector
+	batch []passageDoc
+	done  chan struct{} // closed when the batch before is in the index
+}
+
+// A passageDoc is a document's fingerprints waiting for the passage index.
+type passageDoc struct {
+	id  uint32
+	fps []uint64
+}
+
+// replayBatch is how many documents' fingerprints go to the passage index
+// at a time.
+const replayBatch = 1024
+
+// add restores record rec, number seq (wal.Log.Replay's callback).
+func (r *replayer) add(seq uint64, rec []byte) error {
+	id, fps, err := r.d.restore(seq, rec)
+	if err != nil {
+		return err
+	}
+	if len(fps) > 0 {
+		r.batch = append(r.batch, passageDoc{id, fps})
+		if len(r.batch) == replayBatch {
+			r.flush()
+		}
+	}
+	return nil
+}
+
+// flush hands the batch to the passage index once the one before is in.
+func (r *replayer) flush() {
+	if r.done != nil {
+		<-r.done
+	}
+	batch, done := r.batch, make(chan struct{})
+	r.batch, r.done = make([]passageDoc, 0, replayBatch), done
+	go func() {
+		defer close(done)
+		for _, p := range batch {
+			r.d.passage.Add(p.id, p.fps)
+		}
+	}()
+}
+
+// wait returns once every record restored is in the passage index.
+func (r *replayer) wait() {
+	r.flush()
+	<-r.done
+}
+
 // restore enters the document of record rec, number seq in the log, as
-// admission and commit did when it was added.
-func (d *Detector) restore(seq uint64, rec []byte) error {
+// admission and commit did when it was added, but for the passage index:
+// it returns the document's number and the fingerprints to add there.
+func (d *Detector) restore(seq uint64, rec []byte) (uint32, []uint64, error) {
 	r, err := decodeRecord(rec)
 	if err != nil {
-		return fmt.Errorf("record %d: %w", seq, err)
+		return 0, nil, fmt.Errorf("record %d: %w", seq, err)
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -214,33 +274,37 @@ func (d *Detector) restore(seq uint64, rec []byte) error {
 	defer d.gmu.Unlock()
 	id := uint32(len(d.docs))
 	if uint64(id)+1 != seq {
-		return fmt.Errorf("record %d: %w: document %d expected", seq, errRecord, id+1)
+		return 0, nil, fmt.Errorf("record %d: %w: document %d expected", seq, errRecord, id+1)
 	}
 	e := r.e
 	idHash := maphash.String(d.idSeed, e.id)
 	for _, c := range d.ids.Get(idHash) {
 		if d.docs[c].id == e.id {
-			return fmt.Errorf("record %d: %w: %q again", seq, errRecord, e.id)
+			return 0, nil, fmt.Errorf("record %d: %w: %q again", seq, errRecord, e.id)
 		}
 	}
 	for i, l := range r.links {
 		if l.Doc >= id {
-			return fmt.Errorf("record %d: %w: a match with document %d, not an earlier one", seq, errRecord, l.Doc)
+			return 0, nil, fmt.Errorf("record %d: %w: a match with document %d, not an earlier one", seq, errRecord, l.Doc)
 		}
 		r.matches[i].ID = d.docs[l.Doc].id
 	}
 	words := e.nset > 0
 	if words {
 		if len(r.keys) != d.lsh.Bands() {
-			return fmt.Errorf("record %d: %w: %d band keys, not %d", seq, errRecord, len(r.keys), d.lsh.Bands())
+			return 0, nil, fmt.Errorf("record %d: %w: %d band keys, not %d", seq, errRecord, len(r.keys), d.lsh.Bands())
 		}
 		d.scratch = d.lsh.AddKeyCandidates(d.scratch[:0], id, r.keys)
 		d.copies.Add(r.text, id, false)
 	}
-	d.enter(id, e, idHash, r.sim, r.fps, words)
+	d.enter(id, e, idHash, r.sim, words)
 	d.join(id, e.id, r.matches, r.links, r.unverified)
 	d.committed++
-	return nil
+	if !words || d.opts.NearOnly {
+		return id, nil, nil
+	}
+	d.fingerprints += len(r.fps)
+	return id, r.fps, nil
 }
 
 // wait waits until the record seq of a persistent Detector's log is
