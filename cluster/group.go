@@ -124,6 +124,51 @@ func (g *Grouper) Add(id uint32, links []Link) int {
 	return int(g.num[g.root(id)])
 }
 
+// Split takes the cluster of members out of the Grouper and groups again
+// those of them in rest, as Add would have grouped them had the others
+// never been added: in increasing order, each with what links returns for
+// it, its links to earlier documents of rest. Members (all of the
+// cluster's, sorted) and rest (a sorted subset) are the caller's to find:
+// the Grouper keeps no member lists. Of the clusters of rest, the one that
+// formed first keeps the cluster's number; the others take new numbers in
+// the order they formed. The documents of members not in rest become
+// singletons; Add may be given links to them again. Cost: that of the Adds
+// of rest, near O(len(members) + links).
+func (g *Grouper) Split(members, rest []uint32, links func(id uint32) []Link) {
+	if len(members) == 0 {
+		return
+	}
+	num := g.num[g.root(members[0])]
+	for _, m := range members {
+		g.parent[m], g.num[m] = m, 0
+	}
+	if num != 0 {
+		g.n--
+	}
+	next := g.next
+	for _, m := range rest {
+		g.Add(m, links(m))
+	}
+	// The clusters formed took numbers after next, in the order they
+	// formed; the first takes num, the others next+1, next+2, ...
+	var roots []uint32
+	for _, m := range rest {
+		if r := g.root(m); g.num[r] > next && !slices.Contains(roots, r) {
+			roots = append(roots, r)
+		}
+	}
+	slices.SortFunc(roots, func(a, b uint32) int { return cmp.Compare(g.num[a], g.num[b]) })
+	for i, r := range roots {
+		if i == 0 && num != 0 {
+			g.num[r] = num
+		} else {
+			next++
+			g.num[r] = next
+		}
+	}
+	g.next = next
+}
+
 // sameRegion reports whether some link of a and some link of b cover
 // overlapping regions of the new document, by at least half of the
 // shorter one.
