@@ -94,18 +94,23 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 		return nil, d.stopped
 	}
 	e := p.e
-	for _, c := range d.ids.Get(p.idHash) {
-		if d.docs[c].id == e.id {
-			return nil, fmt.Errorf("%w: %q", ErrDuplicateID, e.id)
-		}
+	if _, ok := d.lookup(p.idHash, e.id); ok {
+		return nil, fmt.Errorf("%w: %q", ErrDuplicateID, e.id)
 	}
 	id := uint32(len(d.docs))
+	if d.forgetting() {
+		d.age(e)
+		d.evict(id, true)
+	}
 	a := admissions.Get().(*admission)
 	a.id, a.p, a.corpus = id, p, true
 	a.ids, a.from = d.candidates(a.ids, a.from, p, id)
 	if len(p.set) > 0 {
 		a.ids, a.from, a.unverified = d.boundCopies(a.ids, a.from, p.text)
 		d.copies.Add(p.text, id, false)
+	}
+	if d.forgetting() {
+		a.ids, a.from = d.fresh(a.ids, a.from)
 	}
 	for _, c := range a.ids {
 		a.cands = append(a.cands, d.docs[c])
@@ -122,6 +127,9 @@ func (d *Detector) enter(id uint32, e *entry, idHash, sim uint64, fps []uint64, 
 	d.ids.Add(idHash, id, false)
 	d.docs = append(d.docs, e)
 	d.entryBytes += e.bytes()
+	if d.forgetting() {
+		d.pushAge(e.age, id)
+	}
 	if words { // a document with no words matches nothing
 		d.sims.Add(id, sim)
 		if !d.opts.NearOnly {

@@ -1,6 +1,10 @@
 package dedupe
 
-import "github.com/newsreuse/dedupe/cluster"
+import (
+	"slices"
+
+	"github.com/newsreuse/dedupe/cluster"
+)
 
 // Commit, the fourth stage: one document at a time, in the order the
 // documents were admitted, the verified candidates are judged by the rules
@@ -21,6 +25,10 @@ func (d *Detector) commit(a *admission) Result {
 	e := a.p.e
 	res := Result{ID: e.id, Words: len(e.words), Unverified: a.unverified}
 	var links []cluster.Link
+	d.dropEvicted(a.id)
+	if len(d.forgotten) > 0 { // candidates deleted since admission
+		a.found = slices.DeleteFunc(a.found, func(v verified) bool { return d.forgotten.has(v.id) })
+	}
 	d.ownFirst(a)
 	for i := range a.found {
 		v := &a.found[i]
@@ -67,7 +75,7 @@ func (d *Detector) join(id uint32, name string, matches []Match, links []cluster
 		at := uint32(d.pairs.n)
 		d.byDoc.Add(uint64(l.Doc), at, false)
 		d.byDoc.Add(uint64(id), at, false)
-		d.pairs.push(Pair{A: m.ID, B: name, a: l.Doc, b: id, Match: m})
+		d.pairs.push(Pair{A: m.ID, B: name, a: l.Doc, b: id, start: int32(l.Start), end: int32(l.End), words: int32(l.Words), Match: m})
 		d.passages += len(m.Passages)
 	}
 	d.unverified += unverified

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"hash/maphash"
 	"sync"
+	"time"
 
 	"github.com/newsreuse/dedupe/cluster"
 	"github.com/newsreuse/dedupe/internal/postings"
@@ -77,6 +78,18 @@ type Detector struct {
 	// For Stats' estimate of memory, under mu: the bytes of the entries
 	// (entry.bytes) and the fingerprints in the passage index.
 	entryBytes, fingerprints int
+	// Forgetting (forget.go), under mu: the documents out of the indexes
+	// and their number; for Options.Retention, the newest time seen, the
+	// age before which documents are evicted, the documents by age (a
+	// heap), and those evicted whose admission-time successor has not
+	// committed yet; a buffer of signatures.
+	gone     bitset
+	ngone    int
+	newest   time.Time
+	cutoff   stamp
+	ages     []aged
+	evicting []eviction
+	sigs     sigs
 
 	// gmu guards what commit builds, so that one document's commit runs
 	// beside the next ones' admission. Lock order: gmu, then mu.
@@ -97,6 +110,14 @@ type Detector struct {
 	// For Stats: the sum of Result.Unverified, the passages of the pairs,
 	// and the IDs added to weak.
 	unverified, passages, weakLinks int
+	// Forgetting, under gmu: the documents dropped from the pairs and
+	// clusters, how many were deleted and evicted, and buffers.
+	forgotten          bitset
+	deletes, evictions int
+	at, members, rest  []uint32
+	carried            []uint32
+	links              []cluster.Link
+	seen               map[uint32]bool
 }
 
 // New returns a Detector configured by opts. Options from users are best

@@ -37,8 +37,11 @@ import (
 // Replaying costs about what admitting costs: a few microseconds a
 // document.
 
-// storeFormat is the version of the store's layout and records.
-const storeFormat = 1
+// storeFormat is the version of the store's layout and records: 2 has
+// deletion records. An index of format 1 is read as it is, and index.json
+// rewritten as of format 2 when it is opened, so that an older dedupe,
+// which cannot read deletion records, refuses it by its format.
+const storeFormat = 2
 
 // StoreOptions configure how a persistent Detector writes to disk. The
 // zero StoreOptions is durable: a document's record is synced before its
@@ -68,6 +71,8 @@ type storeMeta struct {
 	Hamming      int     `json:"hamming"`
 	NearOnly     bool    `json:"near_only"`
 	Reworded     bool    `json:"reworded"`
+	// Retention decides which documents Open evicts as it replays.
+	Retention time.Duration `json:"retention,omitempty"`
 }
 
 // ErrStore reports a directory that holds no index of this version, or
@@ -80,6 +85,7 @@ func metaOf(o Options) storeMeta {
 		Format: storeFormat, Unicode: unicode.Version, Normalize: norm.Version,
 		Shingle: o.Shingle, Seed: o.Seed, Permutations: o.Permutations, Threshold: o.Threshold,
 		Window: o.Window, Hamming: o.Hamming, NearOnly: o.NearOnly, Reworded: o.Reworded,
+		Retention: o.Retention,
 	}
 }
 
@@ -89,7 +95,7 @@ func (m storeMeta) check(path string, want storeMeta) error {
 	switch {
 	case m.Format > storeFormat:
 		return fmt.Errorf("%w: %s is of format %d, newer than this dedupe's %d", ErrStore, path, m.Format, storeFormat)
-	case m.Format != storeFormat:
+	case m.Format < 1:
 		return fmt.Errorf("%w: %s is of format %d, not %d", ErrStore, path, m.Format, storeFormat)
 	}
 	for _, f := range []struct {
@@ -106,6 +112,7 @@ func (m storeMeta) check(path string, want storeMeta) error {
 		{"Options.Hamming", m.Hamming, want.Hamming},
 		{"Options.NearOnly", m.NearOnly, want.NearOnly},
 		{"Options.Reworded", m.Reworded, want.Reworded},
+		{"Options.Retention", m.Retention, want.Retention},
 	} {
 		if f.got != f.want {
 			return fmt.Errorf("%w: %s was made with %s %v, not %v", ErrStore, filepath.Dir(path), f.name, f.got, f.want)
@@ -118,8 +125,9 @@ func (m storeMeta) check(path string, want storeMeta) error {
 // directory dir: it creates the index there if dir is empty or does not
 // exist, and otherwise reopens it, replaying what it holds. Options that
 // shape fingerprints (Shingle, Seed, Permutations, Threshold, Window,
-// Hamming, NearOnly, Reworded) must be those the index was made with: an
-// error names the first that differs. A directory holding something else
+// Hamming, NearOnly, Reworded), and Retention, which decides what Open
+// evicts as it replays, must be those the index was made with: an error
+// names the first that differs. A directory holding something else
 // gives an error naming it; a record damaged anywhere but at the end
 // (where a crash leaves a torn write, dropped with a warning) gives an
 // error, never a partial index. Close the Detector when done.
@@ -139,6 +147,11 @@ func Open(dir string, opts Options, so StoreOptions) (*Detector, error) {
 		if err := m.check(metaPath, want); err != nil {
 			return nil, err
 		}
+		if m.Format < storeFormat {
+			if err := writeMeta(dir, metaPath, want); err != nil {
+				return nil, err
+			}
+		}
 	case errors.Is(err, os.ErrNotExist):
 		if err := createIndex(dir, metaPath, want); err != nil {
 			return nil, err
@@ -150,7 +163,13 @@ func Open(dir string, opts Options, so StoreOptions) (*Detector, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dedupe: %w", err)
 	}
-	if err := log.Replay(func(seq uint64, rec []byte) error { return d.restore(seq, rec) }); err != nil {
+	n := uint64(0)
+	if err := log.Replay(func(seq uint64, rec []byte) error {
+		if n++; seq != n {
+			return fmt.Errorf("record %d: %w: record %d expected", seq, errRecord, n)
+		}
+		return d.restore(seq, rec)
+	}); err != nil {
 		log.Close()
 		return nil, fmt.Errorf("dedupe: opening %s: %w", dir, err)
 	}
@@ -169,6 +188,11 @@ func createIndex(dir, metaPath string, m storeMeta) error {
 	} else if len(es) > 0 {
 		return fmt.Errorf("%w: %s holds files but no index.json: not an index", ErrStore, dir)
 	}
+	return writeMeta(dir, metaPath, m)
+}
+
+// writeMeta writes m to metaPath, in dir, atomically.
+func writeMeta(dir, metaPath string, m storeMeta) error {
 	b, _ := json.MarshalIndent(m, "", "  ")
 	tmp := metaPath + ".tmp"
 	if err := writeSynced(tmp, append(b, '\n')); err != nil {
@@ -201,31 +225,44 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// restore enters the document of record rec, number seq in the log, as
-// admission and commit did when it was added.
+// restore replays record rec, number seq in the log: it enters a
+// document as admission and commit did when it was added, evicting the
+// documents its admission evicted, or deletes one as Delete did.
 func (d *Detector) restore(seq uint64, rec []byte) error {
+	d.gmu.Lock()
+	defer d.gmu.Unlock()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if len(rec) > 0 && rec[0] == recordDelete {
+		x, id, err := decodeDelete(rec)
+		if err != nil {
+			return fmt.Errorf("record %d: %w", seq, err)
+		}
+		if x >= uint32(len(d.docs)) || d.gone.has(x) || d.docs[x].id != id {
+			return fmt.Errorf("record %d: %w: deletes %q, not a document held", seq, errRecord, id)
+		}
+		d.unindex(x)
+		d.drop(x)
+		d.deletes++
+		return nil
+	}
 	r, err := decodeRecord(rec)
 	if err != nil {
 		return fmt.Errorf("record %d: %w", seq, err)
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.gmu.Lock()
-	defer d.gmu.Unlock()
 	id := uint32(len(d.docs))
-	if uint64(id)+1 != seq {
-		return fmt.Errorf("record %d: %w: document %d expected", seq, errRecord, id+1)
-	}
 	e := r.e
 	idHash := maphash.String(d.idSeed, e.id)
-	for _, c := range d.ids.Get(idHash) {
-		if d.docs[c].id == e.id {
-			return fmt.Errorf("record %d: %w: %q again", seq, errRecord, e.id)
-		}
+	if _, ok := d.lookup(idHash, e.id); ok {
+		return fmt.Errorf("record %d: %w: %q again", seq, errRecord, e.id)
+	}
+	if d.forgetting() {
+		d.age(e)
+		d.evict(id, false)
 	}
 	for i, l := range r.links {
-		if l.Doc >= id {
-			return fmt.Errorf("record %d: %w: a match with document %d, not an earlier one", seq, errRecord, l.Doc)
+		if l.Doc >= id || d.gone.has(l.Doc) {
+			return fmt.Errorf("record %d: %w: a match with document %d, not an earlier one held", seq, errRecord, l.Doc)
 		}
 		r.matches[i].ID = d.docs[l.Doc].id
 	}
