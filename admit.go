@@ -97,7 +97,7 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 	if _, ok := d.lookup(p.idHash, e.id); ok {
 		return nil, fmt.Errorf("%w: %q", ErrDuplicateID, e.id)
 	}
-	id := uint32(len(d.docs))
+	id := d.docs.end()
 	if d.forgetting() {
 		d.age(e)
 		d.evict(id, true)
@@ -113,7 +113,7 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 		a.ids, a.from = d.fresh(a.ids, a.from)
 	}
 	for _, c := range a.ids {
-		a.cands = append(a.cands, d.docs[c])
+		a.cands = append(a.cands, *d.docs.at(c))
 	}
 	d.enter(id, e, p.idHash, p.sim, p.fps, len(p.set) > 0)
 	return a, nil
@@ -125,7 +125,7 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 // reopened Detector enters its documents here too. The caller holds mu.
 func (d *Detector) enter(id uint32, e *entry, idHash, sim uint64, fps []uint64, words bool) {
 	d.ids.Add(idHash, id, false)
-	d.docs = append(d.docs, e)
+	d.docs.push(e)
 	d.entryBytes += e.bytes()
 	if d.forgetting() {
 		d.pushAge(e.age, id)

@@ -103,13 +103,20 @@ func BenchmarkReadPairs(b *testing.B) {
 // order of time, through a Detector keeping one window (Options.Retention),
 // and reports the Detector's live heap after each window: the heap after a
 // collection, less what it was before the Detector was made (the corpus).
-// The corpus (4,000 stories, 23,022 documents, 48 MB) spans 32 days, cut
-// in twelve windows of 2.7 days; the first and the last, where stories
-// begin and reprints end, are left out, so that every window streamed has
-// about as many documents (1,900 to 2,000). heapN-MB is the heap after
-// window N, and maxdev-% the largest difference from the first window's.
+// A corpus of 4,000, 8,000 or 12,000 stories (23,022 to 69,219 documents)
+// spans 32 days, cut in twelve windows of 2.7 days; the first and the last,
+// where stories begin and reprints end, are left out, so that every window
+// streamed has about as many documents (2,200, 4,100 or 6,000 held).
+// heapNN-MB is the heap after window NN, and maxdev-% the largest
+// difference from the first window's.
 func BenchmarkRetention(b *testing.B) {
-	c := synth.Generate(synth.Options{Seed: 1, Stories: 4000})
+	for _, stories := range []int{4000, 8000, 12000} {
+		b.Run(fmt.Sprintf("stories=%d", stories), func(b *testing.B) { benchRetention(b, stories) })
+	}
+}
+
+func benchRetention(b *testing.B, stories int) {
+	c := synth.Generate(synth.Options{Seed: 1, Stories: stories})
 	docs := make([]Document, len(c.Docs))
 	for i, doc := range c.Docs {
 		docs[i] = Document{ID: doc.ID, Text: []byte(doc.Text), Time: doc.Time}

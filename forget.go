@@ -80,17 +80,82 @@ type eviction struct {
 	fps     []uint64
 }
 
-// A bitset is a set of document numbers.
-type bitset []uint64
-
-func (b *bitset) add(i uint32) {
-	for len(*b) <= int(i/64) {
-		*b = append(*b, 0)
-	}
-	(*b)[i/64] |= 1 << (i % 64)
+// A bitset is a set of document numbers; those below base, a multiple
+// of 64, are all in it.
+type bitset struct {
+	base uint32
+	w    []uint64
 }
 
-func (b bitset) has(i uint32) bool { return int(i/64) < len(b) && b[i/64]&(1<<(i%64)) != 0 }
+func (b *bitset) add(i uint32) {
+	for len(b.w) <= int((i-b.base)/64) {
+		b.w = append(b.w, 0)
+	}
+	b.w[(i-b.base)/64] |= 1 << (i % 64)
+}
+
+func (b *bitset) has(i uint32) bool {
+	if i < b.base {
+		return true
+	}
+	k := int((i - b.base) / 64)
+	return k < len(b.w) && b.w[k]&(1<<(i%64)) != 0
+}
+
+// trim lets go of the numbers below base, a multiple of 64, all in b.
+func (b *bitset) trim(base uint32) {
+	k := min(int(base-b.base)/64, len(b.w))
+	b.w = append([]uint64(nil), b.w[k:]...)
+	b.base = base
+}
+
+// A numbered is a slice by document number, from base: the documents
+// below are forgotten and let go (trim).
+type numbered[T any] struct {
+	base uint32
+	s    []T
+}
+
+// at returns the element of document i, which must be base or above.
+func (n *numbered[T]) at(i uint32) *T { return &n.s[i-n.base] }
+
+// end returns the number after the last document's.
+func (n *numbered[T]) end() uint32 { return n.base + uint32(len(n.s)) }
+
+func (n *numbered[T]) push(x T) { n.s = append(n.s, x) }
+
+// trim lets go of the elements below base.
+func (n *numbered[T]) trim(base uint32) {
+	k := min(int(base-n.base), len(n.s))
+	n.s = append([]T(nil), n.s[k:]...)
+	n.base = base
+}
+
+// trimMin is how many forgotten documents at least are let go at once
+// (trimForgotten), and at least half of those numbered. Tests lower it.
+var trimMin uint32 = 4096
+
+// trimForgotten lets go of what the Detector keeps by document number
+// (docs, shared, gone, forgotten and the Groupers) for the documents
+// forgotten below the first one held, once they are trimMin or more and
+// half of those numbered at least, so that copying the rest costs O(1) a
+// document forgotten. The caller holds gmu and mu.
+func (d *Detector) trimForgotten() {
+	end := d.docs.end()
+	for d.low < end && d.forgotten.has(d.low) {
+		d.low++
+	}
+	base := d.low &^ 63
+	if n := base - d.docs.base; n < trimMin || n < (end-d.docs.base)/2 {
+		return
+	}
+	d.docs.trim(base)
+	d.shared.trim(base)
+	d.gone.trim(base)
+	d.forgotten.trim(base)
+	d.groups.Trim(base)
+	d.strong.Trim(base)
+}
 
 // Delete removes the document id from the Detector: from every index, so
 // that no later document is matched to it, from every pair, and from its
@@ -159,7 +224,7 @@ func (d *Detector) Delete(id string) error {
 // The caller holds mu.
 func (d *Detector) lookup(h uint64, id string) (uint32, bool) {
 	for _, c := range d.ids.Get(h) {
-		if d.docs[c].id == id {
+		if (*d.docs.at(c)).id == id {
 			return c, true
 		}
 	}
@@ -231,7 +296,7 @@ func (d *Detector) dropEvicted(at uint32) {
 func (d *Detector) fresh(ids []uint32, from []uint8) ([]uint32, []uint8) {
 	k := 0
 	for i, c := range ids {
-		if d.docs[c].age.before(d.cutoff) {
+		if (*d.docs.at(c)).age.before(d.cutoff) {
 			continue
 		}
 		ids[k], from[k] = c, from[i]
@@ -284,7 +349,7 @@ func (d *Detector) popAge() uint32 {
 // fingerprints, in a buffer of the Detector's, valid until the next
 // unindex. The caller holds mu. Cost: about what preparing it cost.
 func (d *Detector) unindex(x uint32) []uint64 {
-	e := d.docs[x]
+	e := *d.docs.at(x)
 	d.ids.Remove(maphash.String(d.idSeed, e.id), x)
 	d.gone.add(x)
 	d.ngone++
@@ -346,8 +411,8 @@ func (d *Detector) drop(x uint32) {
 			o = p.b
 		}
 		d.byDoc.Remove(uint64(o), i)
-		d.shared[p.a] -= int(p.words)
-		d.shared[p.b] -= int(p.words)
+		*d.shared.at(p.a) -= int(p.words)
+		*d.shared.at(p.b) -= int(p.words)
 		if p.words < strongWords {
 			d.weak.Remove(uint64(o), x)
 			d.weakLinks -= 2
@@ -359,8 +424,9 @@ func (d *Detector) drop(x uint32) {
 	d.byDoc.Drop(uint64(x))
 	d.weak.Drop(uint64(x))
 	d.forgotten.add(x)
-	d.entryBytes -= d.docs[x].bytes()
-	d.docs[x] = nil
+	d.entryBytes -= (*d.docs.at(x)).bytes()
+	*d.docs.at(x) = nil
+	d.trimForgotten()
 	if d.pairs.sparse() {
 		d.byDoc = postings.Map{}
 		d.pairs.compact(func(to int, p *Pair) {

@@ -15,6 +15,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// smallTrim makes the Detectors of a test let go of forgotten documents'
+// numbers as soon as 64 are forgotten, restoring trimMin after.
+func smallTrim(t *testing.T) {
+	old := trimMin
+	trimMin = 64
+	t.Cleanup(func() { trimMin = old })
+}
+
 // samePairs checks that d holds the pairs want, in order.
 func samePairs(t *testing.T, want []Pair, d *Detector, msg string) {
 	t.Helper()
@@ -108,8 +116,8 @@ func regrouped(d *Detector) []string {
 	for _, p := range d.Pairs() {
 		links[p.b] = append(links[p.b], p.link())
 	}
-	for id := range uint32(len(d.docs)) {
-		if d.docs[id] != nil {
+	for id := d.docs.base; id < d.docs.end(); id++ {
+		if *d.docs.at(id) != nil {
 			g.Add(id, links[id])
 		}
 	}
@@ -118,7 +126,7 @@ func regrouped(d *Detector) []string {
 	for _, ms := range members {
 		var ids []string
 		for _, m := range ms {
-			ids = append(ids, d.docs[m].id)
+			ids = append(ids, (*d.docs.at(m)).id)
 		}
 		out = append(out, strings.Join(ids, " "))
 	}
@@ -132,6 +140,7 @@ func regrouped(d *Detector) []string {
 // from the pairs left, clusters away from the deleted document keep their
 // names, and the counts follow.
 func TestDeleteEarlier(t *testing.T) {
+	smallTrim(t)
 	docs := storeDocs(60)
 	d, _ := oracle(t, docs)
 	all := d.Pairs()
@@ -195,6 +204,7 @@ func TestDeleteEarlier(t *testing.T) {
 // TestDeleteAll: deleting every document empties every index, pair and
 // cluster.
 func TestDeleteAll(t *testing.T) {
+	smallTrim(t)
 	docs := storeDocs(30)
 	d, _ := oracle(t, docs)
 	for _, i := range rand.New(rand.NewPCG(3, 4)).Perm(len(docs)) {
@@ -213,10 +223,14 @@ func TestDeleteAll(t *testing.T) {
 	assert.Zero(t, d.entryBytes)
 	assert.Zero(t, d.passages)
 	assert.Zero(t, d.weakLinks)
-	assert.Equal(t, make([]int, len(docs)), d.shared)
+	for id := d.shared.base; id < d.shared.end(); id++ {
+		assert.Zero(t, *d.shared.at(id))
+	}
 	s := d.Stats()
 	assert.Equal(t, Stats{Deletes: len(docs), Unverified: s.Unverified, MemoryBytes: s.MemoryBytes}, s)
 	assert.Equal(t, 1, d.pairs.heldChunks(), "every chunk of pairs let go but the last")
+	assert.Equal(t, uint32(len(docs))&^63, d.docs.base, "forgotten numbers let go")
+	assert.Zero(t, d.groups.Len())
 }
 
 // TestDeleteStore: deletions on a persistent Detector are durable: closed
@@ -224,6 +238,7 @@ func TestDeleteAll(t *testing.T) {
 // and deletions holds, cluster names included, and the rest of the stream
 // gives the same results.
 func TestDeleteStore(t *testing.T) {
+	smallTrim(t)
 	docs := storeDocs(60)
 	dir := filepath.Join(t.TempDir(), "index")
 	want := New(Options{})
@@ -328,6 +343,7 @@ func (m *evictModel) add(tm time.Time) time.Time {
 // document older than the window is left at the end, and a later copy of
 // an evicted story is not matched to it.
 func TestRetention(t *testing.T) {
+	smallTrim(t)
 	const window = 2 * time.Hour
 	opts := Options{Retention: window}
 	byTime := slices.Clone(retained(t))
@@ -372,6 +388,7 @@ func TestRetention(t *testing.T) {
 		if &docs[0] != &byTime[0] {
 			continue
 		}
+		assert.Positive(t, d.docs.base, "forgotten numbers let go")
 		last := docs[len(docs)-1].Time
 		for i, doc := range docs {
 			require.Equal(t, !doc.Time.Before(last.Add(-window)), m.held[i], "in order of time, document %d of %v", i, doc.Time)
@@ -400,6 +417,7 @@ func TestRetention(t *testing.T) {
 // the same window holds, and the rest of the stream gives the same
 // results. An index is reopened with its own Retention only.
 func TestRetentionStore(t *testing.T) {
+	smallTrim(t)
 	docs := retained(t)
 	opts := Options{Retention: 2 * time.Hour}
 	want := New(opts)
@@ -437,6 +455,7 @@ func TestRetentionStore(t *testing.T) {
 // the pairs and clusters are read: for the race detector, and for what is
 // left: no pair or cluster names a deleted document.
 func TestDeleteRace(t *testing.T) {
+	smallTrim(t)
 	docs := storeDocs(40)
 	for _, opts := range []Options{{}, {Retention: time.Hour}} {
 		d := New(opts)

@@ -32,12 +32,12 @@ func (d *Detector) Clusters() []Cluster {
 		c := Cluster{ID: clusterName(n)}
 		ms := make([]cluster.Member, 0, len(members[i]))
 		for _, id := range members[i] {
-			p := d.docs[id]
+			p := *d.docs.at(id)
 			c.Members = append(c.Members, p.id)
-			ms = append(ms, cluster.Member{ID: id, Time: p.time, Shared: d.shared[id]})
+			ms = append(ms, cluster.Member{ID: id, Time: p.time, Shared: *d.shared.at(id)})
 		}
 		if src, ok := cluster.Source(ms); ok {
-			c.Source = d.docs[src].id
+			c.Source = (*d.docs.at(src)).id
 		}
 		out = append(out, c)
 	}
@@ -65,12 +65,12 @@ func (d *Detector) AllClusters() iter.Seq[Cluster] {
 		for i := range nums {
 			ms = ms[:0]
 			for _, id := range members[i] {
-				e := d.docs[id]
-				ms = append(ms, cluster.Member{ID: id, Time: e.time, Shared: d.shared[id]})
+				e := *d.docs.at(id)
+				ms = append(ms, cluster.Member{ID: id, Time: e.time, Shared: *d.shared.at(id)})
 				names = append(names, e.id)
 			}
 			src, _ := cluster.Source(ms) // clusters are never empty
-			srcs[i] = d.docs[src].id
+			srcs[i] = (*d.docs.at(src)).id
 		}
 		d.mu.RUnlock()
 		d.gmu.Unlock()

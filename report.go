@@ -89,7 +89,7 @@ func (d *Detector) Document(id string) (DocumentInfo, bool) {
 	var e *entry
 	num, ok := d.lookup(h, id)
 	if ok {
-		e = d.docs[num]
+		e = *d.docs.at(num)
 	}
 	d.mu.Unlock()
 	if e == nil || num >= d.committed {
@@ -113,5 +113,5 @@ func (d *Detector) Document(id string) (DocumentInfo, bool) {
 func (d *Detector) Len() int {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
-	return len(d.docs) - d.ngone
+	return int(d.docs.end()) - d.ngone
 }

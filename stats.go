@@ -39,7 +39,7 @@ func (d *Detector) Stats() Stats {
 	defer d.mu.RUnlock()
 	bands := d.lsh.Bands()
 	mem := int64(d.entryBytes) +
-		int64(len(d.docs)-d.ngone)*(docBytes+int64(bands)*bandBytes) +
+		int64(int(d.docs.end())-d.ngone)*(docBytes+int64(bands)*bandBytes) +
 		int64(d.fingerprints)*fingerprintBytes +
 		int64(d.pairs.heldChunks())*chunkLen*pairBytes +
 		int64(d.passages)*passageBytes +

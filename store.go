@@ -22,10 +22,10 @@ import (
 //	DIR/index.json   what made the index: the format version, the Unicode
 //	                 versions of the normalization, and the options that
 //	                 shape entries and index keys (storeMeta)
-//	DIR/log/         an append-only log of document records (package
+//	DIR/log/         an append-only log of records (package
 //	                 internal/wal: segments of CRC-32C-checked frames,
-//	                 group commit, torn-tail recovery), one record a
-//	                 document in commit order (record.go)
+//	                 group commit, torn-tail recovery): one a document in
+//	                 commit order, and one a Delete (record.go)
 //
 // A document's record is written when it commits, and Add returns (AddAll
 // hands over its result) only once the record is durable, under the
@@ -238,7 +238,7 @@ func (d *Detector) restore(seq uint64, rec []byte) error {
 		if err != nil {
 			return fmt.Errorf("record %d: %w", seq, err)
 		}
-		if x >= uint32(len(d.docs)) || d.gone.has(x) || d.docs[x].id != id {
+		if x >= d.docs.end() || d.gone.has(x) || (*d.docs.at(x)).id != id {
 			return fmt.Errorf("record %d: %w: deletes %q, not a document held", seq, errRecord, id)
 		}
 		d.unindex(x)
@@ -250,7 +250,7 @@ func (d *Detector) restore(seq uint64, rec []byte) error {
 	if err != nil {
 		return fmt.Errorf("record %d: %w", seq, err)
 	}
-	id := uint32(len(d.docs))
+	id := d.docs.end()
 	e := r.e
 	idHash := maphash.String(d.idSeed, e.id)
 	if _, ok := d.lookup(idHash, e.id); ok {
@@ -264,7 +264,7 @@ func (d *Detector) restore(seq uint64, rec []byte) error {
 		if l.Doc >= id || d.gone.has(l.Doc) {
 			return fmt.Errorf("record %d: %w: a match with document %d, not an earlier one held", seq, errRecord, l.Doc)
 		}
-		r.matches[i].ID = d.docs[l.Doc].id
+		r.matches[i].ID = (*d.docs.at(l.Doc)).id
 	}
 	words := e.nset > 0
 	if words {

@@ -165,3 +165,33 @@ func TestGrouperSplit(t *testing.T) {
 	}
 	assert.Positive(t, merged, "some documents merged clusters")
 }
+
+// TestGrouperTrim lets go of documents split out of their clusters: the
+// others keep their clusters, members and numbers.
+func TestGrouperTrim(t *testing.T) {
+	var g Grouper
+	g.Add(0, nil)
+	g.Add(1, nil)
+	g.Add(2, []Link{{Doc: 0, End: 10, Words: 10}}) // c1: 0 2
+	g.Add(3, []Link{{Doc: 1, End: 10, Words: 10}}) // c2: 1 3
+	g.Split([]uint32{0, 2}, nil, nil)
+	g.Trim(1)
+	assert.Zero(t, g.Cluster(0))
+	assert.Equal(t, 2, g.Cluster(3))
+	assert.Equal(t, 2, g.Add(4, []Link{{Doc: 3, End: 10, Words: 10}}))
+	g.Split([]uint32{1, 3, 4}, []uint32{3, 4}, func(id uint32) []Link {
+		if id == 4 {
+			return []Link{{Doc: 3, End: 10, Words: 10}}
+		}
+		return nil
+	})
+	g.Trim(3)
+	assert.Len(t, g.parent, 2)
+	nums, members := g.Clusters()
+	assert.Equal(t, []int{2}, nums)
+	assert.Equal(t, [][]uint32{{3, 4}}, members)
+	assert.Equal(t, 1, g.Len())
+	assert.Zero(t, g.Cluster(1))
+	assert.Equal(t, 2, g.Add(5, []Link{{Doc: 4, End: 10, Words: 10}}))
+	assert.Equal(t, 3, g.Add(7, []Link{{Doc: 6, End: 10, Words: 10}}), "a new cluster")
+}

@@ -224,11 +224,17 @@ func (m *Map) Remove(key uint64, id uint32) bool {
 		return false
 	}
 	l = slices.Delete(l, j, j+1)
-	if len(l) == 1 {
+	switch {
+	case len(l) == 1:
 		*v = l[0]
 		m.lists[li] = l[:0]
+		if cap(l) > maxFreeCap {
+			m.lists[li] = nil
+		}
 		m.free = append(m.free, li)
-	} else {
+	case cap(l) > maxFreeCap && len(l) < cap(l)/4:
+		m.lists[li] = slices.Clone(l) // so that a list's memory follows its length
+	default:
 		m.lists[li] = l
 	}
 	return true
@@ -260,8 +266,9 @@ func (m *Map) Drop(key uint64) int {
 	return n
 }
 
-// maxFreeCap is the largest list kept for reuse once its key is dropped.
-const maxFreeCap = 64
+// maxFreeCap is the largest list kept for reuse once its key is dropped
+// or holds one ID, and the smallest that Remove shrinks.
+const maxFreeCap = 8
 
 // find returns where the value of key is kept, or nil if key is absent,
 // with its table and slot (nil and 0 for key 0, kept apart).
