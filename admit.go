@@ -94,12 +94,14 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 		return nil, d.stopped
 	}
 	e := p.e
-	for _, c := range d.ids.Get(p.idHash) {
-		if d.docs[c].id == e.id {
-			return nil, fmt.Errorf("%w: %q", ErrDuplicateID, e.id)
-		}
+	if _, ok := d.lookup(p.idHash, e.id); ok {
+		return nil, fmt.Errorf("%w: %q", ErrDuplicateID, e.id)
 	}
-	id := uint32(len(d.docs))
+	id := d.docs.end()
+	if d.forgetting() {
+		d.age(e)
+		d.evict(id, true)
+	}
 	a := admissions.Get().(*admission)
 	a.id, a.p, a.corpus = id, p, true
 	a.ids, a.from = d.candidates(a.ids, a.from, p, id)
@@ -107,8 +109,11 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 		a.ids, a.from, a.unverified = d.boundCopies(a.ids, a.from, p.text)
 		d.copies.Add(p.text, id, false)
 	}
+	if d.forgetting() {
+		a.ids, a.from = d.fresh(a.ids, a.from)
+	}
 	for _, c := range a.ids {
-		a.cands = append(a.cands, d.docs[c])
+		a.cands = append(a.cands, *d.docs.at(c))
 	}
 	d.enter(id, e, p.idHash, p.sim, len(p.set) > 0)
 	if len(p.set) > 0 && !d.opts.NearOnly {
@@ -125,8 +130,11 @@ func (d *Detector) admit(p *Prepared) (*admission, error) {
 // holds mu.
 func (d *Detector) enter(id uint32, e *entry, idHash, sim uint64, words bool) {
 	d.ids.Add(idHash, id, false)
-	d.docs = append(d.docs, e)
+	d.docs.push(e)
 	d.entryBytes += e.bytes()
+	if d.forgetting() {
+		d.pushAge(e.age, id)
+	}
 	if words { // a document with no words matches nothing
 		d.sims.Add(id, sim)
 	}

@@ -1,6 +1,13 @@
 package dedupe
 
 import (
+	"fmt"
+	"math"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/newsreuse/dedupe/synth"
@@ -90,4 +97,83 @@ func BenchmarkReadPairs(b *testing.B) {
 			i++
 		}
 	})
+}
+
+// BenchmarkRetention streams ten windows' worth of generated news, in
+// order of time, through a Detector keeping one window (Options.Retention),
+// and reports the Detector's live heap after each window: the heap after a
+// collection, less what it was before the Detector was made (the corpus).
+// A corpus of 4,000, 8,000 or 12,000 stories (23,022 to 69,219 documents)
+// spans 32 days, cut in twelve windows of 2.7 days; the first and the last,
+// where stories begin and reprints end, are left out, so that every window
+// streamed has about as many documents (2,200, 4,100 or 6,000 held).
+// heapNN-MB is the heap after window NN, and maxdev-% the largest
+// difference from the first window's.
+func BenchmarkRetention(b *testing.B) {
+	for _, stories := range []int{4000, 8000, 12000} {
+		b.Run(fmt.Sprintf("stories=%d", stories), func(b *testing.B) { benchRetention(b, stories) })
+	}
+}
+
+func benchRetention(b *testing.B, stories int) {
+	c := synth.Generate(synth.Options{Seed: 1, Stories: stories})
+	docs := make([]Document, len(c.Docs))
+	for i, doc := range c.Docs {
+		docs[i] = Document{ID: doc.ID, Text: []byte(doc.Text), Time: doc.Time}
+	}
+	c = nil
+	slices.SortStableFunc(docs, func(x, y Document) int { return x.Time.Compare(y.Time) })
+	window := docs[len(docs)-1].Time.Sub(docs[0].Time) / 12
+	start := docs[0].Time.Add(window)
+	end := start.Add(10 * window)
+	docs = slices.DeleteFunc(docs, func(doc Document) bool { return doc.Time.Before(start) || !doc.Time.Before(end) })
+	live := func() float64 {
+		runtime.GC()
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return float64(m.HeapAlloc)
+	}
+	var heaps []float64
+	for b.Loop() {
+		heaps = heaps[:0]
+		base := live()
+		d := New(Options{Retention: window})
+		next := start.Add(window)
+		for i, doc := range docs {
+			if _, err := d.Add(doc); err != nil {
+				b.Fatal(err)
+			}
+			if i+1 < len(docs) && docs[i+1].Time.Before(next) {
+				continue
+			}
+			s := d.Stats()
+			heaps = append(heaps, live()-base)
+			b.Logf("window %2d: %5d documents held, %5d evicted, %5d pairs, heap %5.1f MB, estimate %5.1f MB, RSS %5.1f MB",
+				len(heaps), s.Documents, s.Evictions, s.Pairs, heaps[len(heaps)-1]/1e6, float64(s.MemoryBytes)/1e6, rss()/1e6)
+			next = next.Add(window)
+		}
+		runtime.KeepAlive(d)
+	}
+	dev := 0.0
+	for i, h := range heaps {
+		b.ReportMetric(h/1e6, fmt.Sprintf("heap%02d-MB", i+1))
+		dev = max(dev, math.Abs(h/heaps[0]-1))
+	}
+	b.ReportMetric(100*dev, "maxdev-%")
+}
+
+// rss returns the resident set size of the process, 0 where /proc is
+// not to be read.
+func rss() float64 {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 2 {
+		return 0
+	}
+	pages, _ := strconv.ParseFloat(f[1], 64)
+	return pages * float64(os.Getpagesize())
 }

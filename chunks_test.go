@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -29,4 +30,64 @@ func TestChunkList(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestChunkListKill deletes elements at random, whole chunks among them,
+// and checks what the list yields against a slice of the elements left,
+// before and after compact.
+func TestChunkListKill(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var c chunkList[int]
+	const n = 5*chunkLen + 100
+	for i := range n {
+		c.push(i)
+	}
+	alive := make([]bool, n)
+	for i := range alive {
+		alive[i] = true
+	}
+	kill := func(i int) {
+		if alive[i] {
+			alive[i] = false
+			c.kill(i)
+		}
+	}
+	before := c // a copy taken before: keeps the chunks let go
+	for i := chunkLen; i < 2*chunkLen; i++ {
+		kill(i) // a whole chunk
+	}
+	for range 2 * n {
+		kill(r.IntN(n))
+	}
+	for i := 4 * chunkLen; i < n; i++ {
+		kill(i) // the last chunk, not full, is kept
+	}
+	var want []int
+	for i, ok := range alive {
+		if ok {
+			want = append(want, i)
+			require.Equal(t, i, *c.at(i))
+		}
+	}
+	require.Nil(t, c.chunks[1], "a chunk of deleted elements is let go")
+	require.NotNil(t, before.chunks[1], "but not from a copy taken before")
+	require.NotNil(t, c.chunks[5], "the last chunk is kept")
+	require.Equal(t, len(want), c.len())
+	require.Equal(t, want, slices.Collect(c.all()))
+	require.Equal(t, want, c.appendTo(nil))
+	require.Equal(t, 4, c.heldChunks(), "chunks 1 and 4 let go")
+	require.True(t, c.sparse())
+	var moved []int
+	c.compact(func(to int, x *int) {
+		require.Len(t, moved, to)
+		moved = append(moved, *x)
+	})
+	require.Equal(t, want, moved)
+	require.Equal(t, want, c.appendTo(nil))
+	require.False(t, c.sparse())
+	for i, x := range want {
+		require.Equal(t, x, *c.at(i))
+	}
+	c.push(-1)
+	require.Equal(t, append(want, -1), slices.Collect(c.all()))
 }

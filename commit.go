@@ -1,6 +1,10 @@
 package dedupe
 
-import "github.com/newsreuse/dedupe/cluster"
+import (
+	"slices"
+
+	"github.com/newsreuse/dedupe/cluster"
+)
 
 // Commit, the fourth stage: one document at a time, in the order the
 // documents were admitted, the verified candidates are judged by the rules
@@ -21,6 +25,10 @@ func (d *Detector) commit(a *admission) Result {
 	e := a.p.e
 	res := Result{ID: e.id, Words: len(e.words), Unverified: a.unverified}
 	var links []cluster.Link
+	d.dropEvicted(a.id)
+	if d.deletes > 0 { // candidates deleted since admission
+		a.found = slices.DeleteFunc(a.found, func(v verified) bool { return d.forgotten.has(v.id) })
+	}
 	d.ownFirst(a)
 	for i := range a.found {
 		v := &a.found[i]
@@ -55,19 +63,19 @@ func (d *Detector) commit(a *admission) Result {
 // (one each) in the clusters and pairs, and returns its cluster's name. A
 // reopened Detector joins its documents here too. The caller holds gmu.
 func (d *Detector) join(id uint32, name string, matches []Match, links []cluster.Link, unverified int) string {
-	for len(d.shared) <= int(id) {
-		d.shared = append(d.shared, 0)
+	for d.shared.end() <= id {
+		d.shared.push(0)
 	}
 	num := d.groups.Add(id, links)
 	d.noteLinks(id, links)
 	for i, m := range matches {
 		l := links[i]
-		d.shared[id] += l.Words
-		d.shared[l.Doc] += l.Words
+		*d.shared.at(id) += l.Words
+		*d.shared.at(l.Doc) += l.Words
 		at := uint32(d.pairs.n)
 		d.byDoc.Add(uint64(l.Doc), at, false)
 		d.byDoc.Add(uint64(id), at, false)
-		d.pairs.push(Pair{A: m.ID, B: name, a: l.Doc, b: id, Match: m})
+		d.pairs.push(Pair{A: m.ID, B: name, a: l.Doc, b: id, start: int32(l.Start), end: int32(l.End), words: int32(l.Words), Match: m})
 		d.passages += len(m.Passages)
 	}
 	d.unverified += unverified

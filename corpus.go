@@ -198,6 +198,10 @@ func (d *Detector) commonOutside(a *admission, h uint64, q uint32, cq int, long,
 	n, own := 0, false
 	ps := d.passage.Postings(h) // in increasing order
 	end, _ := slices.BinarySearch(ps, a.id)
+	if len(d.evicting) > 0 {
+		ps = d.carriers(ps[:end], h, a.id)
+		end = len(ps)
+	}
 	for i := end - 1; i >= max(0, end-maxCarriers); i-- {
 		r := ps[i]
 		if r == q || cq != 0 && d.strong.Cluster(r) == cq || long && d.attached(r, q, cq) {

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"hash/maphash"
 	"sync"
+	"time"
 
 	"github.com/newsreuse/dedupe/cluster"
 	"github.com/newsreuse/dedupe/internal/postings"
@@ -58,9 +59,9 @@ type Detector struct {
 	// mu guards the documents and the indexes: admit writes them, the
 	// corpus rules of commit read the passage index.
 	mu      sync.RWMutex
-	docs    []*entry
-	ids     postings.Map // hash of a document's ID (idSeed) -> its number
-	copies  postings.Map // hash of a document's text (textHash) -> its copies' numbers
+	docs    numbered[*entry] // nil once forgotten
+	ids     postings.Map     // hash of a document's ID (idSeed) -> its number
+	copies  postings.Map     // hash of a document's text (textHash) -> its copies' numbers
 	idSeed  maphash.Seed
 	lsh     *minhash.LSH
 	sims    *simhash.Index
@@ -77,6 +78,18 @@ type Detector struct {
 	// For Stats' estimate of memory, under mu: the bytes of the entries
 	// (entry.bytes) and the fingerprints in the passage index.
 	entryBytes, fingerprints int
+	// Forgetting (forget.go), under mu: the documents out of the indexes
+	// and their number; for Options.Retention, the newest time seen, the
+	// age before which documents are evicted, the documents by age (a
+	// heap), and those evicted whose admission-time successor has not
+	// committed yet; a buffer of signatures.
+	gone     bitset
+	ngone    int
+	newest   time.Time
+	cutoff   stamp
+	ages     []aged
+	evicting []eviction
+	sigs     sigs
 
 	// gmu guards what commit builds, so that one document's commit runs
 	// beside the next ones' admission. Lock order: gmu, then mu.
@@ -92,11 +105,20 @@ type Detector struct {
 	strong        cluster.Grouper // clusters by long passages only; see noteLinks
 	weak          postings.Map    // document -> documents it shares only a short passage with
 	pairs         chunkList[Pair]
-	shared        []int        // per document: matched words over all its pairs
-	byDoc         postings.Map // document -> the indexes in pairs of its pairs (below postings.MaxID, 2³¹)
+	shared        numbered[int] // per document: matched words over all its pairs
+	byDoc         postings.Map  // document -> the indexes in pairs of its pairs (below postings.MaxID, 2³¹)
 	// For Stats: the sum of Result.Unverified, the passages of the pairs,
 	// and the IDs added to weak.
 	unverified, passages, weakLinks int
+	// Forgetting, under gmu: the documents dropped from the pairs and
+	// clusters, how many were deleted and evicted, and buffers.
+	forgotten          bitset
+	low                uint32 // the first document not forgotten, or after the last
+	deletes, evictions int
+	at, members, rest  []uint32
+	carried            []uint32
+	links              []cluster.Link
+	seen               map[uint32]bool
 }
 
 // New returns a Detector configured by opts. Options from users are best

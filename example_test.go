@@ -92,3 +92,45 @@ func ExampleOpen() {
 	// Output:
 	// 2 documents; local shares text with ap, cluster c1
 }
+
+// ExampleDetector_Delete removes a retracted story from an index on disk:
+// its pairs and its cluster go with it, durably, and a later copy of its
+// text is matched only to the local story that quoted it.
+func ExampleDetector_Delete() {
+	dir, err := os.MkdirTemp("", "dedupe-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	wire := "MOSCOW (AP) — Armenia and Azerbaijan have been locked in a decades-old dispute over Nagorno-Karabakh, a region that lies within Azerbaijan but was under the control of ethnic Armenian forces backed by Armenia since a separatist war there ended in 1994."
+	local := "Leaders met in Sochi on Friday. " + wire[len("MOSCOW (AP) — "):] + " More talks are planned."
+
+	d, err := dedupe.Open(dir, dedupe.Options{}, dedupe.StoreOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	d.Add(dedupe.Document{ID: "ap", Text: []byte(wire)})
+	d.Add(dedupe.Document{ID: "local", Text: []byte(local)})
+	fmt.Printf("pairs %d, clusters %d\n", len(d.Pairs()), len(d.Clusters()))
+	if err := d.Delete("ap"); err != nil {
+		fmt.Println(err)
+	}
+	d.Close()
+
+	d, err = dedupe.Open(dir, dedupe.Options{}, dedupe.StoreOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer d.Close()
+	res, _ := d.Add(dedupe.Document{ID: "reprint", Text: []byte(wire)})
+	s := d.Stats()
+	fmt.Printf("reopened: documents %d, pairs %d, deleted %d; the reprint matches %s\n", s.Documents, s.Pairs, s.Deletes, res.Matches[0].ID)
+	fmt.Println(d.Delete("ap"))
+	// Output:
+	// pairs 1, clusters 1
+	// reopened: documents 2, pairs 1, deleted 1; the reprint matches local
+	// dedupe: no such document: "ap"
+}

@@ -32,12 +32,12 @@ func (d *Detector) Clusters() []Cluster {
 		c := Cluster{ID: clusterName(n)}
 		ms := make([]cluster.Member, 0, len(members[i]))
 		for _, id := range members[i] {
-			p := d.docs[id]
+			p := *d.docs.at(id)
 			c.Members = append(c.Members, p.id)
-			ms = append(ms, cluster.Member{ID: id, Time: p.time, Shared: d.shared[id]})
+			ms = append(ms, cluster.Member{ID: id, Time: p.time, Shared: *d.shared.at(id)})
 		}
 		if src, ok := cluster.Source(ms); ok {
-			c.Source = d.docs[src].id
+			c.Source = (*d.docs.at(src)).id
 		}
 		out = append(out, c)
 	}
@@ -49,7 +49,7 @@ func (d *Detector) Clusters() []Cluster {
 // one at a time as they are yielded. Each use of the iterator lists the
 // clusters as they are when it starts: it holds the Detector's locks for
 // that, O(n) for n documents as Clusters (the Grouper keeps no member
-// lists), and 12 bytes a clustered document; it then yields with no lock
+// lists), and 20 bytes a clustered document; it then yields with no lock
 // held, so that documents may be added meanwhile, by other goroutines or
 // by the loop's body. Each Cluster's Members slice is the caller's.
 func (d *Detector) AllClusters() iter.Seq[Cluster] {
@@ -57,23 +57,27 @@ func (d *Detector) AllClusters() iter.Seq[Cluster] {
 		d.gmu.Lock()
 		d.mu.RLock()
 		nums, members := d.groups.Clusters()
-		docs := d.docs // entries below len(docs) stay as they are
-		srcs := make([]uint32, len(nums))
+		// The members' IDs, cluster after cluster, are read under the
+		// locks: a forgotten document's entry goes (forget.go).
+		var names []string
+		srcs := make([]string, len(nums))
 		var ms []cluster.Member
 		for i := range nums {
 			ms = ms[:0]
 			for _, id := range members[i] {
-				ms = append(ms, cluster.Member{ID: id, Time: docs[id].time, Shared: d.shared[id]})
+				e := *d.docs.at(id)
+				ms = append(ms, cluster.Member{ID: id, Time: e.time, Shared: *d.shared.at(id)})
+				names = append(names, e.id)
 			}
-			srcs[i], _ = cluster.Source(ms) // clusters are never empty
+			src, _ := cluster.Source(ms) // clusters are never empty
+			srcs[i] = (*d.docs.at(src)).id
 		}
 		d.mu.RUnlock()
 		d.gmu.Unlock()
 		for i, n := range nums {
-			c := Cluster{ID: clusterName(n), Members: make([]string, 0, len(members[i])), Source: docs[srcs[i]].id}
-			for _, id := range members[i] {
-				c.Members = append(c.Members, docs[id].id)
-			}
+			c := Cluster{ID: clusterName(n), Members: make([]string, 0, len(members[i])), Source: srcs[i]}
+			c.Members = append(c.Members, names[:len(members[i])]...)
+			names = names[len(members[i]):]
 			if !yield(c) {
 				return
 			}

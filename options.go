@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"time"
 
 	"github.com/newsreuse/dedupe/cluster"
 )
@@ -69,6 +70,15 @@ type Options struct {
 	// cosines and MinDice in (0, 1], MaxGap and SummaryGap at most 256,
 	// MinBytes and MinSeeds at most 2³¹-1.
 	Sentences cluster.SentenceOptions
+	// Retention, when positive, keeps only recent documents: a document
+	// older than the newest document's time minus Retention is evicted,
+	// as Delete removes one. A document's age is its Time, or, if it has
+	// none, the newest Time of the documents added before it (so a stream
+	// with no times evicts nothing). Eviction is incremental: each Add
+	// evicts at most a few of the documents past the window, the oldest
+	// first, and those waiting are matched no more. Stats counts the
+	// evictions. An index (Open) keeps the Retention it was made with.
+	Retention time.Duration
 	// Reworded makes Add look for reworded passages too, as Compare and
 	// Similarity always do. It is off by default: across a stream of news,
 	// stories written from one template, or about one event, share
@@ -155,6 +165,9 @@ func (o Options) Validate() error {
 		if f.v < 0 || f.v > f.high {
 			return &OptionError{f.field, strconv.Itoa(f.v), fmt.Sprintf("[1, %d]", f.high)}
 		}
+	}
+	if o.Retention < 0 {
+		return &OptionError{"Retention", o.Retention.String(), "(0, ∞)"}
 	}
 	fracs := []struct {
 		field string

@@ -43,12 +43,48 @@ import (
 // A record of a document with the default options and 400 words takes
 // about 1.6 KB: 3 bytes a word, 128 bytes of band keys, and 8 bytes or
 // fewer a fingerprint.
+//
+// Delete writes a deletion record, in the order of the log with the
+// document records (format 2):
+//
+//	kind         1 byte: recordDelete
+//	doc          the document's number: the count of document records
+//	             before its own
+//	id           length, bytes (checked against the document's)
+//
+// Evictions (Options.Retention) are not recorded: Open replays them, as
+// it replays each document record, from the documents' times.
 
-// recordDocument is the kind byte of a document record.
-const recordDocument = 1
+// The kind bytes of records.
+const (
+	recordDocument = 1
+	recordDelete   = 2
+)
 
-// errRecord is wrapped by the errors of decodeRecord.
-var errRecord = errors.New("bad document record")
+// appendDelete appends the deletion record of document x, of ID id.
+func appendDelete(b []byte, x uint32, id string) []byte {
+	b = append(b, recordDelete)
+	b = binary.AppendUvarint(b, uint64(x))
+	b = binary.AppendUvarint(b, uint64(len(id)))
+	return append(b, id...)
+}
+
+// decodeDelete decodes a deletion record.
+func decodeDelete(b []byte) (uint32, string, error) {
+	r := recordReader{b: b}
+	if k := r.bytes(1, "kind"); k == nil || k[0] != recordDelete {
+		return 0, "", fmt.Errorf("dedupe: %w: not a deletion record", errRecord)
+	}
+	x := r.int("document")
+	id := string(r.bytes(r.count("id", 1), "id"))
+	if r.err == nil && len(r.b) != 0 {
+		r.fail("bytes after the record")
+	}
+	return uint32(x), id, r.err
+}
+
+// errRecord is wrapped by the errors of decodeRecord and decodeDelete.
+var errRecord = errors.New("bad record")
 
 // A docRecord is a decoded document record.
 type docRecord struct {

@@ -4,21 +4,32 @@ import (
 	"hash/maphash"
 	"iter"
 	"time"
+
+	"github.com/newsreuse/dedupe/cluster"
 )
 
 // A Pair is two documents that are near-duplicates or share passages:
 // B was added after A. Match describes A as seen from B: its passages'
 // Start and End are offsets into B, OtherStart and OtherEnd into A.
 type Pair struct {
-	A, B  string
-	a, b  uint32
-	Match Match
+	A, B string
+	a, b uint32
+	// The link of b to a (cluster.Link, in words), for grouping the
+	// clusters again when a document is forgotten (forget.go).
+	start, end, words int32
+	Match             Match
 }
 
-// Pairs returns every pair found so far, in the order found. The slice is
-// the caller's; the Matches inside are shared and must not be modified.
-// Cost: O(p) time and memory for p pairs (104 bytes a pair); AllPairs
-// reads them without copying.
+// link returns the link of p's later document to its earlier one.
+func (p *Pair) link() cluster.Link {
+	return cluster.Link{Doc: p.a, Start: int(p.start), End: int(p.end), Words: int(p.words)}
+}
+
+// Pairs returns every pair found so far, in the order found, but for the
+// pairs of documents deleted or evicted since. The slice is the caller's;
+// the Matches inside are shared and must not be modified. Cost: O(p) time
+// and memory for p pairs (120 bytes a pair); AllPairs reads them without
+// copying.
 func (d *Detector) Pairs() []Pair {
 	d.gmu.Lock()
 	defer d.gmu.Unlock()
@@ -27,11 +38,13 @@ func (d *Detector) Pairs() []Pair {
 
 // AllPairs returns an iterator over the pairs found so far, in the order
 // found: what Pairs returns, without copying them into a slice. Each use
-// of the iterator yields the pairs found before it started; it takes the
-// Detector's lock only to start, for O(1), and holds no lock while it
-// yields, so that documents may be added meanwhile, by other goroutines
-// or by the loop's body (their pairs are not yielded). The Matches inside
-// are shared and must not be modified.
+// of the iterator yields the pairs found before it started and not
+// forgotten (Delete, Options.Retention) by then; a pair forgotten while it
+// runs may be yielded or not. It takes the Detector's lock only to start,
+// for O(1), and holds no lock while it yields, so that documents may be
+// added meanwhile, by other goroutines or by the loop's body (their pairs
+// are not yielded). The Matches inside are shared and must not be
+// modified.
 func (d *Detector) AllPairs() iter.Seq[Pair] {
 	return func(yield func(Pair) bool) {
 		d.gmu.Lock()
@@ -59,9 +72,10 @@ type DocumentInfo struct {
 
 // Document returns what the Detector knows of the document id: its
 // cluster and its pairs, read from a per-document index without touching
-// the other documents. It reports false if no document of that ID has
-// been added, or if its Add has not reached its last stage (commit) yet. The Pairs slice is the
-// caller's; the Matches inside are shared and must not be modified.
+// the other documents. It reports false if no document of that ID is
+// held (never added, deleted or evicted), or if its Add has not reached
+// its last stage (commit) yet. The Pairs slice is the caller's; the
+// Matches inside are shared and must not be modified.
 // Cost: one lookup of the ID, near O(1) for the cluster, and O(p) for the
 // document's p pairs.
 //
@@ -73,12 +87,9 @@ func (d *Detector) Document(id string) (DocumentInfo, bool) {
 	defer d.gmu.Unlock()
 	d.mu.Lock() // Get reuses a buffer of the map's
 	var e *entry
-	num := uint32(0)
-	for _, c := range d.ids.Get(h) {
-		if d.docs[c].id == id {
-			e, num = d.docs[c], c
-			break
-		}
+	num, ok := d.lookup(h, id)
+	if ok {
+		e = *d.docs.at(num)
 	}
 	d.mu.Unlock()
 	if e == nil || num >= d.committed {
@@ -97,9 +108,10 @@ func (d *Detector) Document(id string) (DocumentInfo, bool) {
 	return info, true
 }
 
-// Len returns the number of documents added.
+// Len returns the number of documents held: those added, less those
+// deleted or evicted.
 func (d *Detector) Len() int {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
-	return len(d.docs)
+	return int(d.docs.end()) - d.ngone
 }

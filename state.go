@@ -26,21 +26,25 @@ import (
 //     threshold), the SimHash fingerprint (8 bytes), the sorted winnowed
 //     fingerprints (Prepared.fps, about 2/(Window+1) of the shingles: 8
 //     bytes × 0.22n; none with NearOnly) and the text hash (textHash, 8
-//     bytes). The Detector holds them only inside its indexes today; all
-//     four can be recomputed from the word codes, at the cost of hashing
-//     every shingle again.
-//   - pairs, every pair found, in order (report.go): 104 bytes a pair
+//     bytes). The Detector holds them only inside its indexes; all four
+//     are computed again from the word codes, hashing every shingle
+//     again, to take a document out of the indexes (forget.go).
+//   - pairs, every pair found, in order (report.go): 120 bytes a pair
 //     plus 40 a passage; A, B and Match.ID share the entries' ID strings.
+//     Each holds its link (cluster.Link, in words), from which a cluster
+//     is grouped again when a member is forgotten. The pairs of forgotten
+//     documents are marked and skipped (chunks.go).
 //   - groups and strong, the cluster.Groupers (group.go): 8 bytes a
 //     document each (parent and number), plus the next cluster number.
-//     They could be rebuilt instead by replaying each document's links
-//     (cluster.Link, in words), which the pairs do not hold (their
-//     passages are in bytes).
+//     They could be rebuilt instead by replaying each document's links.
 //   - unverified, the sum of Result.Unverified (Stats): 8 bytes in all.
+//   - The documents deleted (Delete), by deletion records, and deletes,
+//     their count.
 //   - The options. Those that shape the entries and the index keys
 //     (Shingle, Seed, Permutations, Threshold, Window, Hamming, NearOnly,
-//     Reworded) must be the same when the state is rebuilt; the others
-//     (MaxDF, MinShared, Align, Sentences) bear on later documents only.
+//     Reworded) must be the same when the state is rebuilt, and so must
+//     Retention, which decides the evictions replayed; the others (MaxDF,
+//     MinShared, Align, Sentences) bear on later documents only.
 //
 // Rebuilt:
 //
@@ -64,6 +68,18 @@ import (
 //   - committed, the number of documents committed: len(docs).
 //   - The other counts of Stats (entryBytes, fingerprints, passages,
 //     weakLinks), from the entries, fingerprints, pairs and links.
+//   - What forgetting keeps (forget.go), by replaying the adds, deletions
+//     and the evictions the adds bring about: gone and forgotten, the
+//     documents out of the indexes and out of the pairs and clusters (a
+//     bit each per document ever added); for Options.Retention, the
+//     newest time and the cutoff, the heap of ages (16 bytes a document
+//     held), each entry's age, and evictions, their count; evicting,
+//     empty once every document has committed.
+//
+// A forgotten document leaves its entry (nil in docs), its indexes'
+// slots, its pairs and its weak links, but not its number: 8 bytes in
+// docs, 16 in the Groupers, 8 in shared and 2 bits stay for each document
+// ever added.
 //
 // Not state: the scratch buffers of admission (near, cands, scratch,
 // flagged, sink), the locks, and verifications, a count for tests.
@@ -82,6 +98,9 @@ type entry struct {
 	// (cluster.AppendTerms).
 	terms  []uint16
 	breaks []byte
+	// age orders documents for eviction (Options.Retention): its time, or
+	// if it has none, the newest time seen when it was admitted.
+	age stamp
 }
 
 // Word classes, kept with each word's position: templates are told by
@@ -132,7 +151,7 @@ func (e *entry) bytes() int {
 
 // entrySize is the size of an entry and of its pointer in Detector.docs
 // on a 64-bit platform.
-const entrySize = 144 + 8
+const entrySize = 160 + 8
 
 // positions appends the positions of the entry's words to dst. Cost:
 // O(words).

@@ -7,8 +7,12 @@ type Stats struct {
 	Documents int
 	// Clusters is the number of clusters of two or more documents.
 	Clusters int
-	// Pairs is the number of pairs found.
+	// Pairs is the number of pairs found, less those of the documents
+	// deleted or evicted.
 	Pairs int
+	// Deletes and Evictions count the documents removed by Delete and
+	// evicted by Options.Retention; Documents leaves them out.
+	Deletes, Evictions int
 	// Unverified is the sum of Result.Unverified: pairs of copies of one
 	// text left unverified, and so out of Pairs.
 	Unverified int
@@ -35,11 +39,11 @@ func (d *Detector) Stats() Stats {
 	defer d.mu.RUnlock()
 	bands := d.lsh.Bands()
 	mem := int64(d.entryBytes) +
-		int64(len(d.docs))*(docBytes+int64(bands)*bandBytes) +
+		int64(int(d.docs.end())-d.ngone)*(docBytes+int64(bands)*bandBytes) +
 		int64(d.fingerprints)*fingerprintBytes +
-		int64(len(d.pairs.chunks))*chunkLen*pairBytes +
+		int64(d.pairs.heldChunks())*chunkLen*pairBytes +
 		int64(d.passages)*passageBytes +
-		int64(d.pairs.n)*pairIndexBytes +
+		int64(d.pairs.len())*pairIndexBytes +
 		int64(d.weakLinks)*weakBytes
 	var disk int64
 	if d.log != nil {
@@ -47,9 +51,11 @@ func (d *Detector) Stats() Stats {
 	}
 	return Stats{
 		DiskBytes:   disk,
-		Documents:   int(d.committed),
+		Documents:   int(d.committed) - d.deletes - d.evictions,
 		Clusters:    d.groups.Len(),
-		Pairs:       d.pairs.n,
+		Pairs:       d.pairs.len(),
+		Deletes:     d.deletes,
+		Evictions:   d.evictions,
 		Unverified:  d.unverified,
 		MemoryBytes: mem,
 	}
@@ -71,7 +77,7 @@ const (
 	fingerprintBytes = 24
 	// pairBytes is a Pair, allocated chunkLen at a time; passageBytes one
 	// of its passages.
-	pairBytes, passageBytes = 104, 40
+	pairBytes, passageBytes = 120, 40
 	// pairIndexBytes is a pair's share of the per-document index of pairs
 	// (Detector.Document): 26.8 bytes on a generated corpus of 6,886
 	// documents and 13,231 pairs (TestDocumentIndexBytes), of which 8 are

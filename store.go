@@ -22,10 +22,10 @@ import (
 //	DIR/index.json   what made the index: the format version, the Unicode
 //	                 versions of the normalization, and the options that
 //	                 shape entries and index keys (storeMeta)
-//	DIR/log/         an append-only log of document records (package
+//	DIR/log/         an append-only log of records (package
 //	                 internal/wal: segments of CRC-32C-checked frames,
-//	                 group commit, torn-tail recovery), one record a
-//	                 document in commit order (record.go)
+//	                 group commit, torn-tail recovery): one a document in
+//	                 commit order, and one a Delete (record.go)
 //
 // A document's record is written when it commits, and Add returns (AddAll
 // hands over its result) only once the record is durable, under the
@@ -37,8 +37,11 @@ import (
 // Replaying costs about what admitting costs: a few microseconds a
 // document.
 
-// storeFormat is the version of the store's layout and records.
-const storeFormat = 1
+// storeFormat is the version of the store's layout and records: 2 has
+// deletion records. An index of format 1 is read as it is, and index.json
+// rewritten as of format 2 when it is opened, so that an older dedupe,
+// which cannot read deletion records, refuses it by its format.
+const storeFormat = 2
 
 // StoreOptions configure how a persistent Detector writes to disk. The
 // zero StoreOptions is durable: a document's record is synced before its
@@ -68,6 +71,8 @@ type storeMeta struct {
 	Hamming      int     `json:"hamming"`
 	NearOnly     bool    `json:"near_only"`
 	Reworded     bool    `json:"reworded"`
+	// Retention decides which documents Open evicts as it replays.
+	Retention time.Duration `json:"retention,omitempty"`
 }
 
 // ErrStore reports a directory that holds no index of this version, or
@@ -80,6 +85,7 @@ func metaOf(o Options) storeMeta {
 		Format: storeFormat, Unicode: unicode.Version, Normalize: norm.Version,
 		Shingle: o.Shingle, Seed: o.Seed, Permutations: o.Permutations, Threshold: o.Threshold,
 		Window: o.Window, Hamming: o.Hamming, NearOnly: o.NearOnly, Reworded: o.Reworded,
+		Retention: o.Retention,
 	}
 }
 
@@ -89,7 +95,7 @@ func (m storeMeta) check(path string, want storeMeta) error {
 	switch {
 	case m.Format > storeFormat:
 		return fmt.Errorf("%w: %s is of format %d, newer than this dedupe's %d", ErrStore, path, m.Format, storeFormat)
-	case m.Format != storeFormat:
+	case m.Format < 1:
 		return fmt.Errorf("%w: %s is of format %d, not %d", ErrStore, path, m.Format, storeFormat)
 	}
 	for _, f := range []struct {
@@ -106,6 +112,7 @@ func (m storeMeta) check(path string, want storeMeta) error {
 		{"Options.Hamming", m.Hamming, want.Hamming},
 		{"Options.NearOnly", m.NearOnly, want.NearOnly},
 		{"Options.Reworded", m.Reworded, want.Reworded},
+		{"Options.Retention", m.Retention, want.Retention},
 	} {
 		if f.got != f.want {
 			return fmt.Errorf("%w: %s was made with %s %v, not %v", ErrStore, filepath.Dir(path), f.name, f.got, f.want)
@@ -118,8 +125,9 @@ func (m storeMeta) check(path string, want storeMeta) error {
 // directory dir: it creates the index there if dir is empty or does not
 // exist, and otherwise reopens it, replaying what it holds. Options that
 // shape fingerprints (Shingle, Seed, Permutations, Threshold, Window,
-// Hamming, NearOnly, Reworded) must be those the index was made with: an
-// error names the first that differs. A directory holding something else
+// Hamming, NearOnly, Reworded), and Retention, which decides what Open
+// evicts as it replays, must be those the index was made with: an error
+// names the first that differs. A directory holding something else
 // gives an error naming it; a record damaged anywhere but at the end
 // (where a crash leaves a torn write, dropped with a warning) gives an
 // error, never a partial index. Close the Detector when done.
@@ -139,6 +147,11 @@ func Open(dir string, opts Options, so StoreOptions) (*Detector, error) {
 		if err := m.check(metaPath, want); err != nil {
 			return nil, err
 		}
+		if m.Format < storeFormat {
+			if err := writeMeta(dir, metaPath, want); err != nil {
+				return nil, err
+			}
+		}
 	case errors.Is(err, os.ErrNotExist):
 		if err := createIndex(dir, metaPath, want); err != nil {
 			return nil, err
@@ -150,10 +163,13 @@ func Open(dir string, opts Options, so StoreOptions) (*Detector, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dedupe: %w", err)
 	}
-	rp := replayer{d: d}
-	err = log.Replay(rp.add)
-	rp.wait()
-	if err != nil {
+	n := uint64(0)
+	if err := log.Replay(func(seq uint64, rec []byte) error {
+		if n++; seq != n {
+			return fmt.Errorf("record %d: %w: record %d expected", seq, errRecord, n)
+		}
+		return d.restore(seq, rec)
+	}); err != nil {
 		log.Close()
 		return nil, fmt.Errorf("dedupe: opening %s: %w", dir, err)
 	}
@@ -172,6 +188,11 @@ func createIndex(dir, metaPath string, m storeMeta) error {
 	} else if len(es) > 0 {
 		return fmt.Errorf("%w: %s holds files but no index.json: not an index", ErrStore, dir)
 	}
+	return writeMeta(dir, metaPath, m)
+}
+
+// writeMeta writes m to metaPath, in dir, atomically.
+func writeMeta(dir, metaPath string, m storeMeta) error {
 	b, _ := json.MarshalIndent(m, "", "  ")
 	tmp := metaPath + ".tmp"
 	if err := writeSynced(tmp, append(b, '\n')); err != nil {
@@ -204,107 +225,63 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// A replayer restores the records of a persistent Detector's log, in
-// order, with the passage index filled on a goroutine of its own, a batch
-// behind: its fingerprints are half of the work (a million generated
-// news documents: 9.3 of 18.6 s), and nothing else reads it meanwhile.
-type replayer struct {
-	d     *Detector
-	batch []passageDoc
-	done  chan struct{} // closed when the batch before is in the index
-}
-
-// A passageDoc is a document's fingerprints waiting for the passage index.
-type passageDoc struct {
-	id  uint32
-	fps []uint64
-}
-
-// replayBatch is how many documents' fingerprints go to the passage index
-// at a time.
-const replayBatch = 1024
-
-// add restores record rec, number seq (wal.Log.Replay's callback).
-func (r *replayer) add(seq uint64, rec []byte) error {
-	id, fps, err := r.d.restore(seq, rec)
-	if err != nil {
-		return err
-	}
-	if len(fps) > 0 {
-		r.batch = append(r.batch, passageDoc{id, fps})
-		if len(r.batch) == replayBatch {
-			r.flush()
-		}
-	}
-	return nil
-}
-
-// flush hands the batch to the passage index once the one before is in.
-func (r *replayer) flush() {
-	if r.done != nil {
-		<-r.done
-	}
-	batch, done := r.batch, make(chan struct{})
-	r.batch, r.done = make([]passageDoc, 0, replayBatch), done
-	go func() {
-		defer close(done)
-		for _, p := range batch {
-			r.d.passage.Add(p.id, p.fps)
-		}
-	}()
-}
-
-// wait returns once every record restored is in the passage index.
-func (r *replayer) wait() {
-	r.flush()
-	<-r.done
-}
-
-// restore enters the document of record rec, number seq in the log, as
-// admission and commit did when it was added, but for the passage index:
-// it returns the document's number and the fingerprints to add there.
-func (d *Detector) restore(seq uint64, rec []byte) (uint32, []uint64, error) {
-	r, err := decodeRecord(rec)
-	if err != nil {
-		return 0, nil, fmt.Errorf("record %d: %w", seq, err)
-	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
+// restore replays record rec, number seq in the log: it enters a
+// document as admission and commit did when it was added, evicting the
+// documents its admission evicted, or deletes one as Delete did.
+func (d *Detector) restore(seq uint64, rec []byte) error {
 	d.gmu.Lock()
 	defer d.gmu.Unlock()
-	id := uint32(len(d.docs))
-	if uint64(id)+1 != seq {
-		return 0, nil, fmt.Errorf("record %d: %w: document %d expected", seq, errRecord, id+1)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if len(rec) > 0 && rec[0] == recordDelete {
+		x, id, err := decodeDelete(rec)
+		if err != nil {
+			return fmt.Errorf("record %d: %w", seq, err)
+		}
+		if x >= d.docs.end() || d.gone.has(x) || (*d.docs.at(x)).id != id {
+			return fmt.Errorf("record %d: %w: deletes %q, not a document held", seq, errRecord, id)
+		}
+		d.unindex(x)
+		d.drop(x)
+		d.deletes++
+		return nil
 	}
+	r, err := decodeRecord(rec)
+	if err != nil {
+		return fmt.Errorf("record %d: %w", seq, err)
+	}
+	id := d.docs.end()
 	e := r.e
 	idHash := maphash.String(d.idSeed, e.id)
-	for _, c := range d.ids.Get(idHash) {
-		if d.docs[c].id == e.id {
-			return 0, nil, fmt.Errorf("record %d: %w: %q again", seq, errRecord, e.id)
-		}
+	if _, ok := d.lookup(idHash, e.id); ok {
+		return fmt.Errorf("record %d: %w: %q again", seq, errRecord, e.id)
+	}
+	if d.forgetting() {
+		d.age(e)
+		d.evict(id, false)
 	}
 	for i, l := range r.links {
-		if l.Doc >= id {
-			return 0, nil, fmt.Errorf("record %d: %w: a match with document %d, not an earlier one", seq, errRecord, l.Doc)
+		if l.Doc >= id || d.gone.has(l.Doc) {
+			return fmt.Errorf("record %d: %w: a match with document %d, not an earlier one held", seq, errRecord, l.Doc)
 		}
-		r.matches[i].ID = d.docs[l.Doc].id
+		r.matches[i].ID = (*d.docs.at(l.Doc)).id
 	}
 	words := e.nset > 0
 	if words {
 		if len(r.keys) != d.lsh.Bands() {
-			return 0, nil, fmt.Errorf("record %d: %w: %d band keys, not %d", seq, errRecord, len(r.keys), d.lsh.Bands())
+			return fmt.Errorf("record %d: %w: %d band keys, not %d", seq, errRecord, len(r.keys), d.lsh.Bands())
 		}
 		d.scratch = d.lsh.AddKeyCandidates(d.scratch[:0], id, r.keys)
 		d.copies.Add(r.text, id, false)
 	}
 	d.enter(id, e, idHash, r.sim, words)
+	if words && !d.opts.NearOnly {
+		d.passage.Add(id, r.fps)
+		d.fingerprints += len(r.fps)
+	}
 	d.join(id, e.id, r.matches, r.links, r.unverified)
 	d.committed++
-	if !words || d.opts.NearOnly {
-		return id, nil, nil
-	}
-	d.fingerprints += len(r.fps)
-	return id, r.fps, nil
+	return nil
 }
 
 // wait waits until the record seq of a persistent Detector's log is

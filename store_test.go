@@ -229,7 +229,14 @@ func FuzzRecord(f *testing.F) {
 	}
 	f.Add([]byte{recordDocument})
 	f.Add([]byte{})
+	f.Add(appendDelete(nil, 0, seeds[0].ID))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		if x, id, err := decodeDelete(b); err == nil {
+			x2, id2, err := decodeDelete(appendDelete(nil, x, id))
+			require.NoError(t, err)
+			require.Equal(t, x, x2)
+			require.Equal(t, id, id2)
+		}
 		r, err := decodeRecord(b)
 		if err != nil {
 			return
@@ -239,7 +246,7 @@ func FuzzRecord(f *testing.F) {
 		require.NoError(t, err)
 		require.Equal(t, r, r2)
 		fresh := New(Options{})
-		_, _, _ = fresh.restore(1, b)
+		_ = fresh.restore(1, b)
 	})
 }
 

@@ -30,23 +30,24 @@ type Link struct {
 // The zero Grouper is empty and ready to use. It is not safe for
 // concurrent use.
 type Grouper struct {
-	parent []uint32
-	num    []int32 // cluster number of a root; 0 for a singleton
+	parent []uint32 // by document from base: the next towards its root
+	num    []int32  // by document from base: cluster number of a root; 0 for a singleton
+	base   uint32   // the documents below are forgotten (Trim)
 	next   int32
 	n      int // clusters of two or more documents: numbers in use
 }
 
 func (g *Grouper) grow(id uint32) {
-	for uint32(len(g.parent)) <= id {
-		g.parent = append(g.parent, uint32(len(g.parent)))
+	for g.base+uint32(len(g.parent)) <= id {
+		g.parent = append(g.parent, g.base+uint32(len(g.parent)))
 		g.num = append(g.num, 0)
 	}
 }
 
 func (g *Grouper) root(id uint32) uint32 {
-	for g.parent[id] != id {
-		g.parent[id] = g.parent[g.parent[id]]
-		id = g.parent[id]
+	for g.parent[id-g.base] != id {
+		g.parent[id-g.base] = g.parent[g.parent[id-g.base]-g.base]
+		id = g.parent[id-g.base]
 	}
 	return id
 }
@@ -59,7 +60,7 @@ func (g *Grouper) union(a, b uint32) uint32 {
 	if ra == rb {
 		return ra
 	}
-	na, nb := g.num[ra], g.num[rb]
+	na, nb := g.num[ra-g.base], g.num[rb-g.base]
 	n := na
 	switch {
 	case na == 0 && nb == 0:
@@ -75,9 +76,9 @@ func (g *Grouper) union(a, b uint32) uint32 {
 	if rb < ra {
 		ra, rb = rb, ra
 	}
-	g.parent[rb] = ra
-	g.num[ra] = n
-	g.num[rb] = 0
+	g.parent[rb-g.base] = ra
+	g.num[ra-g.base] = n
+	g.num[rb-g.base] = 0
 	return ra
 }
 
@@ -87,7 +88,7 @@ func (g *Grouper) union(a, b uint32) uint32 {
 func (g *Grouper) Add(id uint32, links []Link) int {
 	g.grow(id)
 	if len(links) == 0 {
-		return int(g.num[g.root(id)])
+		return int(g.num[g.root(id)-g.base])
 	}
 	type group struct {
 		root  uint32
@@ -101,7 +102,7 @@ func (g *Grouper) Add(id uint32, links []Link) int {
 		r := g.root(l.Doc)
 		i := slices.IndexFunc(groups, func(x group) bool { return x.root == r })
 		if i < 0 {
-			groups = append(groups, group{root: r, num: g.num[r]})
+			groups = append(groups, group{root: r, num: g.num[r-g.base]})
 			i = len(groups) - 1
 		}
 		groups[i].words += l.Words
@@ -121,7 +122,66 @@ func (g *Grouper) Add(id uint32, links []Link) int {
 			g.union(primary.root, other.root)
 		}
 	}
-	return int(g.num[g.root(id)])
+	return int(g.num[g.root(id)-g.base])
+}
+
+// Split takes the cluster of members out of the Grouper and groups again
+// those of them in rest, as Add would have grouped them had the others
+// never been added: in increasing order, each with what links returns for
+// it, its links to earlier documents of rest. Members (all of the
+// cluster's, sorted) and rest (a sorted subset) are the caller's to find:
+// the Grouper keeps no member lists. Of the clusters of rest, the one that
+// formed first keeps the cluster's number; the others take new numbers in
+// the order they formed. The documents of members not in rest become
+// singletons; Add may be given links to them again. Cost: that of the Adds
+// of rest, near O(len(members) + links).
+func (g *Grouper) Split(members, rest []uint32, links func(id uint32) []Link) {
+	if len(members) == 0 {
+		return
+	}
+	num := g.num[g.root(members[0])-g.base]
+	for _, m := range members {
+		g.parent[m-g.base], g.num[m-g.base] = m, 0
+	}
+	if num != 0 {
+		g.n--
+	}
+	next := g.next
+	for _, m := range rest {
+		g.Add(m, links(m))
+	}
+	// The clusters formed took numbers after next, in the order they
+	// formed; the first takes num, the others next+1, next+2, ...
+	var roots []uint32
+	for _, m := range rest {
+		if r := g.root(m); g.num[r-g.base] > next && !slices.Contains(roots, r) {
+			roots = append(roots, r)
+		}
+	}
+	slices.SortFunc(roots, func(a, b uint32) int { return cmp.Compare(g.num[a-g.base], g.num[b-g.base]) })
+	for i, r := range roots {
+		if i == 0 && num != 0 {
+			g.num[r-g.base] = num
+		} else {
+			next++
+			g.num[r-g.base] = next
+		}
+	}
+	g.next = next
+}
+
+// Trim lets go of the documents below base, each of which must be a
+// singleton that Add is given no link to again (a document Split left
+// out, for one): their numbers' memory, 8 bytes a document, is freed.
+// Later calls ignore them: Cluster returns 0. Cost: O(documents kept).
+func (g *Grouper) Trim(base uint32) {
+	if base <= g.base {
+		return
+	}
+	k := min(int(base-g.base), len(g.parent))
+	g.parent = append([]uint32(nil), g.parent[k:]...)
+	g.num = append([]int32(nil), g.num[k:]...)
+	g.base = base
 }
 
 // sameRegion reports whether some link of a and some link of b cover
@@ -147,10 +207,10 @@ func (g *Grouper) Len() int { return g.n }
 // Cluster returns the cluster number of document id, 0 if it is in no
 // cluster.
 func (g *Grouper) Cluster(id uint32) int {
-	if int(id) >= len(g.parent) {
+	if id < g.base || id-g.base >= uint32(len(g.parent)) {
 		return 0
 	}
-	return int(g.num[g.root(id)])
+	return int(g.num[g.root(id)-g.base])
 }
 
 // Clusters returns every cluster of two or more documents: each cluster's
@@ -158,9 +218,10 @@ func (g *Grouper) Cluster(id uint32) int {
 // Cost: O(n) for n documents.
 func (g *Grouper) Clusters() (nums []int, members [][]uint32) {
 	byNum := map[int32]int{}
-	for id := range g.parent {
-		r := g.root(uint32(id))
-		n := g.num[r]
+	for i := range g.parent {
+		id := g.base + uint32(i)
+		r := g.root(id)
+		n := g.num[r-g.base]
 		if n == 0 {
 			continue
 		}
@@ -171,7 +232,7 @@ func (g *Grouper) Clusters() (nums []int, members [][]uint32) {
 			nums = append(nums, int(n))
 			members = append(members, nil)
 		}
-		members[i] = append(members[i], uint32(id))
+		members[i] = append(members[i], id)
 	}
 	order := make([]int, len(nums))
 	for i := range order {

@@ -1,7 +1,9 @@
 package cluster
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -78,4 +80,118 @@ func TestGrouperLen(t *testing.T) {
 		}
 	}
 	assert.Greater(t, g.Len(), 10)
+}
+
+// TestGrouperSplit splits, out of random streams of links, the cluster of
+// the last document added, leaving that document out: the Grouper must
+// then hold what a Grouper that never saw the document holds, every
+// cluster with the same members, and the same numbers but for the
+// clusters the document had merged, which take new ones but the first.
+func TestGrouperSplit(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	links := func(id uint32) []Link {
+		var ls []Link
+		for range rng.IntN(4) {
+			if id == 0 {
+				break
+			}
+			s := rng.IntN(100)
+			ls = append(ls, Link{Doc: rng.Uint32N(id), Start: s, End: s + 1 + rng.IntN(100), Words: 1 + rng.IntN(100)})
+		}
+		return ls
+	}
+	merged := 0
+	for round := range 300 {
+		n := uint32(5 + rng.IntN(60))
+		var g, want Grouper
+		all := make([][]Link, n)
+		for id := range n {
+			all[id] = links(id)
+			g.Add(id, all[id])
+			if id < n-1 {
+				want.Add(id, all[id])
+			}
+		}
+		x := n - 1
+		num := g.Cluster(x)
+		nextBefore := g.next
+		var members, rest []uint32
+		for id := range n {
+			if num != 0 && g.Cluster(id) == num {
+				members = append(members, id)
+				if id != x {
+					rest = append(rest, id)
+				}
+			}
+		}
+		g.Split(members, rest, func(id uint32) []Link {
+			var ls []Link
+			for _, l := range all[id] {
+				if l.Doc != x {
+					ls = append(ls, l)
+				}
+			}
+			return ls
+		})
+		assert.Zero(t, g.Cluster(x), "round %d: the document left out is alone", round)
+		wantNums, wantMembers := want.Clusters()
+		gotNums, gotMembers := g.Clusters()
+		assert.Equal(t, len(wantNums), g.Len(), "round %d", round)
+		if !assert.Equal(t, len(wantNums), len(gotNums), "round %d", round) {
+			return
+		}
+		byMembers := map[string]int{}
+		for i, ms := range gotMembers {
+			byMembers[fmt.Sprint(ms)] = gotNums[i]
+		}
+		parts := 0
+		for i, ms := range wantMembers {
+			got, ok := byMembers[fmt.Sprint(ms)]
+			if !assert.True(t, ok, "round %d: cluster %v", round, ms) {
+				return
+			}
+			if !slices.Contains(rest, ms[0]) {
+				assert.Equal(t, wantNums[i], got, "round %d: a cluster apart keeps its number", round)
+				continue
+			}
+			if parts++; parts == 1 {
+				assert.Equal(t, num, got, "round %d: the first part keeps the number", round)
+			} else {
+				assert.Greater(t, got, int(nextBefore), "round %d: a new number", round)
+				merged++
+			}
+		}
+		assert.Positive(t, g.Add(n, []Link{{Doc: 0, End: 1, Words: 1}}), "round %d: Add after Split", round)
+	}
+	assert.Positive(t, merged, "some documents merged clusters")
+}
+
+// TestGrouperTrim lets go of documents split out of their clusters: the
+// others keep their clusters, members and numbers.
+func TestGrouperTrim(t *testing.T) {
+	var g Grouper
+	g.Add(0, nil)
+	g.Add(1, nil)
+	g.Add(2, []Link{{Doc: 0, End: 10, Words: 10}}) // c1: 0 2
+	g.Add(3, []Link{{Doc: 1, End: 10, Words: 10}}) // c2: 1 3
+	g.Split([]uint32{0, 2}, nil, nil)
+	g.Trim(1)
+	assert.Zero(t, g.Cluster(0))
+	assert.Equal(t, 2, g.Cluster(3))
+	assert.Equal(t, 2, g.Add(4, []Link{{Doc: 3, End: 10, Words: 10}}))
+	g.Split([]uint32{1, 3, 4}, []uint32{3, 4}, func(id uint32) []Link {
+		if id == 4 {
+			return []Link{{Doc: 3, End: 10, Words: 10}}
+		}
+		return nil
+	})
+	g.Trim(3)
+	assert.Len(t, g.parent, 2)
+	nums, members := g.Clusters()
+	assert.Equal(t, []int{2}, nums)
+	assert.Equal(t, [][]uint32{{3, 4}}, members)
+	assert.Equal(t, 1, g.Len())
+	assert.Zero(t, g.Cluster(1))
+	assert.Equal(t, 2, g.Add(5, []Link{{Doc: 4, End: 10, Words: 10}}))
+	assert.Equal(t, 3, g.Add(7, []Link{{Doc: 6, End: 10, Words: 10}}), "a new cluster")
 }

@@ -165,6 +165,23 @@ func (l *LSH) Remove(id uint32, sig Signature) {
 	}
 }
 
+// RemoveKeys is [LSH.Remove] given the band keys of the signature, from
+// [LSH.Keys]. It panics unless there is one key per band.
+func (l *LSH) RemoveKeys(id uint32, keys []uint64) {
+	if len(keys) != l.bands {
+		panic("minhash: one key per band needed")
+	}
+	found := false
+	for b := range l.tables {
+		if l.tables[b].Remove(keys[b], id) && b == 0 {
+			found = true
+		}
+	}
+	if found {
+		l.n--
+	}
+}
+
 // AppendCandidates appends to dst the ids of the indexed signatures that
 // share at least one band with sig, each once, in ascending order, and
 // returns the extended slice. If sig itself was added, its id is among the

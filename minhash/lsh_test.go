@@ -131,9 +131,13 @@ func TestLSHRemove(t *testing.T) {
 	assert.Equal(t, lists, reused)
 	checkOracle(t, l, indexed, sigs)
 
-	// Removing everything empties every table.
+	// Removing everything empties every table, by signature or by keys.
 	for i, s := range sigs {
-		l.Remove(uint32(i), s)
+		if i%2 == 0 {
+			l.Remove(uint32(i), s)
+		} else {
+			l.RemoveKeys(uint32(i), l.Keys(nil, s))
+		}
 	}
 	assert.Zero(t, l.Len())
 	for b := range l.tables {

@@ -224,15 +224,51 @@ func (m *Map) Remove(key uint64, id uint32) bool {
 		return false
 	}
 	l = slices.Delete(l, j, j+1)
-	if len(l) == 1 {
+	switch {
+	case len(l) == 1:
 		*v = l[0]
 		m.lists[li] = l[:0]
+		if cap(l) > maxFreeCap {
+			m.lists[li] = nil
+		}
 		m.free = append(m.free, li)
-	} else {
+	case cap(l) > maxFreeCap && len(l) < cap(l)/4:
+		m.lists[li] = slices.Clone(l) // so that a list's memory follows its length
+	default:
 		m.lists[li] = l
 	}
 	return true
 }
+
+// Drop deletes key with all its IDs and returns how many IDs it held.
+// Cost: one probe.
+func (m *Map) Drop(key uint64) int {
+	v, t, i := m.find(key)
+	if v == nil {
+		return 0
+	}
+	n := 1
+	if *v&listBit != 0 {
+		li := *v &^ listBit
+		n = len(m.lists[li])
+		m.lists[li] = m.lists[li][:0]
+		if cap(m.lists[li]) > maxFreeCap {
+			m.lists[li] = nil
+		}
+		m.free = append(m.free, li)
+	}
+	if t == nil {
+		m.hasZero = false
+	} else {
+		t.delete(i)
+	}
+	m.n--
+	return n
+}
+
+// maxFreeCap is the largest list kept for reuse once its key is dropped
+// or holds one ID, and the smallest that Remove shrinks.
+const maxFreeCap = 8
 
 // find returns where the value of key is kept, or nil if key is absent,
 // with its table and slot (nil and 0 for key 0, kept apart).

@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestMapModel runs random adds (once or not), combined reads and
-// removes against a plain map of slices: few keys, many IDs each.
+// TestMapModel runs random adds (once or not), combined reads, removes
+// and drops against a plain map of slices: few keys, many IDs each.
 func TestMapModel(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	m := testModel(t, r, 20000, func() uint64 { return uint64(r.IntN(40)) })
@@ -42,7 +42,7 @@ func testModel(t *testing.T, r *rand.Rand, steps int, key func() uint64) *Map {
 	model := map[uint64][]uint32{}
 	for step := range steps {
 		key, id := key(), uint32(r.IntN(30))
-		switch r.IntN(4) {
+		switch r.IntN(5) {
 		case 0, 1:
 			once, last := r.IntN(2) == 0, r.IntN(4) // last 0: all
 			got := m.AppendAdd([]uint32{99}, key, id, once, last)
@@ -66,6 +66,11 @@ func testModel(t *testing.T, r *rand.Rand, steps int, key func() uint64) *Map {
 			}
 		case 3:
 			require.Equal(t, model[key], nilIfEmpty(slices.Clone(m.Get(key))), "step %d", step)
+		case 4:
+			if r.IntN(4) == 0 { // rarer than removes, so that lists grow
+				require.Equal(t, len(model[key]), m.Drop(key), "step %d", step)
+				delete(model, key)
+			}
 		}
 		require.Equal(t, len(model), m.Len())
 	}
