@@ -163,13 +163,10 @@ func Open(dir string, opts Options, so StoreOptions) (*Detector, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dedupe: %w", err)
 	}
-	n := uint64(0)
-	if err := log.Replay(func(seq uint64, rec []byte) error {
-		if n++; seq != n {
-			return fmt.Errorf("record %d: %w: record %d expected", seq, errRecord, n)
-		}
-		return d.restore(seq, rec)
-	}); err != nil {
+	rp := replayer{d: d}
+	err = log.Replay(rp.add)
+	rp.wait()
+	if err != nil {
 		log.Close()
 		return nil, fmt.Errorf("dedupe: opening %s: %w", dir, err)
 	}
@@ -228,7 +225,10 @@ func syncDir(dir string) error {
 // restore replays record rec, number seq in the log: it enters a
 // document as admission and commit did when it was added, evicting the
 // documents its admission evicted, or deletes one as Delete did.
-func (d *Detector) restore(seq uint64, rec []byte) error {
+//
+// With later set, a document's fingerprints go to later instead of the
+// passage index (see replayer).
+func (d *Detector) restore(seq uint64, rec []byte, later func(id uint32, fps []uint64)) error {
 	d.gmu.Lock()
 	defer d.gmu.Unlock()
 	d.mu.Lock()
@@ -276,12 +276,84 @@ func (d *Detector) restore(seq uint64, rec []byte) error {
 	}
 	d.enter(id, e, idHash, r.sim, words)
 	if words && !d.opts.NearOnly {
-		d.passage.Add(id, r.fps)
+		if later != nil {
+			later(id, r.fps)
+		} else {
+			d.passage.Add(id, r.fps)
+		}
 		d.fingerprints += len(r.fps)
 	}
 	d.join(id, e.id, r.matches, r.links, r.unverified)
 	d.committed++
 	return nil
+}
+
+// A replayer restores the records of a persistent Detector's log, in
+// order. Without forgetting, it fills the passage index on a goroutine of
+// its own, a batch of documents behind the rest: the fingerprints are
+// half of the work of reopening (a million generated news documents: 9.3
+// of 18.6 s of CPU), and nothing else reads the passage index meanwhile.
+// A deletion record, or an index with Options.Retention, whose replay
+// removes documents from the passage index, waits for the batch first and
+// is restored in step.
+type replayer struct {
+	d     *Detector
+	n     uint64 // records restored
+	batch []passageDoc
+	done  chan struct{} // closed when the batch before is in the index
+}
+
+// A passageDoc is a document's fingerprints waiting for the passage index.
+type passageDoc struct {
+	id  uint32
+	fps []uint64
+}
+
+// replayBatch is how many documents' fingerprints go to the passage index
+// at a time.
+const replayBatch = 1024
+
+// add restores record rec, number seq (wal.Log.Replay's callback).
+func (r *replayer) add(seq uint64, rec []byte) error {
+	if r.n++; seq != r.n {
+		return fmt.Errorf("record %d: %w: record %d expected", seq, errRecord, r.n)
+	}
+	if len(rec) > 0 && rec[0] == recordDelete || r.d.forgetting() {
+		r.wait()
+		return r.d.restore(seq, rec, nil)
+	}
+	return r.d.restore(seq, rec, func(id uint32, fps []uint64) {
+		r.batch = append(r.batch, passageDoc{id, fps})
+		if len(r.batch) == replayBatch {
+			r.flush()
+		}
+	})
+}
+
+// flush hands the batch to the passage index once the one before is in.
+func (r *replayer) flush() {
+	if r.done != nil {
+		<-r.done
+	}
+	batch, done := r.batch, make(chan struct{})
+	r.batch, r.done = make([]passageDoc, 0, replayBatch), done
+	go func() {
+		defer close(done)
+		for _, p := range batch {
+			r.d.passage.Add(p.id, p.fps)
+		}
+	}()
+}
+
+// wait returns once every document restored is in the passage index.
+func (r *replayer) wait() {
+	if len(r.batch) > 0 {
+		r.flush()
+	}
+	if r.done != nil {
+		<-r.done
+		r.done = nil
+	}
 }
 
 // wait waits until the record seq of a persistent Detector's log is

@@ -246,7 +246,7 @@ func FuzzRecord(f *testing.F) {
 		require.NoError(t, err)
 		require.Equal(t, r, r2)
 		fresh := New(Options{})
-		_ = fresh.restore(1, b)
+		_ = fresh.restore(1, b, nil)
 	})
 }
 
