@@ -127,7 +127,8 @@ func (m storeMeta) check(path string, want storeMeta) error {
 // shape fingerprints (Shingle, Seed, Permutations, Threshold, Window,
 // Hamming, NearOnly, Reworded), and Retention, which decides what Open
 // evicts as it replays, must be those the index was made with: an error
-// names the first that differs. A directory holding something else
+// names the first that differs. A Retention of 0 reopens an index with
+// the Retention it was made with. A directory holding something else
 // gives an error naming it; a record damaged anywhere but at the end
 // (where a crash leaves a torn write, dropped with a warning) gives an
 // error, never a partial index. Close the Detector when done.
@@ -143,6 +144,11 @@ func Open(dir string, opts Options, so StoreOptions) (*Detector, error) {
 		var m storeMeta
 		if err := json.Unmarshal(b, &m); err != nil {
 			return nil, fmt.Errorf("%w: %s: %v", ErrStore, metaPath, err)
+		}
+		if opts.Retention == 0 && m.Retention > 0 { // the index's own
+			opts.Retention = m.Retention
+			d = New(opts)
+			want = metaOf(d.opts)
 		}
 		if err := m.check(metaPath, want); err != nil {
 			return nil, err

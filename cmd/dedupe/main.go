@@ -120,6 +120,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		maxLine  = size(corpus.MaxLineSize)
 		follow   = fs.Bool("follow-symlinks", false, "follow symbolic links to folders (links to files are always read)")
 		showVer  = fs.Bool("version", false, "print the version (module version, VCS revision and time, Go version) and exit")
+		window   = fs.Duration("window", 0, "with -index, when the index is created: keep a window of news this long (72h, say): a document older than the newest document's time minus the window is forgotten (0: keep everything; an existing index keeps its own)")
 		index    = fs.String("index", "", "keep the documents in an index in `dir` (created if need be) and report what PATH's documents share with everything indexed so far, earlier runs included; a document whose ID the index holds is skipped; with no PATH, report the whole index")
 	)
 	fs.Var(&maxFile, "max-file-size", "`size` of the largest text or HTML file read, after decompression; larger ones are skipped")
@@ -137,6 +138,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	}
 	if fs.NArg() == 0 && *index == "" {
 		fs.Usage()
+		return 2
+	}
+	if *window != 0 && *index == "" {
+		fmt.Fprintln(stderr, "dedupe: -window needs -index (a window of news is kept in an index)")
+		return 2
+	}
+	if *window < 0 {
+		fmt.Fprintf(stderr, "dedupe: -window %v out of range: a duration of 0 or more\n", *window)
 		return 2
 	}
 	if *index != "" && *format == "html" {
@@ -210,6 +219,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	det := dedupe.New(opts)
 	if *index != "" {
 		var err error
+		opts.Retention = *window
 		if det, err = dedupe.Open(*index, opts, dedupe.StoreOptions{Warn: warn}); err != nil {
 			fmt.Fprintln(stderr, err)
 			return 2
