@@ -447,8 +447,12 @@ func TestRetentionStore(t *testing.T) {
 	sameState(t, want, d)
 	require.Positive(t, d.Stats().Evictions)
 	require.NoError(t, d.Close())
-	_, err = Open(dir, Options{}, StoreOptions{})
-	assert.ErrorContains(t, err, "Options.Retention 2h0m0s, not 0s")
+	_, err = Open(dir, Options{Retention: time.Hour}, StoreOptions{})
+	assert.ErrorContains(t, err, "Options.Retention 2h0m0s, not 1h0m0s")
+	d, err = Open(dir, Options{}, StoreOptions{})
+	require.NoError(t, err, "Retention 0: the index's own")
+	sameState(t, want, d)
+	require.NoError(t, d.Close())
 }
 
 // TestDeleteRace deletes documents while others are added by AddAll and
