@@ -129,6 +129,7 @@ type report struct {
 }
 
 func (c *config) run() (*report, error) {
+	c.producers = max(c.producers, 1)
 	stop := make(chan struct{})
 	defer close(stop)
 	docs := stream(c.seed, stop)
