@@ -70,8 +70,10 @@ type Detector struct {
 	near    []simhash.Match
 	cands   []cluster.Candidate
 	scratch []uint32
-	flagged []uint64
-	sink    uint32 // what touch read, kept so that the reads stay
+	// A reopened Detector's record scratch (store.go), under mu.
+	keysScratch, fpsScratch []uint64
+	flagged                 []uint64
+	sink                    uint32 // what touch read, kept so that the reads stay
 	// stopped, once set, is returned by every later Add: ErrClosed, or
 	// the error that kept a persistent Detector's record from its log.
 	stopped error

@@ -280,10 +280,11 @@ func TestDeleteRecord(t *testing.T) {
 	assert.Equal(t, docs[2].ID, id)
 	_, _, err = decodeDelete(append(appendDelete(nil, 2, "x"), 0))
 	assert.ErrorIs(t, err, errRecord)
-	assert.ErrorContains(t, d.restore(4, appendDelete(nil, 2, "other"), nil), "not a document held")
-	assert.ErrorContains(t, d.restore(4, appendDelete(nil, 7, docs[2].ID), nil), "not a document held")
-	require.NoError(t, d.restore(4, appendDelete(nil, 2, docs[2].ID), nil))
-	assert.ErrorContains(t, d.restore(5, appendDelete(nil, 2, docs[2].ID), nil), "not a document held")
+	restore := func(seq uint64, rec []byte) error { _, err := d.restore(seq, rec, nil, nil); return err }
+	assert.ErrorContains(t, restore(4, appendDelete(nil, 2, "other")), "not a document held")
+	assert.ErrorContains(t, restore(4, appendDelete(nil, 7, docs[2].ID)), "not a document held")
+	require.NoError(t, restore(4, appendDelete(nil, 2, docs[2].ID)))
+	assert.ErrorContains(t, restore(5, appendDelete(nil, 2, docs[2].ID)), "not a document held")
 }
 
 // retained returns a stream for the tests of Options.Retention: generated

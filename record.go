@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/newsreuse/dedupe/cluster"
@@ -91,6 +92,7 @@ type docRecord struct {
 	e          *entry
 	keys, fps  []uint64
 	sim, text  uint64
+	fpsBuf     []uint64 // the buffer given to decodeRecord, fps appended
 	unverified int
 	links      []cluster.Link
 	matches    []Match // without IDs: the document numbers are in links
@@ -247,7 +249,12 @@ func (r *recordReader) codes(what string) []uint16 {
 // the record, sorted fingerprints, a link per match, passages and links
 // within the document's words); the caller checks what needs the
 // Detector (the earlier documents the matches name).
-func decodeRecord(b []byte) (docRecord, error) {
+//
+// The band keys are decoded into keys, and the fingerprints after the end
+// of fps (or into a new block when fps lacks room), both the caller's
+// (nil: new slices), so that a replay of a million documents does not
+// leave a kilobyte of garbage for each.
+func decodeRecord(b []byte, keys, fps []uint64) (docRecord, error) {
 	r := recordReader{b: b}
 	if k := r.bytes(1, "kind"); k == nil || k[0] != recordDocument {
 		return docRecord{}, fmt.Errorf("dedupe: %w: not a document record", errRecord)
@@ -281,14 +288,18 @@ func decodeRecord(b []byte) (docRecord, error) {
 	}
 	rec := docRecord{e: e}
 	if n := r.count("band keys", 8); n > 0 {
-		rec.keys = make([]uint64, n)
+		rec.keys = slices.Grow(keys, n)[len(keys) : len(keys)+n]
 		for i := range rec.keys {
 			rec.keys[i] = r.u64("band keys")
 		}
 	}
 	rec.sim, rec.text = r.u64("simhash"), r.u64("text hash")
 	if n := r.count("fingerprints", 1); n > 0 {
-		rec.fps = make([]uint64, n)
+		if cap(fps)-len(fps) < n { // a new block: the old one stays with its documents
+			fps = make([]uint64, 0, max(n, 1<<17))
+		}
+		rec.fps = fps[len(fps) : len(fps)+n : len(fps)+n]
+		rec.fpsBuf = fps[:len(fps)+n]
 		prev := uint64(0)
 		for i := range rec.fps {
 			d := r.uvarint("fingerprints")

@@ -233,8 +233,9 @@ func syncDir(dir string) error {
 // documents its admission evicted, or deletes one as Delete did.
 //
 // With later set, a document's fingerprints go to later instead of the
-// passage index (see replayer).
-func (d *Detector) restore(seq uint64, rec []byte, later func(id uint32, fps []uint64)) error {
+// passage index (see replayer), appended to arena, which restore returns;
+// without it, arena may be nil.
+func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id uint32, fps []uint64)) ([]uint64, error) {
 	d.gmu.Lock()
 	defer d.gmu.Unlock()
 	d.mu.Lock()
@@ -242,25 +243,29 @@ func (d *Detector) restore(seq uint64, rec []byte, later func(id uint32, fps []u
 	if len(rec) > 0 && rec[0] == recordDelete {
 		x, id, err := decodeDelete(rec)
 		if err != nil {
-			return fmt.Errorf("record %d: %w", seq, err)
+			return arena, fmt.Errorf("record %d: %w", seq, err)
 		}
 		if x >= d.docs.end() || d.gone.has(x) || (*d.docs.at(x)).id != id {
-			return fmt.Errorf("record %d: %w: deletes %q, not a document held", seq, errRecord, id)
+			return arena, fmt.Errorf("record %d: %w: deletes %q, not a document held", seq, errRecord, id)
 		}
 		d.unindex(x)
 		d.drop(x)
 		d.deletes++
-		return nil
+		return arena, nil
 	}
-	r, err := decodeRecord(rec)
+	fps := arena
+	if later == nil {
+		fps = d.fpsScratch[:0]
+	}
+	r, err := decodeRecord(rec, d.keysScratch[:0], fps)
 	if err != nil {
-		return fmt.Errorf("record %d: %w", seq, err)
+		return arena, fmt.Errorf("record %d: %w", seq, err)
 	}
 	id := d.docs.end()
 	e := r.e
 	idHash := maphash.String(d.idSeed, e.id)
 	if _, ok := d.lookup(idHash, e.id); ok {
-		return fmt.Errorf("record %d: %w: %q again", seq, errRecord, e.id)
+		return arena, fmt.Errorf("record %d: %w: %q again", seq, errRecord, e.id)
 	}
 	if d.forgetting() {
 		d.age(e)
@@ -268,14 +273,14 @@ func (d *Detector) restore(seq uint64, rec []byte, later func(id uint32, fps []u
 	}
 	for i, l := range r.links {
 		if l.Doc >= id || d.gone.has(l.Doc) {
-			return fmt.Errorf("record %d: %w: a match with document %d, not an earlier one held", seq, errRecord, l.Doc)
+			return arena, fmt.Errorf("record %d: %w: a match with document %d, not an earlier one held", seq, errRecord, l.Doc)
 		}
 		r.matches[i].ID = (*d.docs.at(l.Doc)).id
 	}
 	words := e.nset > 0
 	if words {
 		if len(r.keys) != d.lsh.Bands() {
-			return fmt.Errorf("record %d: %w: %d band keys, not %d", seq, errRecord, len(r.keys), d.lsh.Bands())
+			return arena, fmt.Errorf("record %d: %w: %d band keys, not %d", seq, errRecord, len(r.keys), d.lsh.Bands())
 		}
 		d.scratch = d.lsh.AddKeyCandidates(d.scratch[:0], id, r.keys)
 		d.copies.Add(r.text, id, false)
@@ -291,7 +296,12 @@ func (d *Detector) restore(seq uint64, rec []byte, later func(id uint32, fps []u
 	}
 	d.join(id, e.id, r.matches, r.links, r.unverified)
 	d.committed++
-	return nil
+	d.keysScratch = r.keys[:0]
+	if later != nil {
+		return r.fpsBuf, nil
+	}
+	d.fpsScratch = r.fpsBuf[:0]
+	return arena, nil
 }
 
 // A replayer restores the records of a persistent Detector's log, in
@@ -307,6 +317,10 @@ type replayer struct {
 	n     uint64 // records restored
 	batch []passageDoc
 	done  chan struct{} // closed when the batch before is in the index
+	// The batch's fingerprints are decoded into arenas[cur]; the other
+	// arena holds the batch before, until done.
+	arenas [2][]uint64
+	cur    int
 }
 
 // A passageDoc is a document's fingerprints waiting for the passage index.
@@ -326,14 +340,17 @@ func (r *replayer) add(seq uint64, rec []byte) error {
 	}
 	if len(rec) > 0 && rec[0] == recordDelete || r.d.forgetting() {
 		r.wait()
-		return r.d.restore(seq, rec, nil)
+		_, err := r.d.restore(seq, rec, nil, nil)
+		return err
 	}
-	return r.d.restore(seq, rec, func(id uint32, fps []uint64) {
+	arena, err := r.d.restore(seq, rec, r.arenas[r.cur], func(id uint32, fps []uint64) {
 		r.batch = append(r.batch, passageDoc{id, fps})
-		if len(r.batch) == replayBatch {
-			r.flush()
-		}
 	})
+	r.arenas[r.cur] = arena
+	if len(r.batch) == replayBatch {
+		r.flush()
+	}
+	return err
 }
 
 // flush hands the batch to the passage index once the one before is in.
@@ -343,6 +360,8 @@ func (r *replayer) flush() {
 	}
 	batch, done := r.batch, make(chan struct{})
 	r.batch, r.done = make([]passageDoc, 0, replayBatch), done
+	r.cur = 1 - r.cur // the batch before's arena, free now
+	r.arenas[r.cur] = r.arenas[r.cur][:0]
 	go func() {
 		defer close(done)
 		for _, p := range batch {

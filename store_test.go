@@ -237,16 +237,16 @@ func FuzzRecord(f *testing.F) {
 			require.Equal(t, x, x2)
 			require.Equal(t, id, id2)
 		}
-		r, err := decodeRecord(b)
+		r, err := decodeRecord(b, nil, nil)
 		if err != nil {
 			return
 		}
 		again := appendRecord(nil, r.e, &Prepared{keys: r.keys, sim: r.sim, text: r.text, fps: r.fps}, r.matches, r.links, r.unverified)
-		r2, err := decodeRecord(again)
+		r2, err := decodeRecord(again, nil, nil)
 		require.NoError(t, err)
 		require.Equal(t, r, r2)
 		fresh := New(Options{})
-		_ = fresh.restore(1, b, nil)
+		_, _ = fresh.restore(1, b, nil, nil)
 	})
 }
 
