@@ -6,8 +6,10 @@
 // same text. It works at two levels on one engine: whole documents through
 // MinHash (Jaccard) and SimHash (Hamming) signatures with LSH and
 // permuted-table indexes, and passages through an index of winnowed shingle
-// fingerprints followed by token alignment. The command dedupe is built on
-// it.
+// fingerprints followed by token alignment. [New] makes a Detector in
+// memory; [Open] makes one that keeps its documents in a directory,
+// durably, and forgets them on request ([Detector.Delete]) or after a window
+// of time (Options.Retention). The command dedupe is built on it.
 package dedupe
 
 import (
