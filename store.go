@@ -282,6 +282,7 @@ func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id
 		if len(r.keys) != d.lsh.Bands() {
 			return arena, fmt.Errorf("record %d: %w: %d band keys, not %d", seq, errRecord, len(r.keys), d.lsh.Bands())
 		}
+		d.sink += d.lsh.Touch(r.keys) // the bands' misses overlap
 		d.scratch = d.lsh.AddKeyCandidates(d.scratch[:0], id, r.keys)
 		d.copies.Add(r.text, id, false)
 	}
