@@ -209,11 +209,7 @@ func (m *Map) Remove(key uint64, id uint32) bool {
 		if *v != id {
 			return false
 		}
-		if t == nil {
-			m.hasZero = false
-		} else {
-			t.delete(i)
-		}
+		m.deleteSlot(t, i)
 		m.n--
 		return true
 	}
@@ -257,13 +253,22 @@ func (m *Map) Drop(key uint64) int {
 		}
 		m.free = append(m.free, li)
 	}
-	if t == nil {
-		m.hasZero = false
-	} else {
-		t.delete(i)
-	}
+	m.deleteSlot(t, i)
 	m.n--
 	return n
+}
+
+// deleteSlot deletes the key in slot i of table t, or key 0 when t is
+// nil, halving t's slots when it is sparse.
+func (m *Map) deleteSlot(t *table, i int) {
+	if t == nil {
+		m.hasZero = false
+		return
+	}
+	t.delete(i)
+	if t.sparse() {
+		*t = *t.shrunk()
+	}
 }
 
 // maxFreeCap is the largest list kept for reuse once its key is dropped

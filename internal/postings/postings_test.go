@@ -104,3 +104,43 @@ func TestMapPanics(t *testing.T) {
 	require.Equal(t, []uint32{MaxID}, m.Get(1))
 	require.Nil(t, m.Get(2))
 }
+
+// TestMapShrinks checks that a Map whose keys are removed holds slots for
+// the keys left, not for the most it held: every table is at least 1/4
+// full or at its smallest, and the keys left are all found.
+func TestMapShrinks(t *testing.T) {
+	var m Map
+	r := rand.New(rand.NewPCG(5, 6))
+	keys := make([]uint64, 100000)
+	for i := range keys {
+		keys[i] = r.Uint64() | 1
+		m.Add(keys[i], uint32(i), false)
+	}
+	peak := m.slots()
+	for i, k := range keys[100:] {
+		require.True(t, m.Remove(k, uint32(i+100)))
+	}
+	tables := 0
+	for i, tb := range m.dir {
+		if i > 0 && tb == m.dir[i-1] {
+			continue
+		}
+		tables++
+		require.True(t, tb.n*4 >= len(tb.slots) || len(tb.slots) == minSlots, "a table of %d slots holds %d keys", len(tb.slots), tb.n)
+	}
+	require.LessOrEqual(t, m.slots(), 4*100+minSlots*tables, "slots left (%d at the peak)", peak)
+	for i, k := range keys[:100] {
+		require.Equal(t, []uint32{uint32(i)}, m.Get(k))
+	}
+}
+
+// slots returns the slots of m's tables.
+func (m *Map) slots() int {
+	n := 0
+	for i, tb := range m.dir {
+		if i == 0 || tb != m.dir[i-1] {
+			n += len(tb.slots)
+		}
+	}
+	return n
+}

@@ -83,6 +83,23 @@ func (t *table) grown() *table {
 	return g
 }
 
+// sparse reports whether t is below 1/4 full and may halve its slots:
+// then at most half full, it takes a quarter of its slots' worth of adds
+// to grow again, or of removals to halve again, so resizing stays O(1)
+// amortized.
+func (t *table) sparse() bool { return len(t.slots) > minSlots && t.n*4 < len(t.slots) }
+
+// shrunk returns a table of half the size holding t's keys.
+func (t *table) shrunk() *table {
+	g := newTable(len(t.slots)/2, t.depth)
+	for _, s := range t.slots {
+		if s.key() != 0 {
+			g.put(s)
+		}
+	}
+	return g
+}
+
 // split returns two tables of t's size, one depth deeper, holding t's keys
 // whose next hash bit is 0 and 1.
 func (t *table) split() (lo, hi *table) {
