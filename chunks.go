@@ -76,11 +76,14 @@ func (c *chunkList[T]) kill(i int) {
 	}
 }
 
-// sparse reports whether more than half of the elements held are deleted,
-// and more than a chunk's worth: compact then frees at least as much as it
-// copies.
+// sparse reports whether the deleted elements held are more than a
+// quarter of the others, and more than an eighth of a chunk: compact then
+// copies at most four elements for each deleted one it drops (O(1)
+// amortized), and a list that loses old elements as it gains new ones (a
+// Detector with Options.Retention) holds at most 5/4 of its elements'
+// memory, plus two chunks.
 func (c *chunkList[T]) sparse() bool {
-	return c.held > chunkLen && c.held > c.len()
+	return c.held > chunkLen/8 && 4*c.held > c.len()
 }
 
 // compact drops the deleted elements, keeping the order of the others, and
