@@ -268,38 +268,138 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// crashChild adds the store's test stream to the index in dir, from where
-// it stands, half by Add from four goroutines' turns and half by AddAll,
-// and prints each acknowledged ID.
+// A crashOp is a step of the crash test's stream: adding docs[doc], or,
+// with del set, deleting it.
+type crashOp struct {
+	doc int
+	del bool
+}
+
+// crashOps makes the crash test's stream of n documents: each added in
+// order, and after every ninth from the 27th on, the one added 13 before
+// it deleted.
+func crashOps(n int) []crashOp {
+	var ops []crashOp
+	for i := range n {
+		ops = append(ops, crashOp{doc: i})
+		if i%9 == 8 && i >= 26 {
+			ops = append(ops, crashOp{doc: i - 13, del: true})
+		}
+	}
+	return ops
+}
+
+// crashAt returns how many steps of ops the index d holds: its log is a
+// prefix of the stream, so its additions and deletions counted tell.
+func crashAt(ops []crashOp, d *Detector) int {
+	s := d.Stats()
+	adds, dels := s.Documents+s.Deletes, s.Deletes
+	for p, op := range ops {
+		n := &adds
+		if op.del {
+			n = &dels
+		}
+		if *n == 0 {
+			return p
+		}
+		*n--
+	}
+	return len(ops)
+}
+
+// crashOracle runs ops on an in-memory Detector, the uninterrupted run,
+// and returns it with the result of each document's Add.
+func crashOracle(t testing.TB, docs []Document, ops []crashOp) (*Detector, []Result) {
+	t.Helper()
+	d := New(Options{})
+	res := make([]Result, len(docs))
+	for _, op := range ops {
+		var err error
+		if op.del {
+			err = d.Delete(docs[op.doc].ID)
+		} else {
+			res[op.doc], err = d.Add(docs[op.doc])
+		}
+		require.NoError(t, err)
+	}
+	return d, res
+}
+
+// crashRun runs ops[from:] on d, additions by AddAll between deletions,
+// and calls acked with each step's number once it is acknowledged.
+func crashRun(d *Detector, docs []Document, ops []crashOp, from int, acked func(step int, r Result)) error {
+	for p := from; p < len(ops); {
+		if ops[p].del {
+			if err := d.Delete(docs[ops[p].doc].ID); err != nil {
+				return err
+			}
+			acked(p, Result{})
+			p++
+			continue
+		}
+		q := p
+		for q < len(ops) && !ops[q].del {
+			q++
+		}
+		var failed error
+		next := p
+		d.AddAll(func(yield func(Document) bool) {
+			for _, op := range ops[p:q] {
+				if !yield(docs[op.doc]) {
+					return
+				}
+			}
+		}, 2, func(r Result, err error) bool {
+			if err != nil {
+				failed = err
+				return false
+			}
+			acked(next, r)
+			next++
+			return true
+		})
+		if failed != nil {
+			return failed
+		}
+		p = q
+	}
+	return nil
+}
+
+// crashChild runs the crash test's stream on the index in dir, from where
+// it stands, and prints the number of each step acknowledged.
 func crashChild(dir string) int {
 	docs := storeDocs(crashStories)
+	ops := crashOps(len(docs))
 	d, err := Open(dir, Options{}, StoreOptions{})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
 	out := bufio.NewWriter(os.Stdout)
-	from := d.Len()
-	d.AddAll(slices.Values(docs[from:]), 2, func(r Result, err error) bool {
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(2)
-		}
-		fmt.Fprintln(out, r.ID)
+	err = crashRun(d, docs, ops, crashAt(ops, d), func(step int, _ Result) {
+		fmt.Fprintln(out, step)
 		out.Flush()
-		return true
 	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
 	d.Close()
 	return 0
 }
 
-// TestStoreCrash kills a child adding documents at random moments, then
-// checks: every document acknowledged before a kill is in the index, no
-// document is there in part (the index reopens and holds a whole prefix of
-// the stream), and finishing the stream gives the uninterrupted run's
-// results, pairs and clusters. Once a child finishes the stream, the next
-// starts a new index. It makes 6 kills; DEDUPE_CRASH_ROUNDS=300 makes
-// more, and -v prints at which stage the kills fell.
+// TestStoreCrash kills a child running a stream of additions and
+// deletions at random moments, then checks: every step acknowledged before
+// a kill is in the index, no document is there in part (the index reopens
+// and holds a whole prefix of the stream: the documents added and not
+// deleted, none of those deleted), and finishing the stream gives the
+// uninterrupted run's results, pairs, clusters and cluster names. Once a
+// child finishes the stream, the next starts a new index. Kills
+// are counted by the step in flight: before the first acknowledgement, an
+// addition, or a deletion. DEDUPE_CRASH_ROUNDS sets the number of kills
+// (default 6): `DEDUPE_CRASH_ROUNDS=300 go test -run TestStoreCrash -v .`
+// is the stress run.
 func TestStoreCrash(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash test: not in -short")
@@ -309,12 +409,13 @@ func TestStoreCrash(t *testing.T) {
 		kills = n
 	}
 	docs := storeDocs(crashStories)
-	want, wantRes := oracle(t, docs)
+	ops := crashOps(len(docs))
+	want, wantRes := crashOracle(t, docs, ops)
 	exe, err := os.Executable()
 	require.NoError(t, err)
 	dir := t.TempDir()
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
-	acked := map[string]bool{}
+	acked := 0 // steps acknowledged
 	stages := map[string]int{}
 	killed := 0
 	for round := 0; killed < kills && round < 4*kills; round++ {
@@ -327,9 +428,11 @@ func TestStoreCrash(t *testing.T) {
 		require.NoError(t, cmd.Start())
 		timer := time.AfterFunc(time.Duration(rng.IntN(250))*time.Millisecond, func() { cmd.Process.Signal(syscall.SIGKILL) })
 		sc := bufio.NewScanner(stdout)
-		before := len(acked)
+		before := acked
 		for sc.Scan() {
-			acked[sc.Text()] = true
+			step, err := strconv.Atoi(sc.Text())
+			require.NoError(t, err)
+			acked = max(acked, step+1)
 		}
 		err = cmd.Wait()
 		var ee *exec.ExitError
@@ -338,29 +441,36 @@ func TestStoreCrash(t *testing.T) {
 			timer.Stop()
 		case errors.As(err, &ee) && ee.ProcessState.Sys().(syscall.WaitStatus).Signaled():
 			killed++
-			if len(acked) == before {
+			switch {
+			case acked == before:
 				stages["before its first acknowledgement"]++
-			} else {
-				stages["among acknowledgements"]++
+			case acked < len(ops) && ops[acked].del:
+				stages["a deletion in flight"]++
+			default:
+				stages["an addition in flight"]++
 			}
 		default:
 			t.Fatalf("round %d: child failed: %v\n%s", round, err, stderr.String())
 		}
 		d, err := Open(dir, Options{}, StoreOptions{})
 		require.NoError(t, err, "round %d: reopening after the kill", round)
-		n := d.Len()
-		for id := range acked {
-			_, ok := d.Document(id)
-			require.True(t, ok, "round %d: acknowledged %s lost", round, id)
+		at := crashAt(ops, d)
+		require.GreaterOrEqual(t, at, acked, "round %d: acknowledged steps lost", round)
+		held := map[int]bool{}
+		for _, op := range ops[:at] {
+			held[op.doc] = !op.del
 		}
-		for i := range n { // a prefix of the stream, each document whole
-			info, ok := d.Document(docs[i].ID)
-			require.True(t, ok)
-			require.Equal(t, wantRes[i].Words, info.Words)
+		for i, ok := range held { // a prefix of the stream, each document whole
+			info, found := d.Document(docs[i].ID)
+			require.Equal(t, ok, found, "round %d: %s held", round, docs[i].ID)
+			if ok {
+				require.Equal(t, wantRes[i].Words, info.Words)
+			}
 		}
-		if n == len(docs) { // the stream is done: check it, and start again
+		require.Equal(t, len(held), d.Stats().Documents+d.Stats().Deletes, "round %d: documents added", round)
+		if at == len(ops) { // the stream is done: check it, and start again
 			sameState(t, want, d)
-			dir, acked = t.TempDir(), map[string]bool{}
+			dir, acked = t.TempDir(), 0
 		}
 		require.NoError(t, d.Close())
 	}
@@ -369,7 +479,15 @@ func TestStoreCrash(t *testing.T) {
 	d, err := Open(dir, Options{}, StoreOptions{})
 	require.NoError(t, err)
 	defer d.Close()
-	held := d.Len()
-	sameResults(t, wantRes[held:], addAllTo(t, d, docs[held:]), "the rest of the stream")
+	var got []Result
+	var rest []Result
+	at := crashAt(ops, d)
+	require.NoError(t, crashRun(d, docs, ops, at, func(step int, r Result) {
+		if !ops[step].del {
+			got = append(got, r)
+			rest = append(rest, wantRes[ops[step].doc])
+		}
+	}))
+	sameResults(t, rest, got, "the rest of the stream")
 	sameState(t, want, d)
 }
