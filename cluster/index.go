@@ -36,12 +36,15 @@ func (ix *Index) Add(id uint32, fps []uint64) {
 	}
 	ix.docs++
 	// The slots of a group of fingerprints are read before any is added,
-	// so that their cache misses overlap rather than come one after the
-	// other.
+	// then the lists of those several documents hold, so that their cache
+	// misses overlap rather than come one after the other.
 	for len(fps) > 0 {
 		group := fps[:min(len(fps), addAhead)]
 		for _, fp := range group {
 			ix.sink += ix.fps.Touch(fp)
+		}
+		for _, fp := range group {
+			ix.sink += ix.fps.TouchIDs(fp)
 		}
 		for _, fp := range group {
 			ix.fps.Add(fp, id, true)
