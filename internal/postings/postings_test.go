@@ -144,3 +144,20 @@ func (m *Map) slots() int {
 	}
 	return n
 }
+
+// TestTouch: Touch and TouchIDs change nothing, and TouchIDs reads the
+// last ID of a key holding several.
+func TestTouch(t *testing.T) {
+	var m Map
+	require.Zero(t, m.Touch(5)+m.TouchIDs(5), "an empty Map")
+	m.Add(5, 1, false)
+	m.Add(5, 7, false)
+	m.Add(6, 2, false)
+	require.Equal(t, uint32(7), m.TouchIDs(5))
+	require.Zero(t, m.TouchIDs(6), "a key of one ID")
+	require.Zero(t, m.TouchIDs(0))
+	m.Touch(9)
+	require.Equal(t, []uint32{1, 7}, m.Get(5))
+	require.Nil(t, m.Get(9))
+	require.Equal(t, 2, m.Len())
+}
