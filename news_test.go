@@ -4,6 +4,7 @@ import (
 	"sort"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/newsreuse/dedupe/synth"
 )
@@ -258,5 +259,54 @@ func TestNewsBoilerplateLinksNothing(t *testing.T) {
 	}
 	if n := count(runs[:mixed]); n > 12*mixed {
 		t.Errorf("mixed: %d false pairs in %d corpora", n, mixed)
+	}
+}
+
+// TestNewsSource: without times, and with every time equal, a cluster's
+// source is a wire original whenever one is in the cluster (a stock
+// phrase may join two stories' clusters early in a stream):
+// the copies, trims and embedded paragraphs are parts of it (cluster.Source,
+// Member.Held).
+func TestNewsSource(t *testing.T) {
+	for _, same := range []bool{false, true} {
+		right, n := 0, 0
+		for _, o := range newsCorpora() {
+			c := synth.Generate(o)
+			d := New(Options{})
+			kind := map[string]string{}
+			t0 := c.Docs[0].Time
+			for _, doc := range c.Docs {
+				kind[doc.ID] = doc.Kind
+				var tm = doc.Time
+				if tm = (time.Time{}); same {
+					tm = t0
+				}
+				if _, err := d.Add(Document{ID: doc.ID, Text: []byte(doc.Text), Time: tm}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, cl := range d.Clusters() {
+				wires := 0
+				for _, m := range cl.Members {
+					if kind[m] == synth.KindWire {
+						wires++
+					}
+				}
+				if wires == 0 {
+					continue
+				}
+				n++
+				if kind[cl.Source] == synth.KindWire {
+					right++
+				} else {
+					t.Logf("same times %v: %s named %s (%s)", same, cl.ID, cl.Source, kind[cl.Source])
+				}
+			}
+		}
+		share := float64(right) / float64(n)
+		t.Logf("same times %v: the wire original named in %d of %d clusters (%.3f)", same, right, n, share)
+		if share < 0.97 {
+			t.Errorf("same times %v: the wire original named in %.3f of clusters, want >= 0.97", same, share)
+		}
 	}
 }
