@@ -32,7 +32,7 @@ var newsRuns = sync.OnceValues(func() ([][]newsPair, error) {
 	errs := make([]error, len(opts))
 	var wg sync.WaitGroup
 	for i, o := range opts {
-		wg.Go(func() { runs[i], errs[i] = runNews(synth.Generate(o)) })
+		wg.Go(func() { runs[i], _, errs[i] = runNews(synth.Generate(o)) })
 	}
 	wg.Wait()
 	for _, err := range errs {
@@ -44,15 +44,15 @@ var newsRuns = sync.OnceValues(func() ([][]newsPair, error) {
 })
 
 // runNews adds a corpus to a new Detector in order and pairs its findings
-// with the ground truth.
-func runNews(c *synth.Corpus) ([]newsPair, error) {
+// with the ground truth; it returns the clusters too.
+func runNews(c *synth.Corpus) ([]newsPair, []Cluster, error) {
 	d := New(Options{})
 	byID := map[string]*synth.Doc{}
 	for i := range c.Docs {
 		doc := &c.Docs[i]
 		byID[doc.ID] = doc
 		if _, err := d.Add(Document{ID: doc.ID, Text: []byte(doc.Text), Time: doc.Time}); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	type key struct{ a, b string }
@@ -89,7 +89,7 @@ func runNews(c *synth.Corpus) ([]newsPair, error) {
 		}
 		return out[i].b.ID < out[j].b.ID
 	})
-	return out, nil
+	return out, d.Clusters(), nil
 }
 
 type byteSpan struct{ start, end int }
