@@ -47,10 +47,15 @@ func (d *Detector) judge(a *admission, v *verified, as []cluster.Match) []cluste
 		// Trimming may cut chrome off an edge, so the passage is judged
 		// both as aligned and as trimmed, each at the edges it reaches: a
 		// copy that covered most of both documents up to an edge is not
-		// chrome just because its rare part is short.
+		// chrome just because its rare part is short. A rare part of
+		// strongWords or more is reuse next to chrome, not chrome, whatever
+		// share of the documents the aligned passage covers: that share
+		// moves with text far from the passage (a wire paragraph before
+		// a shared footer, found or not as a header line was added to
+		// every document; TestLayoutInvariance).
 		// Site chrome is copied: a passage the sentence aligner found
 		// with no copy in it is no chrome.
-		if (isChrome(aligned, n, m) || isChrome(x, n, m)) && !v.uncopied(x) || template(a, v, x, v.signs(x)) || x != aligned && template(a, v, aligned, alignedSigns(v, x, aligned)) {
+		if (isChrome(aligned, n, m) && x.Words < strongWords || isChrome(x, n, m)) && !v.uncopied(x) || template(a, v, x, v.signs(x)) || x != aligned && template(a, v, aligned, alignedSigns(v, x, aligned)) {
 			continue
 		}
 		kept = append(kept, x)
