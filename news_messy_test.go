@@ -249,7 +249,7 @@ func TestNewsMessy(t *testing.T) {
 			t.Errorf("%s: found %+v, want a share >= %.2f", k, tl, want)
 		}
 	}
-	if recall < 0.89 || precision < 0.96 || bp < 0.95 || br < 0.89 {
+	if recall < 0.90 || precision < 0.96 || bp < 0.95 || br < 0.90 {
 		t.Errorf("pairs: recall %.3f, precision %.4f; bytes: precision %.3f, recall %.3f", recall, precision, bp, br)
 	}
 	for i, a := range s.ari {
@@ -262,8 +262,8 @@ func TestNewsMessy(t *testing.T) {
 // messyBounds are the shares of true pairs TestNewsMessy must find, by
 // kind: a little under what was measured.
 var messyBounds = map[string]float64{
-	synth.KindHeavyOCR: 0.5, synth.KindReword: 0.75, synth.KindTrimEdit: 0.98,
+	synth.KindHeavyOCR: 0.55, synth.KindReword: 0.75, synth.KindTrimEdit: 0.98,
 	synth.KindNewTop: 0.95, synth.KindEmbedOne: 0.9, synth.KindRestyle: 0.95,
 	synth.KindOpening: 0.98, synth.KindWrapped: 0.98, synth.KindUnwrap: 0.98,
-	copyToCopy: 0.86,
+	copyToCopy: 0.87,
 }
