@@ -9,11 +9,28 @@ import "github.com/newsreuse/dedupe/cluster"
 
 // isChrome reports whether a passage is site chrome, which recurs at the
 // edges of otherwise unrelated pages: at the start of both documents (of
-// n and m words) while covering less than half of each, or at the end of
-// both while covering less than half of either. A copy trimmed from the
-// bottom shares the start of the original and may cover most of it; text
-// that ends both documents but is not most of both is a footer.
+// n and m words), shorter than maxHeader words and covering less than half
+// of each, or at the end of both while covering less than half of either.
+// A copy trimmed from the bottom shares the start of the original and may
+// cover most of it; text that ends both documents but is not most of both
+// is a footer.
+//
+// Position alone does not make a long passage chrome: a text that copies
+// the opening of another and goes on with its own words shares the start
+// of both and no more. A long header or menu that recurs is chrome by
+// frequency instead: the corpus rule masks it once it recurs outside a
+// pair's cluster (keepRare).
 func isChrome(a cluster.Match, n, m int) bool { return chromeAt(a, edges(a, n, m), n, m) }
+
+// maxHeader is the most words a passage at the start of both documents
+// may have and still be taken for a site header by position alone: the
+// generated outlets' headers and menus are 15 to 35 words; the copied
+// opening of a Clough and Stevenson answer (g2pA_taskd, 106 words) and
+// the lead paragraphs a newspaper takes from a wire story before going
+// on with its own are longer. It is strongWords, the length of a strong
+// link: shorter passages at the start are judged by position, as stock
+// phrases are, longer ones by the corpus.
+const maxHeader = strongWords
 
 // Edges of a document pair a passage can reach, as bits.
 const (
@@ -37,7 +54,7 @@ func edges(a cluster.Match, n, m int) int {
 // chromeAt is isChrome for a passage known to reach the edges e.
 func chromeAt(a cluster.Match, e, n, m int) bool {
 	la, lb := 2*(a.AEnd-a.AStart), 2*(a.BEnd-a.BStart)
-	return e&edgeStart != 0 && la < n && lb < m || e&edgeEnd != 0 && (la < n || lb < m)
+	return e&edgeStart != 0 && la < n && lb < m && a.Words < maxHeader || e&edgeEnd != 0 && (la < n || lb < m)
 }
 
 // dropChrome removes chrome that alignment cut into pieces: passages that

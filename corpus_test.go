@@ -191,3 +191,43 @@ func TestRewordedPart(t *testing.T) {
 		assert.Equal(t, !c.want, v.signs(c.x).slots, "%+v", c.x)
 	}
 }
+
+// TestStockSentenceEndsCopy: a copy whose last sentence is a stock
+// sentence, common in the corpus, is located up to its end: the common
+// text is trimmed from where chrome sits (an edge of both documents),
+// not from the end of a copy followed by different text.
+func TestStockSentenceEndsCopy(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 4))
+	v := vocab(r, 5000)
+	prose := func(words int) string {
+		var b strings.Builder
+		for n := 0; n < words; {
+			k := 12 + r.IntN(10)
+			s := sentence(r, v, k)
+			b.WriteString(strings.ToUpper(s[:1]) + s[1:] + ". ")
+			n += k
+		}
+		return b.String()
+	}
+	stock := "A spokesperson for the county sheriff's office could not immediately be reached for comment on the matter, the department said in a statement."
+	d := New(Options{})
+	for i := range 4 {
+		_, err := d.Add(Document{ID: fmt.Sprint("other", i), Text: []byte(prose(150) + "\n\n" + stock + "\n\n" + prose(40))})
+		require.NoError(t, err)
+	}
+	body := prose(150) + "\n\n" + stock
+	_, err := d.Add(Document{ID: "wire", Text: []byte(body + "\n\nCopyright line of the wire service.")})
+	require.NoError(t, err)
+	copied := prose(30) + "\n\n" + body + "\n\n" + prose(40)
+	res, err := d.Add(Document{ID: "copy", Text: []byte(copied)})
+	require.NoError(t, err)
+	var ps []Passage
+	for _, m := range res.Matches {
+		if m.ID == "wire" {
+			ps = m.Passages
+		}
+	}
+	require.NotEmpty(t, ps)
+	end := strings.Index(copied, stock) + len(stock)
+	assert.InDelta(t, end, ps[len(ps)-1].End, 2, "the copy's passage ends with the stock sentence")
+}

@@ -1,8 +1,10 @@
 package dedupe
 
 import (
+	"cmp"
 	"fmt"
 	"iter"
+	"slices"
 
 	"github.com/newsreuse/dedupe/cluster"
 )
@@ -15,7 +17,9 @@ type Cluster struct {
 	ID      string
 	Members []string // in the order they were added
 	// Source is the likely original: the earliest member when every
-	// member has a time, otherwise the member holding the most shared text.
+	// member has a time; otherwise, and among members of the same earliest
+	// time, the member that holds the text the others share (the first
+	// added of those holding about the most of it; see cluster.Source).
 	Source string
 }
 
@@ -36,6 +40,7 @@ func (d *Detector) Clusters() []Cluster {
 			c.Members = append(c.Members, p.id)
 			ms = append(ms, cluster.Member{ID: id, Time: p.time, Shared: *d.shared.at(id)})
 		}
+		d.held(ms, members[i])
 		if src, ok := cluster.Source(ms); ok {
 			c.Source = (*d.docs.at(src)).id
 		}
@@ -69,6 +74,7 @@ func (d *Detector) AllClusters() iter.Seq[Cluster] {
 				ms = append(ms, cluster.Member{ID: id, Time: e.time, Shared: *d.shared.at(id)})
 				names = append(names, e.id)
 			}
+			d.held(ms, members[i])
 			src, _ := cluster.Source(ms) // clusters are never empty
 			srcs[i] = (*d.docs.at(src)).id
 		}
@@ -110,4 +116,49 @@ func (d *Detector) noteLinks(id uint32, links []cluster.Link) {
 		}
 	}
 	d.strong.Add(id, strong)
+}
+
+// held sets the Held of each member of one cluster, ms, whose IDs are
+// members, sorted: the bytes of the member's text inside the passages of
+// its pairs with other members, each byte counted once. Cost: O(p log p)
+// for the p passages of the members' pairs and their number. The caller
+// holds d.gmu and d.mu for reading.
+func (d *Detector) held(ms []cluster.Member, members []uint32) {
+	var spans [][2]int
+	for i := range ms {
+		id := ms[i].ID
+		spans = spans[:0]
+		for _, at := range d.byDoc.Get(uint64(id)) {
+			p := d.pairs.at(int(at))
+			other, mine := p.a, p.b == id
+			if !mine {
+				other = p.b
+			}
+			if _, in := slices.BinarySearch(members, other); !in {
+				continue
+			}
+			for _, x := range p.Match.Passages {
+				if mine {
+					spans = append(spans, [2]int{x.Start, x.End})
+				} else {
+					spans = append(spans, [2]int{x.OtherStart, x.OtherEnd})
+				}
+			}
+		}
+		ms[i].Held = unionLen(spans)
+	}
+}
+
+// unionLen returns the length of the union of the spans, which it sorts.
+func unionLen(spans [][2]int) int {
+	slices.SortFunc(spans, func(x, y [2]int) int { return cmp.Compare(x[0], y[0]) })
+	n, end := 0, 0
+	for _, s := range spans {
+		if s[1] <= end {
+			continue
+		}
+		n += s[1] - max(s[0], end)
+		end = s[1]
+	}
+	return n
 }

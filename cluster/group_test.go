@@ -56,6 +56,19 @@ func TestSource(t *testing.T) {
 	// A missing time: the most complete copy, then the first added.
 	id, _ = Source([]Member{{ID: 0, Time: t0, Shared: 10}, {ID: 1, Shared: 500}, {ID: 2, Shared: 500}})
 	assert.Equal(t, uint32(1), id)
+	// The member that holds the others' passages, whatever it shares in
+	// sum: three parts of a text, added before it.
+	id, _ = Source([]Member{{ID: 0, Held: 900, Shared: 1800}, {ID: 1, Held: 1000, Shared: 1800}, {ID: 2, Held: 800, Shared: 1600}, {ID: 3, Held: 2700, Shared: 2700}})
+	assert.Equal(t, uint32(3), id)
+	// Holding a byline more (within heldSlack) does not make a copy the
+	// source: the first added is.
+	id, _ = Source([]Member{{ID: 0, Held: 2000, Shared: 4000}, {ID: 1, Held: 2200, Shared: 4400}})
+	assert.Equal(t, uint32(0), id)
+	// Equal times: containment decides, as without times.
+	id, _ = Source([]Member{{ID: 0, Time: t0, Held: 900}, {ID: 1, Time: t0, Held: 2700}, {ID: 2, Time: t0.Add(-time.Hour), Held: 10}})
+	assert.Equal(t, uint32(2), id)
+	id, _ = Source([]Member{{ID: 0, Time: t0, Held: 900}, {ID: 1, Time: t0, Held: 2700}, {ID: 2, Time: t0.Add(time.Hour), Held: 9000}})
+	assert.Equal(t, uint32(1), id)
 }
 
 // TestGrouperLen checks Len against Clusters after every Add of a random

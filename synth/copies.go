@@ -86,7 +86,7 @@ func (g *gen) copyDoc(kind string, oi int, t int64) {
 	d := g.newDoc(kind, oi, t)
 	b := appendTop(d.text, o)
 	switch kind {
-	case KindEmbed:
+	case KindEmbed, KindEmbedOne:
 		b = g.embedBody(b, d, o, t)
 	case KindRewrite:
 		b = g.rewriteBody(b, o, t)
@@ -97,40 +97,73 @@ func (g *gen) copyDoc(kind string, oi int, t int64) {
 		b = append(b, '\n')
 		b = appendPublished(b, o.pubStyle, t)
 		b = append(b, "\n\n"...)
-		b = appendDateline(b, s.city, o.dateStyle)
+		if kind == KindNewTop {
+			b = g.paragraphs(b, 1+g.r.IntN(2), o.parSep, &s.e, true, nil, nil)
+			b = append(b, o.parSep...)
+		} else {
+			b = appendDateline(b, s.city, o.dateStyle)
+		}
 		n := s.paras()
 		d.lo, d.hi = 0, n
-		if kind == KindTrim {
+		switch kind {
+		case KindTrim, KindTrimEdit:
 			d.hi = max(1, n/3) + g.r.IntN(n-max(1, n/3))
+		case KindNewTop:
+			d.lo = min(1, n-1)
+		case KindOpening:
+			d.hi = min(n, 1+g.r.IntN(2))
+			for d.hi < n && len(s.body[:s.pe[d.hi-1]]) < 400 {
+				d.hi++ // at least about 60 words
+			}
 		}
 		numTarget := -1
-		if kind == KindEdit {
+		if kind == KindEdit || kind == KindTrimEdit {
 			if c := countNumbers(s.body); c > 0 {
 				numTarget = g.r.IntN(c)
 			}
 		}
 		width := 58 + g.r.IntN(20)
 		ascii := g.r.IntN(2) == 0
+		noise, reword := g.o.OCRNoise, 0.0
+		switch kind {
+		case KindHeavyOCR:
+			noise = 0.05 + 0.05*g.r.Float64()
+		case KindReword:
+			reword = 0.2 + (1.0/3-0.2)*g.r.Float64()
+		}
 		for p := d.lo; p < d.hi; p++ {
 			if p > d.lo {
-				if kind == KindOCR {
+				switch kind {
+				case KindOCR, KindHeavyOCR, KindWrapped:
 					b = append(b, "\n\n"...)
-				} else {
+				case KindUnwrap:
+					b = append(b, ' ')
+				default:
 					b = append(b, o.parSep...)
 				}
 			}
 			d.ps = append(d.ps, len(b))
 			switch kind {
-			case KindEdit:
+			case KindEdit, KindTrimEdit:
 				b = g.appendEdited(b, s.para(p), &numTarget)
-			case KindOCR:
-				b = g.appendOCR(b, s.para(p), width, ascii)
+			case KindOCR, KindHeavyOCR:
+				b = g.appendOCR(b, s.para(p), width, ascii, noise)
+			case KindWrapped:
+				b = appendWrapped(b, s.para(p), width)
+			case KindReword:
+				b = g.appendReworded(b, s.para(p), reword)
+			case KindRestyle:
+				b = g.appendRestyled(b, s.para(p))
 			default:
 				b = append(b, s.para(p)...)
 			}
 			d.pe = append(d.pe, len(b))
 		}
-		if o.trailer && kind != KindOCR {
+		if kind == KindOpening {
+			b = append(b, o.parSep...)
+			b = g.paragraphs(b, 4+g.r.IntN(5), o.parSep, g.localEnts(o, t), false, nil, nil)
+		}
+		if o.trailer && kind != KindOCR && kind != KindHeavyOCR && kind != KindOpening {
 			b = append(b, "\n\n"...)
 			b = append(b, wireTrailer...)
 		}
@@ -150,7 +183,10 @@ func (g *gen) embedBody(b []byte, d *docBuf, o *outlet, t int64) []byte {
 	b = append(b, "\n\n"...)
 	b = g.paragraphs(b, 1+g.r.IntN(3), o.parSep, le, true, nil, nil)
 	n := s.paras()
-	l := 1 + g.r.IntN(min(4, n))
+	l := 1
+	if d.kind == KindEmbed {
+		l += g.r.IntN(min(4, n))
+	}
 	a := 0
 	if g.r.IntN(2) == 0 {
 		a = g.r.IntN(n - l + 1)
@@ -306,8 +342,7 @@ func splitPunct(tok []byte) (lead, core, trail []byte) {
 
 // appendOCR writes para as an OCR'd print column: letter noise, optional
 // ASCII quotes, hard line breaks at width with broken hyphenation.
-func (g *gen) appendOCR(b, para []byte, width int, ascii bool) []byte {
-	noise := g.o.OCRNoise
+func (g *gen) appendOCR(b, para []byte, width int, ascii bool, noise float64) []byte {
 	t := g.tmp[:0]
 	for i := 0; i < len(para); i++ {
 		c := para[i]

@@ -8,6 +8,12 @@
 // made later (minutes to days): full reprints, bottom-trimmed copies,
 // lightly edited copies, OCR-noisy copies, local stories embedding 1-4
 // wire paragraphs, and rewrites that keep only short runs (not reuse).
+// Options.Messy adds the copies that make detection hard (MessyKinds:
+// heavy OCR noise, heavy rewording, trims with edits, re-issues under a
+// new top, one embedded paragraph, restyled figures, copied openings that
+// go on with the outlet's own text, hard-wrapped and unwrapped texts), and
+// Options.NoOriginal leaves wire originals out, so that their copies are
+// tied only copy to copy.
 // Every outlet wraps its documents in its own fixed site chrome (header,
 // navigation, footer; chains share footer lines), restyles datelines and
 // bylines, and writes new headlines. Unrelated documents — local stories

@@ -26,7 +26,9 @@ type docBuf struct {
 
 func (d *docBuf) reuse() bool {
 	switch d.kind {
-	case KindWire, KindReprint, KindTrim, KindEdit, KindOCR, KindEmbed:
+	case KindWire, KindReprint, KindTrim, KindEdit, KindOCR, KindEmbed,
+		KindHeavyOCR, KindReword, KindTrimEdit, KindNewTop, KindEmbedOne,
+		KindRestyle, KindOpening, KindWrapped, KindUnwrap:
 		return true
 	}
 	return false
@@ -34,7 +36,11 @@ func (d *docBuf) reuse() bool {
 
 // kindRank orders reuse kinds from exact to noisy; a pair of copies takes
 // the kind of its noisier member.
-var kindRank = map[string]int{KindWire: 0, KindReprint: 1, KindTrim: 2, KindEmbed: 3, KindEdit: 4, KindOCR: 5}
+var kindRank = map[string]int{
+	KindWire: 0, KindReprint: 1, KindWrapped: 1, KindUnwrap: 1, KindTrim: 2,
+	KindOpening: 3, KindNewTop: 3, KindEmbed: 3, KindEmbedOne: 3,
+	KindEdit: 4, KindRestyle: 4, KindTrimEdit: 4, KindOCR: 5, KindReword: 6, KindHeavyOCR: 7,
+}
 
 // gen holds generator state. Each story is generated from its own PCG
 // stream (Seed, story index), so output never depends on map order or on
@@ -140,6 +146,9 @@ func (g *gen) copyDelay() int64 {
 
 func (g *gen) copyKind() string {
 	o := &g.o
+	if o.Messy > 0 && g.r.Float64() < o.Messy {
+		return MessyKinds[g.r.IntN(len(MessyKinds))]
+	}
 	x := g.r.Float64()
 	for _, k := range [...]struct {
 		p    float64
@@ -181,8 +190,13 @@ func (g *gen) group(gi int) {
 		}
 	}
 	// Output order: by time, then creation order (insertion sort: small).
+	// A wire original left out (NoOriginal) is not in it.
+	noOriginal := g.o.NoOriginal > 0 && g.o.Unrelated < 1 && g.r.Float64() < g.o.NoOriginal
 	g.order = g.order[:0]
 	for i := range g.nd {
+		if noOriginal && g.docs[i].kind == KindWire {
+			continue
+		}
 		j := len(g.order)
 		g.order = append(g.order, i)
 		for j > 0 && g.docs[g.order[j-1]].t > g.docs[i].t {
@@ -251,7 +265,7 @@ func Generate(opts Options) *Corpus {
 	}
 	done := func() {
 		ids = ids[:0]
-		base := len(c.Docs) - g.nd
+		base := len(c.Docs) - len(g.order)
 		for range g.nd {
 			ids = append(ids, "")
 		}

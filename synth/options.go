@@ -63,6 +63,19 @@ type Options struct {
 	// forecasts) rather than local stories (default 0.35).
 	Templates float64
 
+	// Messy is the share of outlet copies of the messy kinds (MessyKinds:
+	// heavy OCR noise, heavy rewording, trims with edits, re-issues under a
+	// new top, one embedded paragraph, restyled figures, copied openings,
+	// hard-wrapped and unwrapped texts), drawn evenly, before the shares
+	// above apply to the rest. Default 0: none, so that a corpus of given
+	// Options stays what it was.
+	Messy float64
+
+	// NoOriginal is the share of wire stories whose original is left out
+	// of the corpus, as an aggregator rarely has it: their copies are tied
+	// only copy to copy. Default 0: none.
+	NoOriginal float64
+
 	// FooterLines is the number of lines in each outlet's site footer
 	// (default 5, at most 8). Outlets of the same chain share most footer
 	// lines. Negative: no site header or footer at all.
@@ -70,7 +83,7 @@ type Options struct {
 }
 
 // Document kinds (Doc.Kind). Reuse.Kind is one of the copy kinds reprint,
-// trim, edit, ocr, embed.
+// trim, edit, ocr, embed, or a messy kind (MessyKinds).
 const (
 	KindWire     = "wire"     // wire-service original
 	KindReprint  = "reprint"  // full reprint of the wire body
@@ -83,7 +96,21 @@ const (
 	KindEarnings = "earnings" // unrelated formulaic earnings report
 	KindSports   = "sports"   // unrelated formulaic game result
 	KindWeather  = "weather"  // unrelated formulaic forecast
+
+	// The messy kinds (Options.Messy).
+	KindHeavyOCR = "ocr-heavy" // OCR noise on 5-10 % of letters, hard line breaks
+	KindReword   = "reword"    // a fifth to a third of the words replaced
+	KindTrimEdit = "trim-edit" // trimmed from the bottom and edited
+	KindNewTop   = "new-top"   // re-issued: a new top paragraph or two, the lede dropped
+	KindEmbedOne = "embed-one" // one wire paragraph inside a local story
+	KindRestyle  = "restyle"   // figures restyled ("8.3%" as "8.3 percent"), ages moved
+	KindOpening  = "opening"   // the opening paragraphs, then the outlet's own text
+	KindWrapped  = "wrapped"   // hard-wrapped at 60-76 columns, no noise
+	KindUnwrap   = "unwrapped" // the paragraphs run together in one block
 )
+
+// MessyKinds lists the messy kinds, in the order Options.Messy draws them.
+var MessyKinds = []string{KindHeavyOCR, KindReword, KindTrimEdit, KindNewTop, KindEmbedOne, KindRestyle, KindOpening, KindWrapped, KindUnwrap}
 
 // Doc is one generated document.
 type Doc struct {
@@ -122,7 +149,8 @@ type Corpus struct {
 	// with where. Pairs of copies are included (their shared paragraphs).
 	Reuses []Reuse
 	// Source maps each copy that shares wire text (reprint, trim, edit,
-	// ocr, embed) to the ID of its wire original.
+	// ocr, embed and the messy kinds) to the ID of its wire original, ""
+	// when the original was left out (Options.NoOriginal).
 	Source map[string]string
 	// Rewrites maps each rewrite (same story, no reused run of 10 words)
 	// to its wire original. Rewrites are not in Source or Reuses.
@@ -191,6 +219,8 @@ func (o Options) normalized() Options {
 	o.EditRate = min(rate(o.EditRate, defEditRate), 0.5)
 	o.OCRNoise = min(rate(o.OCRNoise, defOCRNoise), 0.5)
 	o.Templates = min(rate(o.Templates, defTemplate), 1)
+	o.Messy = min(max(o.Messy, 0), 1)
+	o.NoOriginal = min(max(o.NoOriginal, 0), 1)
 	switch {
 	case o.FooterLines == 0:
 		o.FooterLines = defFooter

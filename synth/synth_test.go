@@ -297,3 +297,85 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+// TestMessyKinds: with Messy, every messy kind is generated and its
+// true spans hold the wire paragraphs (as words for the exact kinds,
+// mostly for the noisy ones); with NoOriginal, some stories' copies are
+// paired only with each other; without either, the corpus is what it was
+// (the Examples).
+func TestMessyKinds(t *testing.T) {
+	c := Generate(Options{Seed: 9, Stories: 200, Messy: 0.7, NoOriginal: 0.3})
+	byID := docIndex(c)
+	kinds := map[string]int{}
+	for _, d := range c.Docs {
+		kinds[d.Kind]++
+	}
+	for _, k := range MessyKinds {
+		if kinds[k] == 0 {
+			t.Errorf("no documents of kind %s (%v)", k, kinds)
+		}
+	}
+	orphans, copyPairs := 0, 0
+	for id, w := range c.Source {
+		if w == "" {
+			orphans++
+			continue
+		}
+		if byID[w] == nil || byID[w].Kind != KindWire {
+			t.Errorf("copy %s: source %s is no wire original", id, w)
+		}
+	}
+	minFrac := map[string]float64{}
+	for _, r := range c.Reuses {
+		a, b := byID[r.A], byID[r.B]
+		if a == nil || b == nil {
+			t.Fatalf("pair %+v of a document not in the corpus", r)
+		}
+		if a.Kind != KindWire {
+			copyPairs++
+			if c.Source[r.A] != c.Source[r.B] {
+				t.Errorf("copies %s and %s of different stories paired", r.A, r.B)
+			}
+		}
+		sa, sb := a.Text[r.AStart:r.AEnd], b.Text[r.BStart:r.BEnd]
+		f := min(sharedFrac(sa, sb), sharedFrac(sb, sa))
+		if v, ok := minFrac[r.Kind]; !ok || f < v {
+			minFrac[r.Kind] = f
+		}
+		limit := 0.99
+		switch r.Kind {
+		case KindEdit, KindTrimEdit, KindOCR, KindRestyle:
+			limit = 0.6
+		case KindHeavyOCR, KindReword:
+			limit = 0.3
+		}
+		if f < limit {
+			t.Errorf("%s pair %s/%s shares only %.2f of words", r.Kind, r.A, r.B, f)
+		}
+	}
+	t.Logf("docs by kind %v; %d copies without their original; %d copy-to-copy pairs; min shared fraction %v", kinds, orphans, copyPairs, minFrac)
+	if orphans == 0 || copyPairs == 0 {
+		t.Errorf("%d copies without their original, %d copy-to-copy pairs", orphans, copyPairs)
+	}
+	for _, d := range c.Docs {
+		switch d.Kind {
+		case KindWrapped:
+			if !strings.Contains(d.Text, "\n") {
+				t.Errorf("%s: wrapped, but no line break", d.ID)
+			}
+		case KindOpening:
+			if c.Source[d.ID] == "" {
+				continue
+			}
+			var span int
+			for _, r := range c.Reuses {
+				if r.B == d.ID && r.A == c.Source[d.ID] {
+					span = r.BEnd - r.BStart
+				}
+			}
+			if 2*span >= len(d.Text) {
+				t.Errorf("%s: the opening (%d bytes) is half of the copy or more (%d)", d.ID, span, len(d.Text))
+			}
+		}
+	}
+}
