@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -60,18 +61,25 @@ func FuzzDecodeDocument(f *testing.F) {
 	})
 }
 
+// fuzzHandler is the Handler FuzzPost posts to, made once per process
+// (New costs 4.5 ms): IDs posted before make 409s, which are checked too.
+var fuzzHandler = sync.OnceValue(func() *Handler {
+	return New(dedupe.New(dedupe.Options{MaxDocumentBytes: 1 << 10}), Options{MaxBodyBytes: 1 << 12})
+})
+
 // FuzzPost posts any body, as one document and as JSON lines, to a
 // Handler and checks that the answer is JSON with a status below 500;
 // that a batch answers a line per line of the body that is not blank; and
-// that the Detector holds exactly the documents answered as added.
+// that the Detector gained exactly the documents answered as added.
 func FuzzPost(f *testing.F) {
 	f.Add([]byte(`{"id":"a","text":"the quick brown fox jumps over the lazy dog"}`))
 	f.Add([]byte("{\"id\":\"a\",\"text\":\"x\"}\n\n{\"id\":\"a\",\"text\":\"y\"}\n{\"id\":\"b\",\"text\":7}\r\n{"))
 	f.Add([]byte("\xff\n{}\n[]\n\"s\"\nnull\n{\"id\":\"c\",\"text\":\"z\",\"time\":\"now\"}"))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		for _, ct := range []string{typeJSON, typeNDJSON} {
-			d := dedupe.New(dedupe.Options{MaxDocumentBytes: 1 << 10})
-			h := New(d, Options{MaxBodyBytes: 1 << 12})
+			h := fuzzHandler()
+			d := h.det.Load()
+			before := d.Len()
 			req := httptest.NewRequest("POST", "/v1/documents", bytes.NewReader(body))
 			req.Header.Set("Content-Type", ct)
 			rec := httptest.NewRecorder()
@@ -98,7 +106,7 @@ func FuzzPost(f *testing.F) {
 					assert.True(t, held, "%s", a)
 				}
 			}
-			assert.Equal(t, added, d.Len(), "%s: %q", ct, answers)
+			assert.Equal(t, added, d.Len()-before, "%s: %q", ct, answers)
 			if ct == typeNDJSON && rec.Code == http.StatusOK {
 				nonBlank := 0
 				for _, line := range bytes.Split(body, []byte("\n")) {
