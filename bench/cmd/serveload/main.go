@@ -11,11 +11,14 @@
 // durable), which is faster than posting; -fill http posts everything.
 // With -window, documents are stamped with a clock that advances -tick a
 // document, so that the window holds window/tick documents, and each
-// row gives the live heap: flat once the window is full.
+// row gives the live heap: flat once the window is full. Each row gives
+// too the CPU time the process (server and clients) took a document, and
+// the cores it used: on a machine shared with other work, fewer than
+// GOMAXPROCS.
 //
 // Usage:
 //
-//	serveload [-at 100000,1000000] [-clients 8] [-count 20000] [-time 60s] [-index dir] [-window 0] [-fill library|http]
+//	serveload [-at 100000,1000000] [-clients 8] [-count 20000] [-time 60s] [-index dir [-reuse]] [-window 0] [-fill library|http]
 package main
 
 import (
@@ -36,6 +39,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/newsreuse/dedupe"
@@ -54,6 +58,7 @@ type config struct {
 	window   time.Duration
 	tick     time.Duration
 	fillHTTP bool
+	reuse    bool
 }
 
 func main() {
@@ -63,6 +68,7 @@ func main() {
 	flag.IntVar(&c.count, "count", 20000, "documents posted at each checkpoint")
 	flag.DurationVar(&c.maxTime, "time", time.Minute, "longest time of the posting at each checkpoint")
 	flag.StringVar(&c.index, "index", "", "the index `dir`, emptied first (default: a temporary directory, removed at the end)")
+	flag.BoolVar(&c.reuse, "reuse", false, "with -index: reopen the index there, as left by an earlier run with the same -seed, and go on with the stream after its documents (a checkpoint below its count is measured at once)")
 	flag.Uint64Var(&c.seed, "seed", 1, "seed of the generated stream")
 	flag.DurationVar(&c.window, "window", 0, "keep a window of news this long (dedupe.Options.Retention); documents are then stamped with a clock advancing -tick a document")
 	flag.DurationVar(&c.tick, "tick", time.Second, "with -window: the time between two documents")
@@ -118,6 +124,11 @@ type row struct {
 	DiskMB     float64 `json:"disk_mb"`
 	FillSecs   float64 `json:"fill_s"` // filling up to the checkpoint
 	Procs      int     `json:"gomaxprocs"`
+	// CPU time of the process (server and clients) while posting: per
+	// document acknowledged, and as cores used on average. On a machine
+	// shared with other work, cores below GOMAXPROCS show the share it got.
+	CPUPerDocMs float64 `json:"cpu_per_doc_ms"`
+	Cores       float64 `json:"cores_used"`
 }
 
 func (c *config) run(w io.Writer) error {
@@ -129,8 +140,10 @@ func (c *config) run(w io.Writer) error {
 		}
 		defer os.RemoveAll(tmp)
 		dir = tmp
-	} else if err := os.RemoveAll(dir); err != nil {
-		return err
+	} else if !c.reuse {
+		if err := os.RemoveAll(dir); err != nil {
+			return err
+		}
 	}
 	d, err := dedupe.Open(dir, dedupe.Options{Retention: c.window}, dedupe.StoreOptions{})
 	if err != nil {
@@ -151,10 +164,21 @@ func (c *config) run(w io.Writer) error {
 	defer close(stop)
 	docs := c.stream(stop)
 	indexed := 0
-	fmt.Fprintln(w, "| indexed | held | clients | posted | docs/s | p50 | p99 | p99.9 | max | errors | live heap | RSS | disk |")
-	fmt.Fprintln(w, "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+	if c.reuse {
+		st := d.Stats()
+		indexed = st.Documents + st.Deletes + st.Evictions
+		for range indexed { // the documents the index holds already
+			if _, ok := <-docs; !ok {
+				return errors.New("the generator ended")
+			}
+		}
+		fmt.Fprintf(os.Stderr, "serveload: reopened %s: %d documents\n", dir, indexed)
+	}
+	fmt.Fprintln(w, "| indexed | held | clients | posted | docs/s | p50 | p99 | p99.9 | max | errors | CPU/doc | cores used | live heap | RSS | disk |")
+	fmt.Fprintln(w, "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
 	var rows []row
 	for _, at := range c.at {
+		at = max(at, indexed)
 		start := time.Now()
 		if c.fillHTTP {
 			if _, err := c.post(client, url, docs, at-indexed, 0); err != nil {
@@ -187,13 +211,17 @@ func (c *config) run(w io.Writer) error {
 		indexed = at
 		r := row{Indexed: at, Held: d.Stats().Documents, Clients: c.clients, FillSecs: time.Since(start).Seconds(), Procs: runtime.GOMAXPROCS(0)}
 		fmt.Fprintf(os.Stderr, "serveload: %d documents indexed in %.1f s; posting %d from %d clients\n", at, r.FillSecs, c.count, c.clients)
+		cpu0 := cpuTime()
 		lat, err := c.post(client, url, docs, c.count, c.maxTime)
 		if err != nil {
 			return err
 		}
+		cpu := (cpuTime() - cpu0).Seconds()
 		indexed += len(lat.took)
 		r.Posted, r.Errors, r.Secs = len(lat.took), lat.errors, lat.wall.Seconds()
 		r.DocsPerSec = float64(r.Posted) / r.Secs
+		r.CPUPerDocMs = 1e3 * cpu / float64(max(1, r.Posted))
+		r.Cores = cpu / r.Secs
 		slices.Sort(lat.took)
 		pct := func(p float64) float64 {
 			if len(lat.took) == 0 {
@@ -206,8 +234,8 @@ func (c *config) run(w io.Writer) error {
 		r.HeapMB = float64(readMetric("/gc/heap/live:bytes")) / 1e6
 		r.RSSMB = rss() / 1e6
 		r.DiskMB = float64(d.Stats().DiskBytes) / 1e6
-		fmt.Fprintf(w, "| %d | %d | %d | %d | %.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d | %.0f MB | %.0f MB | %.0f MB |\n",
-			r.Indexed, r.Held, r.Clients, r.Posted, r.DocsPerSec, r.P50ms, r.P99ms, r.P999ms, r.MaxMs, r.Errors, r.HeapMB, r.RSSMB, r.DiskMB)
+		fmt.Fprintf(w, "| %d | %d | %d | %d | %.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d | %.2f ms | %.2f | %.0f MB | %.0f MB | %.0f MB |\n",
+			r.Indexed, r.Held, r.Clients, r.Posted, r.DocsPerSec, r.P50ms, r.P99ms, r.P999ms, r.MaxMs, r.Errors, r.CPUPerDocMs, r.Cores, r.HeapMB, r.RSSMB, r.DiskMB)
 		rows = append(rows, r)
 	}
 	for _, r := range rows {
@@ -335,6 +363,15 @@ func readMetric(name string) uint64 {
 		return 0
 	}
 	return s[0].Value.Uint64()
+}
+
+// cpuTime returns the process's CPU time, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // rss returns the resident set size of the process, 0 where /proc is not
