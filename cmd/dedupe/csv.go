@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/newsreuse/dedupe"
+	"github.com/newsreuse/dedupe/report"
 )
 
 // csvReport writes CSV (RFC 4180, encoding/csv quoting) for spreadsheets
@@ -37,7 +38,7 @@ func (r *csvReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, _ stat
 		if c := inCluster[p.A]; c == inCluster[p.B] {
 			cluster = c
 		}
-		jaccard := strconv.FormatFloat(round4(p.Match.Jaccard), 'f', -1, 64)
+		jaccard := strconv.FormatFloat(report.Round(p.Match.Jaccard), 'f', -1, 64)
 		if len(p.Match.Passages) == 0 {
 			if err := cw.Write([]string{p.A, p.B, "", "", "", "", "", jaccard, cluster}); err != nil {
 				return err

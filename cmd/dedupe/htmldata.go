@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsreuse/dedupe"
+	"github.com/newsreuse/dedupe/report"
 )
 
 // The HTML report's data: what the page's script renders, embedded in the
@@ -69,14 +70,14 @@ type pageCluster struct {
 // between passages, then a passage, and so on, A on the left and B on the
 // right, so that both sides of a passage are level.
 type pagePair struct {
-	A        int           `json:"a"`
-	B        int           `json:"b"`
-	Jaccard  float64       `json:"jaccard"`
-	Near     bool          `json:"near"`
-	Words    int           `json:"words"`
-	Cluster  int           `json:"cluster"`
-	Passages []jsonPassage `json:"passages"` // byte offsets, as in -format json
-	Rows     []pageRow     `json:"rows"`
+	A        int              `json:"a"`
+	B        int              `json:"b"`
+	Jaccard  float64          `json:"jaccard"`
+	Near     bool             `json:"near"`
+	Words    int              `json:"words"`
+	Cluster  int              `json:"cluster"`
+	Passages []report.Passage `json:"passages"` // byte offsets, as in -format json
+	Rows     []pageRow        `json:"rows"`
 }
 
 // A pageRow is passage P of its pair (-1: the text between passages) on
@@ -147,7 +148,7 @@ func newPageData(pairs []dedupe.Pair, clusters []dedupe.Cluster, texts map[strin
 	shared := map[int][][2]int{} // per document, its passages
 	for pi, p := range pairs {
 		a, b := doc(p.A), doc(p.B)
-		pp := pagePair{A: a, B: b, Jaccard: round4(p.Match.Jaccard), Near: p.Match.NearDuplicate, Cluster: -1, Passages: []jsonPassage{}}
+		pp := pagePair{A: a, B: b, Jaccard: report.Round(p.Match.Jaccard), Near: p.Match.NearDuplicate, Cluster: -1, Passages: []report.Passage{}}
 		if c := d.Docs[a].Cluster; c >= 0 && c == d.Docs[b].Cluster {
 			pp.Cluster = c
 			d.Clusters[c].Pairs = append(d.Clusters[c].Pairs, pi)
@@ -158,7 +159,7 @@ func newPageData(pairs []dedupe.Pair, clusters []dedupe.Cluster, texts map[strin
 		d.Docs[b].Pairs = append(d.Docs[b].Pairs, pi)
 		la, lb := len(d.Docs[a].text), len(d.Docs[b].text)
 		for _, ps := range p.Match.Passages {
-			jp := jsonPassage{AStart: min(ps.OtherStart, la), AEnd: min(ps.OtherEnd, la), BStart: min(ps.Start, lb), BEnd: min(ps.End, lb), Words: ps.Words}
+			jp := report.Passage{AStart: min(ps.OtherStart, la), AEnd: min(ps.OtherEnd, la), BStart: min(ps.Start, lb), BEnd: min(ps.End, lb), Words: ps.Words}
 			pp.Words += ps.Words
 			pp.Passages = append(pp.Passages, jp)
 			shared[a] = append(shared[a], [2]int{jp.AStart, jp.AEnd})
@@ -195,7 +196,7 @@ func newPageData(pairs []dedupe.Pair, clusters []dedupe.Cluster, texts map[strin
 // the order of b) as rows of byte spans. A passage that comes earlier in a
 // than the one before it gets no text of a before it, so that no text of a
 // shows twice outside passages.
-func layoutRows(ps []jsonPassage, a, b []byte) []pageRow {
+func layoutRows(ps []report.Passage, a, b []byte) []pageRow {
 	rows := make([]pageRow, 0, 2*len(ps)+1)
 	ca, cb := 0, 0 // how far each text has been shown
 	gap := func(toA, toB int) {

@@ -64,15 +64,21 @@ func TestReserveHugePages(t *testing.T) {
 	runtime.GC() // waits for the collection reserveHugePages started
 	assert.Contains(t, vmFlags(t, start), "hg", "the freed range is still advised")
 
-	var in int
+	// The first blocks may fill holes lower in the heap, left by the
+	// garbage of packages' initialization (the Prometheus client's, under
+	// -race); once one lands in the range, the rest follow it there.
+	var in, holes int
 	keep := make([][]byte, 64)
 	for i := range keep {
 		keep[i] = make([]byte, 256<<10)
 		if p := uintptr(unsafe.Pointer(unsafe.SliceData(keep[i]))); start <= p && p < start+size {
 			in++
+		} else if in == 0 {
+			holes++
 		}
 	}
-	assert.Equal(t, len(keep), in, "blocks allocated next in the advised range")
+	assert.Equal(t, len(keep)-holes, in, "blocks allocated next in the advised range, after %d in holes", holes)
+	assert.Less(t, holes, len(keep)/4, "blocks allocated in holes before the advised range")
 
 	// Now 48 MiB of the range are free: a region that size would take
 	// them, clearing them first, so none is made.

@@ -18,13 +18,3 @@ func textID(id string) string {
 	}
 	return strconv.Quote(id)
 }
-
-// rawID returns the bytes of id for the "*_bytes" fields of JSON lines
-// (base64 in the JSON) when id is not valid UTF-8, which a JSON string
-// cannot hold, and nil otherwise.
-func rawID(id string) []byte {
-	if utf8.ValidString(id) {
-		return nil
-	}
-	return []byte(id)
-}

@@ -6,6 +6,7 @@
 //	dedupe [flags] PATH...
 //	dedupe diff [flags] A B
 //	dedupe eval pan13|clough|msrp|reuters [flags] PATH
+//	dedupe serve -index DIR [flags]
 //	dedupe version
 //
 // Run dedupe -h for the flags.
@@ -30,13 +31,15 @@ import (
 const usageMessage = `usage: dedupe [flags] PATH...
        dedupe diff [flags] A B
        dedupe eval pan13|clough|msrp|reuters [flags] PATH
+       dedupe serve -index DIR [flags]
        dedupe version
 
 dedupe reads the documents under each PATH and reports the ones that are
 near-duplicates of each other or share passages, the passages (byte offsets
 into both files, with an excerpt), and the clusters of documents that reuse
 the same text with their likely source. dedupe diff shows what two
-documents share (dedupe diff -h).
+documents share (dedupe diff -h); dedupe serve serves an index over HTTP
+(dedupe serve -h).
 
 PATH is a file or a folder, read recursively: .txt, .md, .html/.htm
 (markup skipped, offsets still into the file) and .jsonl (one JSON object a
@@ -99,6 +102,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			return runEval(args[1:], stdout, stderr)
 		case "diff":
 			return runDiff(args[1:], stdin, stdout, stderr)
+		case "serve":
+			return runServe(args[1:], stderr)
 		case "version":
 			return printVersion(stdout)
 		}

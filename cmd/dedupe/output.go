@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsreuse/dedupe"
+	"github.com/newsreuse/dedupe/report"
 )
 
 // A reportWriter writes the findings of a run.
@@ -18,42 +19,9 @@ type reportWriter interface {
 }
 
 // jsonReport writes JSON lines: a "pair" object per pair, a "cluster"
-// object per cluster, and a "summary" object last.
+// object per cluster (the records of package report), and a "summary"
+// object last.
 type jsonReport struct{ w io.Writer }
-
-type jsonPassage struct {
-	AStart int `json:"a_start"`
-	AEnd   int `json:"a_end"`
-	BStart int `json:"b_start"`
-	BEnd   int `json:"b_end"`
-	Words  int `json:"words"`
-}
-
-// An ID that is not valid UTF-8 (a file name in another encoding) cannot
-// be a JSON string: its field holds it with each invalid byte as U+FFFD,
-// for reading, and a field named with "_bytes" added holds its bytes in
-// base64, for finding the file. The "_bytes" fields are left out for
-// valid IDs; "members_bytes", when there, has every member's bytes.
-type jsonPair struct {
-	Type          string        `json:"type"`
-	A             string        `json:"a"`
-	ABytes        []byte        `json:"a_bytes,omitempty"`
-	B             string        `json:"b"`
-	BBytes        []byte        `json:"b_bytes,omitempty"`
-	Jaccard       float64       `json:"jaccard"`
-	NearDuplicate bool          `json:"near_duplicate"`
-	Words         int           `json:"words"`
-	Passages      []jsonPassage `json:"passages"`
-}
-
-type jsonCluster struct {
-	Type         string   `json:"type"`
-	ID           string   `json:"id"`
-	Members      []string `json:"members"`
-	MembersBytes [][]byte `json:"members_bytes,omitempty"`
-	Source       string   `json:"source"`
-	SourceBytes  []byte   `json:"source_bytes,omitempty"`
-}
 
 type jsonSummary struct {
 	Type      string `json:"type"`
@@ -75,23 +43,12 @@ func (r *jsonReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st st
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	for _, p := range pairs {
-		jp := jsonPair{Type: "pair", A: p.A, ABytes: rawID(p.A), B: p.B, BBytes: rawID(p.B), Jaccard: round4(p.Match.Jaccard), NearDuplicate: p.Match.NearDuplicate, Passages: []jsonPassage{}}
-		for _, ps := range p.Match.Passages {
-			jp.Words += ps.Words
-			jp.Passages = append(jp.Passages, jsonPassage{AStart: ps.OtherStart, AEnd: ps.OtherEnd, BStart: ps.Start, BEnd: ps.End, Words: ps.Words})
-		}
-		if err := enc.Encode(jp); err != nil {
+		if err := enc.Encode(report.NewPair(p)); err != nil {
 			return err
 		}
 	}
 	for _, c := range clusters {
-		jc := jsonCluster{Type: "cluster", ID: c.ID, Members: c.Members, Source: c.Source, SourceBytes: rawID(c.Source)}
-		if slices.ContainsFunc(c.Members, func(m string) bool { return rawID(m) != nil }) {
-			for _, m := range c.Members {
-				jc.MembersBytes = append(jc.MembersBytes, []byte(m))
-			}
-		}
-		if err := enc.Encode(jc); err != nil {
+		if err := enc.Encode(report.NewCluster(c)); err != nil {
 			return err
 		}
 	}
@@ -100,8 +57,6 @@ func (r *jsonReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st st
 	}
 	return bw.Flush()
 }
-
-func round4(f float64) float64 { return float64(int64(f*10000+0.5)) / 10000 }
 
 // textReport writes a report for a person: each cluster with its source,
 // members and the passages they share, then the totals. A cluster of more
