@@ -30,7 +30,7 @@ func FuzzReadJSONL(f *testing.F) {
 		`{"id":"g","text":"good"}` + "\n" + strings.Repeat("{bad\n", 30),
 		strings.Repeat("garbage\n", GiveUpLines) + `{"id":"late","text":"given up"}`,
 		`{"id":"n","text":"before"}` + "\n\x00\n" + `{"id":"m","text":"after"}`,
-		`{"id":"a","teXt":""}` + "\n" + `{"id":"a","teXt":"\x81"}`, // invalid UTF-8 in a duplicate
+		`{"id":"a","teXt":""}` + "\n" + `{"id":"a","teXt":"` + "\x81" + `"}`, // invalid UTF-8 in a duplicate
 	} {
 		f.Add([]byte(s))
 	}
