@@ -93,7 +93,10 @@ type Detector struct {
 	cutoff   stamp
 	ages     []aged
 	evicting []eviction
-	sigs     sigs
+	// evictedFps maps each fingerprint of the documents of evicting to
+	// them, for carriers.
+	evictedFps map[uint64][]evicted
+	sigs       sigs
 
 	// gmu guards what commit builds, so that one document's commit runs
 	// beside the next ones' admission. Lock order: gmu, then mu.
@@ -120,7 +123,7 @@ type Detector struct {
 	low                uint32 // the first document not forgotten, or after the last
 	deletes, evictions int
 	at, members, rest  []uint32
-	carried            []uint32
+	carried, extra     []uint32
 	links              []cluster.Link
 	seen               map[uint32]bool
 }

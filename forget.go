@@ -80,6 +80,10 @@ type eviction struct {
 	fps     []uint64
 }
 
+// An evicted is a document of evicting that carries a fingerprint (see
+// Detector.evictedFps).
+type evicted struct{ doc, at uint32 }
+
 // A bitset is a set of document numbers; those below base, a multiple
 // of 64, are all in it.
 type bitset struct {
@@ -268,6 +272,12 @@ func (d *Detector) evict(at uint32, later bool) {
 				fps = slices.Clone(fps)
 			}
 			d.evicting = append(d.evicting, eviction{doc: x, at: at, fps: fps})
+			if d.evictedFps == nil {
+				d.evictedFps = map[uint64][]evicted{}
+			}
+			for _, h := range fps {
+				d.evictedFps[h] = append(d.evictedFps[h], evicted{x, at})
+			}
 		} else {
 			d.drop(x)
 			d.evictions++
@@ -285,9 +295,18 @@ func (d *Detector) dropEvicted(at uint32) {
 	defer d.mu.Unlock()
 	n := 0
 	for n < len(d.evicting) && d.evicting[n].at == at {
-		d.drop(d.evicting[n].doc)
+		ev := d.evicting[n]
+		d.drop(ev.doc)
 		d.evictions++
 		n++
+		for _, h := range ev.fps {
+			l := slices.DeleteFunc(d.evictedFps[h], func(e evicted) bool { return e.doc == ev.doc })
+			if len(l) == 0 {
+				delete(d.evictedFps, h)
+			} else {
+				d.evictedFps[h] = l
+			}
+		}
 	}
 	d.evicting = slices.Delete(d.evicting, 0, n)
 }
@@ -488,32 +507,37 @@ func (d *Detector) regroup(g *cluster.Grouper, x uint32, minWords int32) {
 	d.members, d.rest = members, rest
 }
 
-// carriers returns the documents of ps, the carriers of a fingerprint h
-// admitted before document id, with those evicted since id was admitted
-// put back: the corpus rules of a document see the documents as they were
-// when it was admitted. The caller holds gmu and mu for reading.
+// carriers returns the most recent maxCarriers documents of ps, the
+// carriers of a fingerprint h admitted before document id, with those
+// evicted since id was admitted put back: the corpus rules of a document
+// see the documents as they were when it was admitted. Cost: one map
+// lookup, and O(maxCarriers) when an evicted document carries h. The
+// result is d's until the next call. The caller holds gmu and mu for
+// reading.
 func (d *Detector) carriers(ps []uint32, h uint64, id uint32) []uint32 {
-	extra := false
-	for _, ev := range d.evicting {
-		if ev.at > id && ev.doc < id {
-			if _, ok := slices.BinarySearch(ev.fps, h); ok {
-				extra = true
-				break
-			}
+	ps = ps[max(0, len(ps)-maxCarriers):]
+	extra := d.extra[:0]
+	for _, e := range d.evictedFps[h] {
+		if e.at > id && e.doc < id {
+			extra = append(extra, e.doc)
 		}
 	}
-	if !extra {
+	d.extra = extra
+	if len(extra) == 0 {
 		return ps
 	}
-	out := append(d.carried[:0], ps...)
-	for _, ev := range d.evicting {
-		if ev.at > id && ev.doc < id {
-			if _, ok := slices.BinarySearch(ev.fps, h); ok {
-				out = append(out, ev.doc)
-			}
+	slices.Sort(extra)
+	// A merge of the two sorted lists; the documents evicted are not in ps.
+	out := d.carried[:0]
+	i := 0
+	for _, e := range extra {
+		for i < len(ps) && ps[i] < e {
+			out = append(out, ps[i])
+			i++
 		}
+		out = append(out, e)
 	}
-	slices.Sort(out)
+	out = append(out, ps[i:]...)
 	d.carried = out
 	return out
 }

@@ -505,3 +505,34 @@ func TestDeleteRace(t *testing.T) {
 		assert.Equal(t, len(gone), d.Stats().Deletes)
 	}
 }
+
+// TestRetentionCommonLine streams documents that all end with one credit
+// line, a second apart, through Detectors keeping half an hour: the line's
+// fingerprints have more carriers than the corpus rules read
+// (maxCarriers), and while AddAll runs, documents admitted earlier are
+// judged with carriers evicted since put back. AddAll must give Add's
+// answers.
+func TestRetentionCommonLine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("2,500 documents")
+	}
+	const credit = "\n\nCopyright 2026 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed without permission.\n"
+	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var docs []Document
+	for i, d := range storeDocs(1100) {
+		if i == 2500 {
+			break
+		}
+		docs = append(docs, Document{ID: d.ID, Text: append(d.Text, credit...), Time: base.Add(time.Duration(i) * time.Second)})
+	}
+	require.Len(t, docs, 2500)
+	opts := Options{Retention: 30 * time.Minute}
+	d := New(opts)
+	res := addEach(t, d, docs)
+	batch := New(opts)
+	sameResults(t, res, addAllTo(t, batch, docs), "AddAll")
+	samePairs(t, d.Pairs(), batch, "AddAll")
+	require.Equal(t, d.Clusters(), batch.Clusters())
+	require.Equal(t, d.Stats(), batch.Stats())
+	require.Equal(t, 2500-1801, d.Stats().Evictions)
+}
