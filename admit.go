@@ -45,7 +45,7 @@ type admission struct {
 
 	// common, when set, says which fingerprints are common instead of
 	// commonOutside: the counts of a Batch's caller (Batch.Judge).
-	common func(h uint64) bool
+	common func(h uint64, long bool) bool
 }
 
 var admissions = sync.Pool{New: func() any { return new(admission) }}

@@ -114,14 +114,19 @@ type Check struct {
 	Jaccard       float64
 	NearDuplicate bool
 	// Strong is set when the later document copies the earlier one at
-	// length: a near-duplicate, or passages of 50 words or more outside
-	// chrome. Strong links make the clusters the corpus rules count
-	// inside.
+	// length: a near-duplicate, or passages of 50 words or more that are
+	// neither chrome nor two stories from one template (the corpus rules
+	// without common text). Strong links make the clusters the corpus
+	// rules count inside.
 	Strong bool
-	// Link is the later document's link to the earlier one before the
-	// corpus rules, in its words, for cluster.Grouper: the whole document
-	// for a near-duplicate, else the span of its passages. Link.Doc is 0.
+	// Link is the later document's strong link to the earlier one, in
+	// its words, for cluster.Grouper: the whole document for a
+	// near-duplicate, else the span of its passages. Link.Doc is 0.
 	Link cluster.Link
+	// Weak is set when the passages left by the corpus rules without
+	// common text are shorter: a quoted paragraph, a partial copy, or a
+	// stock phrase.
+	Weak bool
 	// Fingerprints are the later document's passage fingerprints that
 	// fall inside its passages, sorted: what the corpus rules ask about
 	// (Judge's common). None for a near-duplicate, which is not judged.
@@ -142,20 +147,17 @@ func (b *Batch) Verify(earlier, later []byte, align bool) (Check, bool, error) {
 	}
 	n, k := len(a.p.e.words), b.d.opts.Shingle
 	c := Check{Jaccard: v.m.Jaccard, NearDuplicate: v.m.NearDuplicate}
-	c.Strong = c.NearDuplicate || bodyWords(v.as, n, len(v.q.words)) >= strongWords
-	c.Link = cluster.Link{End: n}
+	c.Strong, c.Link = c.NearDuplicate, cluster.Link{End: n}
 	if c.NearDuplicate {
 		c.Link.Words = int(c.Jaccard * float64(n))
-	}
-	for i, x := range v.as {
-		if c.NearDuplicate {
-			break
-		}
-		if i == 0 {
-			c.Link.Start, c.Link.End = x.AStart, x.AEnd
-		}
-		c.Link.Start, c.Link.End = min(c.Link.Start, x.AStart), max(c.Link.End, x.AEnd)
-		c.Link.Words += x.Words
+	} else {
+		// Judged with nothing common: chrome and templates out, so
+		// that stories from one template make no cluster.
+		a.common = func(uint64, bool) bool { return false }
+		b.d.finishInto(a, v)
+		c.Link = v.link
+		c.Strong = v.ok && v.link.Words >= strongWords
+		c.Weak = v.ok && !c.Strong
 	}
 	if c.NearDuplicate || !a.corpus {
 		return c, true, nil
@@ -193,14 +195,18 @@ type Judged struct {
 // the rest, and what is left must be neither chrome at an edge nor two
 // stories from one template. common reports whether a fingerprint of
 // Check.Fingerprints is common outside the pair's cluster; the caller
-// counts that over the corpus. It reports false when nothing is left.
-func (b *Batch) Judge(earlier, later []byte, align bool, common func(h uint64) bool) (Judged, bool, error) {
+// counts that over the corpus. With long set the fingerprint is in a
+// passage of 100 words or more, and the documents with a weak link to the
+// earlier document or its cluster (Check.Weak: a story's partial copies)
+// count as inside: they must not make the story's text common to its
+// next full copy. It reports false when nothing is left.
+func (b *Batch) Judge(earlier, later []byte, align bool, common func(h uint64, long bool) bool) (Judged, bool, error) {
 	a, v, ok, err := b.verify(earlier, later, align)
 	if !ok || err != nil {
 		return Judged{}, false, err
 	}
 	if common == nil {
-		common = func(uint64) bool { return false }
+		common = func(uint64, bool) bool { return false }
 	}
 	a.common = common
 	b.d.finishInto(a, v)
@@ -263,7 +269,7 @@ func (b *Batch) Common(n int) bool { return n >= commonOutside }
 // the documents added before (commonOutside).
 func (d *Detector) common(a *admission, h uint64, q uint32, cq int, long, story bool) bool {
 	if a.common != nil {
-		return a.common(h)
+		return a.common(h, long)
 	}
 	return d.commonOutside(a, h, q, cq, long, story)
 }

@@ -49,7 +49,7 @@ func (f *keysFn) Setup() error {
 	return err
 }
 
-func (f *keysFn) ProcessElement(ctx context.Context, ord uint64, e []byte, band, sim, fp func(uint64, uint64), count func(tally)) error {
+func (f *keysFn) ProcessElement(ctx context.Context, ord uint64, e []byte, band, sim, fp func(uint64, uint64), fps func(uint64, []uint64), count func(tally)) error {
 	k, err := f.b.Keys(e)
 	if err != nil {
 		return err
@@ -63,8 +63,11 @@ func (f *keysFn) ProcessElement(ctx context.Context, ord uint64, e []byte, band,
 	for _, x := range k.Fingerprints {
 		fp(x, ord)
 	}
+	if len(k.Fingerprints) > 0 {
+		fps(ord, k.Fingerprints)
+	}
 	keyBytes.Inc(ctx, 16*int64(len(k.Bands)+len(k.Sims)))
-	fpBytes.Inc(ctx, 16*int64(len(k.Fingerprints)))
+	fpBytes.Inc(ctx, 24*int64(len(k.Fingerprints)))
 	count(tally{Words: k.Words})
 	return nil
 }
@@ -77,7 +80,6 @@ func (f *keysFn) ProcessElement(ctx context.Context, ord uint64, e []byte, band,
 type wholeGroupFn struct {
 	Cap  int
 	Flag uint64
-	Name string
 }
 
 func (f *wholeGroupFn) ProcessElement(ctx context.Context, _ uint64, docs func(*uint64) bool, emit func(string, uint64)) {
@@ -178,7 +180,8 @@ var (
 )
 
 func init() {
-	register.DoFn7x1[context.Context, uint64, []byte, func(uint64, uint64), func(uint64, uint64), func(uint64, uint64), func(tally), error](&keysFn{})
+	register.DoFn8x1[context.Context, uint64, []byte, func(uint64, uint64), func(uint64, uint64), func(uint64, uint64), func(uint64, []uint64), func(tally), error](&keysFn{})
+	register.Emitter2[uint64, []uint64]()
 	register.DoFn4x0[context.Context, uint64, func(*uint64) bool, func(string, uint64)](&wholeGroupFn{})
 	register.DoFn4x0[context.Context, uint64, func(*uint64) bool, func(string, uint64)](&fpGroupFn{})
 	register.DoFn4x0[context.Context, string, uint64, func(uint64, cand)](&candidateFn{})

@@ -48,14 +48,21 @@ func (f *judgeFn) Setup() error {
 	return err
 }
 
-func (f *judgeFn) ProcessElement(ctx context.Context, _ string, pairs func(*pairDocs) bool, commons func(*uint64) bool, emit func(judged)) error {
+func (f *judgeFn) ProcessElement(ctx context.Context, _ string, pairs func(*pairDocs) bool, commons func(*common) bool, emit func(judged)) error {
 	var p pairDocs
 	if !pairs(&p) {
 		return nil
 	}
-	hs := collect(commons)
-	common := func(h uint64) bool { _, ok := slices.BinarySearch(hs, h); return ok }
-	j, ok, err := f.b.Judge(p.A, p.B, p.C.Count&flagAlign != 0, common)
+	cs := map[uint64]common{}
+	var c common
+	for commons(&c) {
+		cs[c.H] = c
+	}
+	isCommon := func(h uint64, long bool) bool {
+		c := cs[h]
+		return long && c.Long || !long && c.Short
+	}
+	j, ok, err := f.b.Judge(p.A, p.B, p.C.Count&flagAlign != 0, isCommon)
 	if err != nil || !ok {
 		return err
 	}
@@ -202,7 +209,7 @@ func round4(f float64) float64 { return float64(int64(f*10000+0.5)) / 10000 }
 var judgedPairs = beam.NewCounter("dedupe", "pairs")
 
 func init() {
-	register.DoFn5x1[context.Context, string, func(*pairDocs) bool, func(*uint64) bool, func(judged), error](&judgeFn{})
+	register.DoFn5x1[context.Context, string, func(*pairDocs) bool, func(*common) bool, func(judged), error](&judgeFn{})
 	register.Function5x1(writeLines)
 	register.Iter1[pairDocs]()
 	register.Iter1[judged]()

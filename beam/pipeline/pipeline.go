@@ -41,6 +41,7 @@ import (
 	"reflect"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local" // the output on a local disk
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/textio"
 	"github.com/newsreuse/dedupe"
 )
@@ -113,14 +114,14 @@ func Lines(s beam.Scope, paths []string, cfg Config) beam.PCollection {
 	entries, prepTally := beam.ParDo2(s.Scope("prepare"), &prepareFn{Options: opts}, docs)
 
 	ks := s.Scope("keys")
-	bands, sims, fps, keyTally := beam.ParDo4(ks, &keysFn{Options: opts}, entries)
+	bands, sims, fps, docFps, keyTally := beam.ParDo5(ks, &keysFn{Options: opts}, entries)
 	maxDF := opts.MaxDF
 	if maxDF <= 0 {
 		maxDF = 50
 	}
 	gs := s.Scope("group")
-	bandPairs := beam.ParDo(gs, &wholeGroupFn{Cap: maxDF, Flag: flagBand, Name: "bands"}, beam.GroupByKey(gs, bands))
-	simPairs := beam.ParDo(gs, &wholeGroupFn{Cap: maxDF, Flag: flagSim, Name: "sims"}, beam.GroupByKey(gs, sims))
+	bandPairs := beam.ParDo(gs, &wholeGroupFn{Cap: maxDF, Flag: flagBand}, beam.GroupByKey(gs, bands))
+	simPairs := beam.ParDo(gs, &wholeGroupFn{Cap: maxDF, Flag: flagSim}, beam.GroupByKey(gs, sims))
 	fpPairs := beam.ParDo(gs, &fpGroupFn{Cap: maxDF}, beam.GroupByKey(gs, fps))
 
 	cs := s.Scope("candidates")
@@ -132,13 +133,16 @@ func Lines(s beam.Scope, paths []string, cfg Config) beam.PCollection {
 	pairs := beam.ParDo(js, joinLater, beam.CoGroupByKey(js, entries, halves))
 
 	vs := s.Scope("verify")
-	verified, queries, strong := beam.ParDo3(vs, &verifyFn{Options: opts}, pairs)
+	verified, asks, links := beam.ParDo3(vs, &verifyFn{Options: opts}, pairs)
 
 	ss := s.Scope("strong")
-	clusters := beam.ParDo(ss, strongClusters, beam.Impulse(ss), beam.SideInput{Input: strong})
+	places := beam.ParDo(ss, strongClusters, beam.Impulse(ss), beam.SideInput{Input: links})
 
 	ms := s.Scope("common")
-	commons := beam.ParDo(ms, &commonFn{Options: opts}, beam.CoGroupByKey(ms, fps, queries), beam.SideInput{Input: clusters})
+	carriers := beam.ParDo(ms, carriersOf, beam.CoGroupByKey(ms, docFps, places))
+	asks = beam.ParDo(ms, clusterEarlier, beam.CoGroupByKey(ms, asks, places))
+	queries := beam.ParDo(ms, clusterLater, beam.CoGroupByKey(ms, asks, places))
+	commons := beam.ParDo(ms, &commonFn{Options: opts}, beam.CoGroupByKey(ms, carriers, queries))
 
 	us := s.Scope("judge")
 	judged := beam.ParDo(us, &judgeFn{Options: opts}, beam.CoGroupByKey(us, verified, commons))
@@ -150,7 +154,7 @@ func Lines(s beam.Scope, paths []string, cfg Config) beam.PCollection {
 }
 
 func init() {
-	for _, t := range []any{fileRef{}, document{}, tally{}, cand{}, half{}, pairDocs{}, query{}, link{}, judged{}} {
+	for _, t := range []any{fileRef{}, document{}, tally{}, cand{}, half{}, pairDocs{}, ask{}, query{}, carrier{}, place{}, common{}, link{}, judged{}} {
 		beam.RegisterType(reflect.TypeOf(t))
 	}
 }

@@ -54,17 +54,21 @@ func joinLater(ctx context.Context, ord uint64, entries func(*[]byte) bool, halv
 	}
 }
 
-// A query asks whether a fingerprint of a pair's later document is
-// common outside the pair's cluster.
-type query struct {
-	Key  string
-	A, B uint64
+// An ask holds the fingerprints of a pair's later document that the
+// corpus rules ask about, on its way to its documents' clusters.
+type ask struct {
+	Key    string
+	A, B   uint64
+	CA, CB int64 // the clusters of A and B, once known; 0 for none
+	Fps    []uint64
 }
 
-// A link is a long link, from the later document B to A, in B's words.
+// A link is a verified link, from the later document B to A, in B's
+// words: strong (long) or weak (dedupe.Check).
 type link struct {
 	A, B              uint64
 	Start, End, Words int
+	Strong            bool
 }
 
 // verifyFn verifies each candidate pair (dedupe.Batch.Verify).
@@ -79,7 +83,7 @@ func (f *verifyFn) Setup() error {
 	return err
 }
 
-func (f *verifyFn) ProcessElement(ctx context.Context, key string, p pairDocs, emit func(string, pairDocs), ask func(uint64, query), long func(link)) error {
+func (f *verifyFn) ProcessElement(ctx context.Context, key string, p pairDocs, emit func(string, pairDocs), asks func(uint64, ask), links func(link)) error {
 	align := p.C.Count&countMask > 0
 	if p.C.Count&flagSim != 0 {
 		ka, err := f.b.Keys(p.A)
@@ -104,12 +108,12 @@ func (f *verifyFn) ProcessElement(ctx context.Context, key string, p pairDocs, e
 		p.C.Count |= flagAlign
 	}
 	emit(key, p)
-	for _, h := range c.Fingerprints {
-		ask(h, query{Key: key, A: p.C.A, B: p.C.B})
+	if len(c.Fingerprints) > 0 {
+		asks(p.C.A, ask{Key: key, A: p.C.A, B: p.C.B, Fps: c.Fingerprints})
 	}
-	queryBytes.Inc(ctx, int64(len(c.Fingerprints))*(8+16+16))
-	if c.Strong {
-		long(link{A: p.C.A, B: p.C.B, Start: c.Link.Start, End: c.Link.End, Words: c.Link.Words})
+	queryBytes.Inc(ctx, int64(len(c.Fingerprints))*8+48)
+	if c.Strong || c.Weak {
+		links(link{A: p.C.A, B: p.C.B, Start: c.Link.Start, End: c.Link.End, Words: c.Link.Words, Strong: c.Strong})
 	}
 	return nil
 }
@@ -123,12 +127,12 @@ var (
 func init() {
 	register.Function5x0(joinEarlier)
 	register.Function5x0(joinLater)
-	register.DoFn6x1[context.Context, string, pairDocs, func(string, pairDocs), func(uint64, query), func(link), error](&verifyFn{})
+	register.DoFn6x1[context.Context, string, pairDocs, func(string, pairDocs), func(uint64, ask), func(link), error](&verifyFn{})
 	register.Iter1[[]byte]()
 	register.Iter1[cand]()
 	register.Iter1[half]()
 	register.Emitter2[uint64, half]()
 	register.Emitter2[string, pairDocs]()
-	register.Emitter2[uint64, query]()
+	register.Emitter2[uint64, ask]()
 	register.Emitter1[link]()
 }

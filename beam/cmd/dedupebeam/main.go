@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/gcs" // --output gs://... on Dataflow
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 	"github.com/newsreuse/dedupe/beam/pipeline"
 )
