@@ -140,6 +140,8 @@ type Check struct {
 // dropped. align says whether the passage index or the SimHash index
 // proposed the pair, rather than the MinHash LSH alone. It reports false
 // when the two share nothing. Cost: linear in the two documents' words.
+// Entries must come from Encode of a Batch with the same options:
+// decoding checks their format, not that they were made by these options.
 func (b *Batch) Verify(earlier, later []byte, align bool) (Check, bool, error) {
 	a, v, ok, err := b.verify(earlier, later, align)
 	if !ok || err != nil {

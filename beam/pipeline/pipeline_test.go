@@ -244,7 +244,7 @@ func logMetrics(t *testing.T, res beam.PipelineResult, docs int) {
 		return
 	}
 	for _, c := range res.Metrics().AllMetrics().Counters() {
-		t.Logf("%s: %d (%.1f a document)", c.Key.Name, c.Committed, float64(c.Committed)/float64(docs))
+		t.Logf("%s %s: %d (%.1f a document)", c.Key.Step, c.Key.Name, c.Committed, float64(c.Committed)/float64(docs))
 	}
 	for _, d := range res.Metrics().AllMetrics().Distributions() {
 		v := d.Committed
@@ -252,6 +252,6 @@ func logMetrics(t *testing.T, res beam.PipelineResult, docs int) {
 		if v.Count > 0 {
 			mean = float64(v.Sum) / float64(v.Count)
 		}
-		t.Logf("%s: %d groups, largest %d, mean %s", d.Key.Name, v.Count, v.Max, fmt.Sprintf("%.2f", mean))
+		t.Logf("%s %s: %d groups, largest %d, mean %s", d.Key.Step, d.Key.Name, v.Count, v.Max, fmt.Sprintf("%.2f", mean))
 	}
 }
