@@ -104,13 +104,14 @@ func placeOf(ord uint64, places func(*place) bool) place {
 
 // carriersOf emits each fingerprint of document ord with the document
 // and its place.
-func carriersOf(ord uint64, fps func(*[]uint64) bool, places func(*place) bool, emit func(uint64, carrier)) {
+func carriersOf(ctx context.Context, ord uint64, fps func(*[]uint64) bool, places func(*place) bool, emit func(uint64, carrier)) {
 	p := placeOf(ord, places)
 	var hs []uint64
 	for fps(&hs) {
 		for _, h := range hs {
 			emit(h, carrier{Ord: ord, Place: p})
 		}
+		carrierBytes.Inc(ctx, int64(len(hs))*int64(24+8*len(p.Attached)))
 	}
 }
 
@@ -216,12 +217,13 @@ func (f *commonFn) outside(cs []carrier, q query, long bool) bool {
 
 var (
 	strongLinks    = beam.NewCounter("dedupe", "strong_links")
+	carrierBytes   = beam.NewCounter("dedupe", "shuffle_bytes_carriers")
 	fpGroupQueried = beam.NewDistribution("dedupe", "group_fingerprints_queried")
 )
 
 func init() {
 	register.Function4x0(strongClusters)
-	register.Function4x0(carriersOf)
+	register.Function5x0(carriersOf)
 	register.Function4x0(clusterEarlier)
 	register.Function5x0(clusterLater)
 	register.DoFn5x0[context.Context, uint64, func(*carrier) bool, func(*query) bool, func(string, common)](&commonFn{})

@@ -108,6 +108,7 @@ func (f *verifyFn) ProcessElement(ctx context.Context, key string, p pairDocs, e
 		p.C.Count |= flagAlign
 	}
 	emit(key, p)
+	judgeBytes.Inc(ctx, int64(len(p.A)+len(p.B))+40)
 	if len(c.Fingerprints) > 0 {
 		asks(p.C.A, ask{Key: key, A: p.C.A, B: p.C.B, Fps: c.Fingerprints})
 	}
@@ -120,6 +121,7 @@ func (f *verifyFn) ProcessElement(ctx context.Context, key string, p pairDocs, e
 
 var (
 	joinBytes     = beam.NewCounter("dedupe", "shuffle_bytes_join")
+	judgeBytes    = beam.NewCounter("dedupe", "shuffle_bytes_judge")
 	queryBytes    = beam.NewCounter("dedupe", "shuffle_bytes_queries")
 	verifiedPairs = beam.NewCounter("dedupe", "verified_pairs")
 )
