@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -55,6 +56,7 @@ func main() {
 	flag.BoolVar(&o.Reworded, "reworded", false, "also find passages reworded sentence by sentence (slower)")
 	o.MaxDocumentBytes = 64 << 20
 	flag.IntVar(&o.MaxDocumentBytes, "max-doc-size", o.MaxDocumentBytes, "largest document compared, in bytes; larger ones are skipped with a warning")
+	metrics := flag.Bool("metrics", false, "print the pipeline's counters (bytes shuffled at each stage, group sizes) on stderr at the end")
 	flag.Parse()
 	if !isSet("runner") {
 		if err := flag.Set("runner", "prism"); err != nil {
@@ -77,9 +79,36 @@ func main() {
 		fmt.Fprintf(os.Stderr, "dedupebeam: %v\n", err)
 		os.Exit(2)
 	}
-	if err := beamx.Run(context.Background(), p); err != nil {
+	res, err := beamx.RunWithMetrics(context.Background(), p)
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "dedupebeam: %v\n", err)
 		os.Exit(1)
+	}
+	if *metrics && res != nil {
+		printMetrics(res)
+	}
+}
+
+// printMetrics prints the pipeline's counters and distributions on
+// stderr, summed over the steps that report them: the figures of
+// README.md's cost model.
+func printMetrics(res beam.PipelineResult) {
+	counts := map[string]int64{}
+	var names []string
+	for _, c := range res.Metrics().AllMetrics().Counters() {
+		if _, ok := counts[c.Key.Name]; !ok {
+			names = append(names, c.Key.Name)
+		}
+		counts[c.Key.Name] += c.Committed
+	}
+	slices.Sort(names)
+	docs := max(1, counts["documents_read"])
+	for _, n := range names {
+		fmt.Fprintf(os.Stderr, "%s: %d (%.1f a document)\n", n, counts[n], float64(counts[n])/float64(docs))
+	}
+	for _, d := range res.Metrics().AllMetrics().Distributions() {
+		v := d.Committed
+		fmt.Fprintf(os.Stderr, "%s %s: %d groups, largest %d, mean %.2f\n", d.Key.Step, d.Key.Name, v.Count, v.Max, float64(v.Sum)/float64(max(1, v.Count)))
 	}
 }
 
