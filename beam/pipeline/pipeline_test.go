@@ -144,9 +144,12 @@ func samePair(x, y line) bool {
 
 // synthCorpus writes a generated corpus of about 2,000 documents and
 // returns its path and ground truth.
-func synthCorpus(t *testing.T) (string, *synth.Corpus) {
+func synthCorpus(t *testing.T) (string, *synth.Corpus) { return synthStories(t, 340) }
+
+// synthStories writes a generated corpus of the given wire stories.
+func synthStories(t *testing.T, stories int) (string, *synth.Corpus) {
 	t.Helper()
-	o := synth.Options{Seed: 1, Stories: 340}
+	o := synth.Options{Seed: 1, Stories: stories}
 	path := filepath.Join(t.TempDir(), "synth.jsonl")
 	f, err := os.Create(path)
 	if err != nil {
@@ -185,8 +188,15 @@ func pairSet(ls []line) map[[2]string]bool {
 	return m
 }
 
-func TestSynth(t *testing.T) {
-	path, c := synthCorpus(t)
+func TestSynth(t *testing.T) { testSynth(t, 340) }
+
+// TestSynthSmall runs a corpus too small for any line to be in more than
+// MaxDF documents: a wire service's copyright line must be found common
+// from its frequency alone.
+func TestSynthSmall(t *testing.T) { testSynth(t, 20) }
+
+func testSynth(t *testing.T, stories int) {
+	path, c := synthStories(t, stories)
 	got, res := run(t, []string{path}, dedupe.Options{})
 	want := detect(t, []string{path}, dedupe.Options{})
 	truth := map[[2]string]bool{}

@@ -8,13 +8,16 @@
 //	(cd .. && go build -o /tmp/dedupe ./cmd/dedupe) &&
 //	go run ./cmd/beambench -dedupe /tmp/dedupe -dedupebeam /tmp/dedupebeam /tmp/corpora/synth-seed1-100MB.jsonl
 //
-// Extra arguments after the input are given to both commands (detection
-// flags such as -near-only).
+// With -synth-bytes or -synth-stories instead of an input, it generates
+// the corpus first (synth, seed 1; a smaller one is a prefix of a larger
+// one). Extra arguments after the input are given to both commands
+// (detection flags such as -near-only).
 package main
 
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -22,22 +25,41 @@ import (
 	"path/filepath"
 	"syscall"
 	"time"
+
+	"github.com/newsreuse/dedupe/synth"
 )
 
 func main() {
 	dd := flag.String("dedupe", "dedupe", "the command dedupe")
 	db := flag.String("dedupebeam", "dedupebeam", "the command dedupebeam")
+	synthBytes := flag.Int64("synth-bytes", 0, "generate a corpus of about this many bytes of JSON lines (synth, seed 1) instead of reading an input")
+	synthStories := flag.Int("synth-stories", 0, "generate a corpus of this many wire stories (synth, seed 1) instead of reading an input")
 	flag.Parse()
-	if flag.NArg() < 1 {
-		fmt.Fprintln(os.Stderr, "usage: beambench [-dedupe cmd] [-dedupebeam cmd] input.jsonl [flags for both]")
-		os.Exit(2)
-	}
-	in, extra := flag.Arg(0), flag.Args()[1:]
 	dir, err := os.MkdirTemp("", "beambench")
 	if err != nil {
 		fail(err)
 	}
 	defer os.RemoveAll(dir)
+	var in string
+	var extra []string
+	switch {
+	case *synthBytes > 0 || *synthStories > 0:
+		in, extra = filepath.Join(dir, "synth.jsonl"), flag.Args()
+		f, err := os.Create(in)
+		if err != nil {
+			fail(err)
+		}
+		st, err := synth.Write(f, synth.Options{Seed: 1, TargetBytes: *synthBytes, Stories: *synthStories})
+		if err = errors.Join(err, f.Close()); err != nil {
+			fail(err)
+		}
+		fmt.Printf("generated: %d documents, %d bytes\n", st.Docs, st.Bytes)
+	case flag.NArg() >= 1:
+		in, extra = flag.Arg(0), flag.Args()[1:]
+	default:
+		fmt.Fprintln(os.Stderr, "usage: beambench [-dedupe cmd] [-dedupebeam cmd] {input.jsonl | -synth-bytes N | -synth-stories N} [flags for both]")
+		os.Exit(2)
+	}
 	cliOut, beamOut := filepath.Join(dir, "cli.jsonl"), filepath.Join(dir, "beam.jsonl")
 
 	f, err := os.Create(cliOut)
