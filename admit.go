@@ -42,6 +42,10 @@ type admission struct {
 	// written.
 	seq    uint64
 	stored error
+
+	// common, when set, says which fingerprints are common instead of
+	// commonOutside: the counts of a Batch's caller (Batch.Judge).
+	common func(h uint64, long bool) bool
 }
 
 var admissions = sync.Pool{New: func() any { return new(admission) }}

@@ -109,7 +109,7 @@ func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster
 			break
 		}
 		h := p.shingleHash(i)
-		if !d.commonOutside(a, h, v.id, cq, long, story) {
+		if !d.common(a, h, v.id, cq, long, story) {
 			lastCommon = -1
 			continue
 		}

@@ -1,0 +1,120 @@
+// Command dedupebeam runs dedupe's analysis of a whole corpus as an Apache
+// Beam pipeline: locally on Prism (the default runner), or on Dataflow,
+// Flink or Spark with Beam's runner flags. It writes the command dedupe's
+// JSON lines (pair, cluster and summary objects).
+//
+//	dedupebeam --input '../testdata/seeds/*.txt' --output seeds.jsonl
+//
+// See beam/README.md for the runners, the cost model and what differs
+// from the command dedupe.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/gcs" // --output gs://... on Dataflow
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
+	"github.com/newsreuse/dedupe/beam/pipeline"
+)
+
+// inputs is a repeatable, comma-separated --input flag.
+type inputs []string
+
+func (in *inputs) String() string { return strings.Join(*in, ",") }
+
+func (in *inputs) Set(v string) error {
+	for p := range strings.SplitSeq(v, ",") {
+		if p != "" {
+			*in = append(*in, p)
+		}
+	}
+	return nil
+}
+
+func main() {
+	var cfg pipeline.Config
+	flag.Var((*inputs)(&cfg.Inputs), "input", "file `patterns` (comma-separated, or the flag repeated) of .txt, .md, .html and .jsonl files, optionally gzipped, or folders")
+	flag.StringVar(&cfg.Output, "output", "", "`path` of the JSON lines written")
+	flag.Int64Var(&cfg.MaxFileSize, "max-file-size", 0, "largest text or HTML file read, in bytes, after decompression (0: 256 MiB)")
+	flag.IntVar(&cfg.MaxLineSize, "max-line-size", 0, "longest JSON line read, in bytes (0: the corpus package's default)")
+	o := &cfg.Options
+	flag.IntVar(&o.Shingle, "shingle", 5, "words per shingle")
+	flag.Float64Var(&o.Threshold, "threshold", 0.8, "Jaccard similarity at which two documents are near-duplicates")
+	flag.BoolVar(&o.NearOnly, "near-only", false, "compare whole documents only: near-duplicates, no passages (fast)")
+	flag.IntVar(&o.MaxDF, "max-df", 0, "a key (passage fingerprint, MinHash band, SimHash block) in more documents than this pairs each with its latest ones only (0: 50)")
+	flag.IntVar(&o.Align.MinWords, "min-words", 20, "fewest matched words in a reported passage")
+	flag.IntVar(&o.Align.MinRun, "min-run", 8, "length in words of the longest exact run a passage must contain")
+	flag.IntVar(&o.Align.MaxGap, "max-gap", 8, "most unmatched words between two runs of one passage")
+	flag.Float64Var(&o.Align.MinDensity, "min-density", 0.6, "smallest share of a passage's words that must match, on each side")
+	flag.IntVar(&o.Permutations, "permutations", 128, "MinHash signature size")
+	flag.BoolVar(&o.Reworded, "reworded", false, "also find passages reworded sentence by sentence (slower)")
+	o.MaxDocumentBytes = 64 << 20
+	flag.IntVar(&o.MaxDocumentBytes, "max-doc-size", o.MaxDocumentBytes, "largest document compared, in bytes; larger ones are skipped with a warning")
+	metrics := flag.Bool("metrics", false, "print the pipeline's counters (bytes shuffled at each stage, group sizes) on stderr at the end")
+	flag.Parse()
+	if !isSet("runner") {
+		if err := flag.Set("runner", "prism"); err != nil {
+			fmt.Fprintf(os.Stderr, "dedupebeam: %v\n", err)
+			os.Exit(2)
+		}
+	}
+	if len(cfg.Inputs) == 0 || cfg.Output == "" {
+		fmt.Fprintln(os.Stderr, "dedupebeam: --input and --output are required")
+		flag.Usage()
+		os.Exit(2)
+	}
+	if err := cfg.Options.Validate(); err != nil {
+		fmt.Fprintf(os.Stderr, "dedupebeam: %v\n", err)
+		os.Exit(2)
+	}
+	beam.Init()
+	p, s := beam.NewPipelineWithRoot()
+	if err := pipeline.Build(s, cfg); err != nil {
+		fmt.Fprintf(os.Stderr, "dedupebeam: %v\n", err)
+		os.Exit(2)
+	}
+	res, err := beamx.RunWithMetrics(context.Background(), p)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "dedupebeam: %v\n", err)
+		os.Exit(1)
+	}
+	if *metrics && res != nil {
+		printMetrics(res)
+	}
+}
+
+// printMetrics prints the pipeline's counters and distributions on
+// stderr, summed over the steps that report them: the figures of
+// README.md's cost model.
+func printMetrics(res beam.PipelineResult) {
+	counts := map[string]int64{}
+	var names []string
+	for _, c := range res.Metrics().AllMetrics().Counters() {
+		if _, ok := counts[c.Key.Name]; !ok {
+			names = append(names, c.Key.Name)
+		}
+		counts[c.Key.Name] += c.Committed
+	}
+	slices.Sort(names)
+	docs := max(1, counts["documents_read"])
+	for _, n := range names {
+		fmt.Fprintf(os.Stderr, "%s: %d (%.1f a document)\n", n, counts[n], float64(counts[n])/float64(docs))
+	}
+	for _, d := range res.Metrics().AllMetrics().Distributions() {
+		v := d.Committed
+		fmt.Fprintf(os.Stderr, "%s %s: %d groups, largest %d, mean %.2f\n", d.Key.Step, d.Key.Name, v.Count, v.Max, float64(v.Sum)/float64(max(1, v.Count)))
+	}
+}
+
+// isSet reports whether the flag name was given on the command line.
+func isSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
