@@ -46,6 +46,9 @@ type admission struct {
 	// common, when set, says which fingerprints are common instead of
 	// commonOutside: the counts of a Batch's caller (Batch.Judge).
 	common func(h uint64, long bool) bool
+	// bare, when set, judges with no corpus at all, for a Batch's strong
+	// links (Batch.Verify): see template.
+	bare bool
 }
 
 var admissions = sync.Pool{New: func() any { return new(admission) }}

@@ -116,8 +116,9 @@ type Check struct {
 	// Strong is set when the later document copies the earlier one at
 	// length: a near-duplicate, or passages of 50 words or more that are
 	// neither chrome nor two stories from one template (the corpus rules
-	// without common text). Strong links make the clusters the corpus
-	// rules count inside.
+	// without common text, a copy's differing figures a template at any
+	// length). Strong links make the clusters the corpus rules count
+	// inside.
 	Strong bool
 	// Link is the later document's strong link to the earlier one, in
 	// its words, for cluster.Grouper: the whole document for a
@@ -154,8 +155,10 @@ func (b *Batch) Verify(earlier, later []byte, align bool) (Check, bool, error) {
 		c.Link.Words = int(c.Jaccard * float64(n))
 	} else {
 		// Judged with nothing common: chrome and templates out, so
-		// that stories from one template make no cluster.
+		// that stories from one template make no cluster (bare: see
+		// template).
 		a.common = func(uint64, bool) bool { return false }
+		a.bare = true
 		b.d.finishInto(a, v)
 		c.Link = v.link
 		c.Strong = v.ok && v.link.Words >= strongWords
