@@ -1,7 +1,6 @@
 package dedupe
 
 import (
-	"cmp"
 	"fmt"
 	"iter"
 	"slices"
@@ -145,20 +144,6 @@ func (d *Detector) held(ms []cluster.Member, members []uint32) {
 				}
 			}
 		}
-		ms[i].Held = unionLen(spans)
+		ms[i].Held = cluster.Held(spans)
 	}
-}
-
-// unionLen returns the length of the union of the spans, which it sorts.
-func unionLen(spans [][2]int) int {
-	slices.SortFunc(spans, func(x, y [2]int) int { return cmp.Compare(x[0], y[0]) })
-	n, end := 0, 0
-	for _, s := range spans {
-		if s[1] <= end {
-			continue
-		}
-		n += s[1] - max(s[0], end)
-		end = s[1]
-	}
-	return n
 }

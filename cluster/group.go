@@ -260,6 +260,23 @@ type Member struct {
 	Held int
 }
 
+// Held returns a member's Held from spans, the parts of its text (start
+// and end offsets) inside its passages with other members: the length of
+// their union, each part counted once. It sorts spans. Cost: O(n log n)
+// for n spans.
+func Held(spans [][2]int) int {
+	slices.SortFunc(spans, func(x, y [2]int) int { return cmp.Compare(x[0], y[0]) })
+	n, end := 0, 0
+	for _, s := range spans {
+		if s[1] <= end {
+			continue
+		}
+		n += s[1] - max(s[0], end)
+		end = s[1]
+	}
+	return n
+}
+
 // heldSlack is how much more of a cluster's shared text (Member.Held,
 // in bytes) a member may hold than the first added and still not count
 // as fuller: a headline, byline, dateline and credit line that copies

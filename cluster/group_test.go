@@ -208,3 +208,24 @@ func TestGrouperTrim(t *testing.T) {
 	assert.Equal(t, 2, g.Add(5, []Link{{Doc: 4, End: 10, Words: 10}}))
 	assert.Equal(t, 3, g.Add(7, []Link{{Doc: 6, End: 10, Words: 10}}), "a new cluster")
 }
+
+// TestHeld holds Held to a brute-force count of the offsets that spans
+// cover.
+func TestHeld(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 1000 {
+		var spans [][2]int
+		covered := map[int]bool{}
+		for range r.IntN(6) {
+			s := r.IntN(50)
+			e := s + r.IntN(20)
+			spans = append(spans, [2]int{s, e})
+			for i := s; i < e; i++ {
+				covered[i] = true
+			}
+		}
+		if got := Held(spans); got != len(covered) {
+			t.Fatalf("Held(%v) = %d, want %d", spans, got, len(covered))
+		}
+	}
+}

@@ -170,12 +170,13 @@ func writeLines(ctx context.Context, _ []byte, pairs func(*judged) bool, t tally
 		}
 	}
 	cnums, members := g.Clusters()
+	held := heldText(ps, nums, members, len(ords))
 	for i, n := range cnums {
 		jc := jsonCluster{Type: "cluster", ID: fmt.Sprintf("c%d", n)}
 		ms := make([]cluster.Member, 0, len(members[i]))
 		for _, id := range members[i] {
 			jc.Members = append(jc.Members, names[id])
-			ms = append(ms, cluster.Member{ID: id, Time: times[id], Shared: shared[id]})
+			ms = append(ms, cluster.Member{ID: id, Time: times[id], Shared: shared[id], Held: held[id]})
 		}
 		src, _ := cluster.Source(ms)
 		jc.Source, jc.SourceBytes = names[src], rawID(names[src])
@@ -193,6 +194,36 @@ func writeLines(ctx context.Context, _ []byte, pairs func(*judged) bool, t tally
 	}
 	emit(string(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))))
 	return nil
+}
+
+// heldText returns the Held of each of the n documents, numbered by
+// nums, for cluster.Source, as the Detector's clusters have it: the bytes
+// of its text inside its pairs' passages with the other members of its
+// cluster, each byte counted once (cluster.Held); 0 for a document in no
+// cluster. Cost: O(p log p) for the p passages of the pairs ps.
+func heldText(ps []judged, nums func(uint64) uint32, members [][]uint32, n int) []int {
+	in := make([]int, n) // 1 + the index of a document's cluster; 0 for none
+	for i, ms := range members {
+		for _, id := range ms {
+			in[id] = i + 1
+		}
+	}
+	spans := make([][][2]int, n)
+	for _, p := range ps {
+		a, b := nums(p.A), nums(p.B)
+		if in[a] == 0 || in[a] != in[b] {
+			continue
+		}
+		for _, x := range p.Passages {
+			spans[b] = append(spans[b], [2]int{x.Start, x.End})
+			spans[a] = append(spans[a], [2]int{x.OtherStart, x.OtherEnd})
+		}
+	}
+	held := make([]int, n)
+	for id, s := range spans {
+		held[id] = cluster.Held(s)
+	}
+	return held
 }
 
 // rawID returns the bytes of an ID that is not valid UTF-8, for the

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -33,6 +34,7 @@ type line struct {
 	Words         int           `json:"words"`
 	Passages      []jsonPassage `json:"passages"`
 	ID            string        `json:"id"`
+	Source        string        `json:"source"`
 	Members       []string      `json:"members"`
 	Documents     int           `json:"documents"`
 	Pairs         int           `json:"pairs"`
@@ -263,5 +265,70 @@ func logMetrics(t *testing.T, res beam.PipelineResult, docs int) {
 			mean = float64(v.Sum) / float64(v.Count)
 		}
 		t.Logf("%s %s: %d groups, largest %d, mean %s", d.Key.Step, d.Key.Name, v.Count, v.Max, fmt.Sprintf("%.2f", mean))
+	}
+}
+
+// TestSourceContains: four partial copies of a wire story, each with a
+// local story and one shared note, are added before the story, with no
+// times. The copies share more words with each other than with the
+// story, which holds the text they share (Member.Held): it is the source,
+// in the pipeline as in the Detector (the root package's
+// TestSourceContains).
+func TestSourceContains(t *testing.T) {
+	c := synth.Generate(synth.Options{Seed: 7, Stories: 40})
+	var wire, locals []string
+	for _, d := range c.Docs {
+		switch d.Kind {
+		case synth.KindWire:
+			if ps := strings.Split(d.Text, "\n\n"); len(ps) > len(wire) {
+				wire = ps
+			}
+		case synth.KindLocal:
+			locals = append(locals, d.Text)
+		}
+	}
+	if len(wire) < 14 || len(locals) < 5 {
+		t.Fatalf("no wire story of 14 paragraphs (longest %d) or 5 local stories", len(wire))
+	}
+	note := strings.Join(strings.Fields(locals[4])[20:130], " ")
+	dir := t.TempDir()
+	var paths []string
+	write := func(name, text string) {
+		p := filepath.Join(dir, name+".txt")
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	for i := range 4 {
+		write(fmt.Sprint("part", i), locals[i]+"\n\n"+strings.Join(wire[1+3*i:4+3*i], "\n\n")+"\n\n"+note)
+	}
+	write("wire", strings.Join(wire, "\n\n"))
+	got, _ := run(t, paths, dedupe.Options{})
+	d := dedupe.New(dedupe.Options{})
+	for _, p := range paths {
+		text, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.Add(dedupe.Document{ID: p, Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var want []string
+	for cl := range d.AllClusters() {
+		want = append(want, cl.Source)
+	}
+	var sources []string
+	for _, l := range got {
+		if l.Type == "cluster" {
+			sources = append(sources, l.Source)
+		}
+	}
+	if len(want) != 1 || want[0] != paths[4] {
+		t.Fatalf("the Detector's sources %q, want %s", want, paths[4])
+	}
+	if !slices.Equal(sources, want) {
+		t.Errorf("sources %q, want the Detector's %q", sources, want)
 	}
 }
