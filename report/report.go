@@ -82,6 +82,23 @@ func NewCluster(c dedupe.Cluster) Cluster {
 	return jc
 }
 
+// A Summary is the last record of a run of the command dedupe (or of its
+// Beam pipeline): what was read and found. Type is "summary".
+type Summary struct {
+	Type      string `json:"type"`
+	Documents int    `json:"documents"`
+	Words     int    `json:"words"`
+	Bytes     int64  `json:"bytes"`
+	Pairs     int    `json:"pairs"`
+	// Unverified counts the pairs left unverified by the bounds on copies
+	// (dedupe.Result.Unverified).
+	Unverified int `json:"unverified"`
+	Clusters   int `json:"clusters"`
+	Warnings   int `json:"warnings"`
+	// Skipped counts the documents an index held already (dedupe -index).
+	Skipped int `json:"skipped,omitempty"`
+}
+
 // Round rounds a similarity to the 4 decimals that records give.
 func Round(f float64) float64 { return float64(int64(f*10000+0.5)) / 10000 }
 

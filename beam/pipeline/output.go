@@ -8,12 +8,12 @@ import (
 	"fmt"
 	"slices"
 	"time"
-	"unicode/utf8"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/newsreuse/dedupe"
 	"github.com/newsreuse/dedupe/cluster"
+	"github.com/newsreuse/dedupe/report"
 )
 
 // Judge and output: each verified pair is judged by the corpus rules
@@ -83,47 +83,6 @@ func (f *judgeFn) ProcessElement(ctx context.Context, _ string, pairs func(*pair
 	return nil
 }
 
-// The command dedupe's JSON lines (cmd/dedupe/output.go), field for field.
-type jsonPassage struct {
-	AStart int `json:"a_start"`
-	AEnd   int `json:"a_end"`
-	BStart int `json:"b_start"`
-	BEnd   int `json:"b_end"`
-	Words  int `json:"words"`
-}
-
-type jsonPair struct {
-	Type          string        `json:"type"`
-	A             string        `json:"a"`
-	ABytes        []byte        `json:"a_bytes,omitempty"`
-	B             string        `json:"b"`
-	BBytes        []byte        `json:"b_bytes,omitempty"`
-	Jaccard       float64       `json:"jaccard"`
-	NearDuplicate bool          `json:"near_duplicate"`
-	Words         int           `json:"words"`
-	Passages      []jsonPassage `json:"passages"`
-}
-
-type jsonCluster struct {
-	Type         string   `json:"type"`
-	ID           string   `json:"id"`
-	Members      []string `json:"members"`
-	MembersBytes [][]byte `json:"members_bytes,omitempty"`
-	Source       string   `json:"source"`
-	SourceBytes  []byte   `json:"source_bytes,omitempty"`
-}
-
-type jsonSummary struct {
-	Type       string `json:"type"`
-	Documents  int    `json:"documents"`
-	Words      int    `json:"words"`
-	Bytes      int64  `json:"bytes"`
-	Pairs      int    `json:"pairs"`
-	Unverified int    `json:"unverified"`
-	Clusters   int    `json:"clusters"`
-	Warnings   int    `json:"warnings"`
-}
-
 // writeLines groups the judged pairs into clusters and writes the JSON
 // lines, in the command's order: pairs by later then earlier document,
 // clusters by number, the summary last. It runs on one worker, over every
@@ -160,36 +119,30 @@ func writeLines(ctx context.Context, _ []byte, pairs func(*judged) bool, t tally
 			g.Add(b, ls)
 			ls = ls[:0]
 		}
-		jp := jsonPair{Type: "pair", A: p.AID, ABytes: rawID(p.AID), B: p.BID, BBytes: rawID(p.BID), Jaccard: round4(p.Jaccard), NearDuplicate: p.NearDuplicate, Passages: []jsonPassage{}}
-		for _, x := range p.Passages {
-			jp.Words += x.Words
-			jp.Passages = append(jp.Passages, jsonPassage{AStart: x.OtherStart, AEnd: x.OtherEnd, BStart: x.Start, BEnd: x.End, Words: x.Words})
+		m := dedupe.Match{ID: p.AID, Jaccard: p.Jaccard, NearDuplicate: p.NearDuplicate, Passages: make([]dedupe.Passage, len(p.Passages))}
+		for j, x := range p.Passages {
+			m.Passages[j] = dedupe.Passage(x)
 		}
-		if err := enc.Encode(jp); err != nil {
+		if err := enc.Encode(report.NewMatch(p.AID, p.BID, m)); err != nil {
 			return err
 		}
 	}
 	cnums, members := g.Clusters()
 	held := heldText(ps, nums, members, len(ords))
 	for i, n := range cnums {
-		jc := jsonCluster{Type: "cluster", ID: fmt.Sprintf("c%d", n)}
+		c := dedupe.Cluster{ID: fmt.Sprintf("c%d", n)}
 		ms := make([]cluster.Member, 0, len(members[i]))
 		for _, id := range members[i] {
-			jc.Members = append(jc.Members, names[id])
+			c.Members = append(c.Members, names[id])
 			ms = append(ms, cluster.Member{ID: id, Time: times[id], Shared: shared[id], Held: held[id]})
 		}
 		src, _ := cluster.Source(ms)
-		jc.Source, jc.SourceBytes = names[src], rawID(names[src])
-		if slices.ContainsFunc(jc.Members, func(m string) bool { return rawID(m) != nil }) {
-			for _, m := range jc.Members {
-				jc.MembersBytes = append(jc.MembersBytes, []byte(m))
-			}
-		}
-		if err := enc.Encode(jc); err != nil {
+		c.Source = names[src]
+		if err := enc.Encode(report.NewCluster(c)); err != nil {
 			return err
 		}
 	}
-	if err := enc.Encode(jsonSummary{Type: "summary", Documents: t.Docs, Words: t.Words, Bytes: t.Bytes, Pairs: len(ps), Clusters: len(cnums), Warnings: t.Warnings}); err != nil {
+	if err := enc.Encode(report.Summary{Type: "summary", Documents: t.Docs, Words: t.Words, Bytes: t.Bytes, Pairs: len(ps), Clusters: len(cnums), Warnings: t.Warnings}); err != nil {
 		return err
 	}
 	emit(string(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))))
@@ -225,17 +178,6 @@ func heldText(ps []judged, nums func(uint64) uint32, members [][]uint32, n int) 
 	}
 	return held
 }
-
-// rawID returns the bytes of an ID that is not valid UTF-8, for the
-// "_bytes" fields, and nil otherwise.
-func rawID(id string) []byte {
-	if utf8.ValidString(id) {
-		return nil
-	}
-	return []byte(id)
-}
-
-func round4(f float64) float64 { return float64(int64(f*10000+0.5)) / 10000 }
 
 var judgedPairs = beam.NewCounter("dedupe", "pairs")
 

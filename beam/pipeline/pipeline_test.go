@@ -15,6 +15,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 	"github.com/newsreuse/dedupe"
 	"github.com/newsreuse/dedupe/corpus"
+	"github.com/newsreuse/dedupe/report"
 	"github.com/newsreuse/dedupe/synth"
 )
 
@@ -26,18 +27,18 @@ func TestMain(m *testing.M) { ptest.MainWithDefault(m, "prism") }
 
 // A line is one JSON line of the output, any type.
 type line struct {
-	Type          string        `json:"type"`
-	A             string        `json:"a"`
-	B             string        `json:"b"`
-	Jaccard       float64       `json:"jaccard"`
-	NearDuplicate bool          `json:"near_duplicate"`
-	Words         int           `json:"words"`
-	Passages      []jsonPassage `json:"passages"`
-	ID            string        `json:"id"`
-	Source        string        `json:"source"`
-	Members       []string      `json:"members"`
-	Documents     int           `json:"documents"`
-	Pairs         int           `json:"pairs"`
+	Type          string           `json:"type"`
+	A             string           `json:"a"`
+	B             string           `json:"b"`
+	Jaccard       float64          `json:"jaccard"`
+	NearDuplicate bool             `json:"near_duplicate"`
+	Words         int              `json:"words"`
+	Passages      []report.Passage `json:"passages"`
+	ID            string           `json:"id"`
+	Source        string           `json:"source"`
+	Members       []string         `json:"members"`
+	Documents     int              `json:"documents"`
+	Pairs         int              `json:"pairs"`
 }
 
 // run runs the pipeline over paths and returns its output's lines and
@@ -105,12 +106,8 @@ func detect(t *testing.T, paths []string, opts dedupe.Options) []line {
 	}
 	var ls []line
 	for p := range d.AllPairs() {
-		l := line{Type: "pair", A: p.A, B: p.B, Jaccard: round4(p.Match.Jaccard), NearDuplicate: p.Match.NearDuplicate, Passages: []jsonPassage{}}
-		for _, x := range p.Match.Passages {
-			l.Words += x.Words
-			l.Passages = append(l.Passages, jsonPassage{AStart: x.OtherStart, AEnd: x.OtherEnd, BStart: x.Start, BEnd: x.End, Words: x.Words})
-		}
-		ls = append(ls, l)
+		r := report.NewPair(p)
+		ls = append(ls, line{Type: r.Type, A: r.A, B: r.B, Jaccard: r.Jaccard, NearDuplicate: r.NearDuplicate, Words: r.Words, Passages: r.Passages})
 	}
 	return ls
 }

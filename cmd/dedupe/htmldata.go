@@ -1,12 +1,12 @@
 package main
 
 import (
-	"cmp"
 	"slices"
 	"time"
 	"unicode/utf8"
 
 	"github.com/newsreuse/dedupe"
+	"github.com/newsreuse/dedupe/cluster"
 	"github.com/newsreuse/dedupe/report"
 )
 
@@ -174,7 +174,7 @@ func newPageData(pairs []dedupe.Pair, clusters []dedupe.Cluster, texts map[strin
 	}
 	for i := range d.Docs {
 		pd := &d.Docs[i]
-		pd.Shared = unionLen(shared[i])
+		pd.Shared = cluster.Held(shared[i]) // the offsets the spans cover
 		slices.Sort(pd.cuts)
 		pd.cuts = slices.Compact(pd.cuts)
 		pd.Chunks = make([]string, len(pd.cuts)-1)
@@ -294,18 +294,4 @@ func (s *pageSpan) toChunks(cuts []int) {
 	if s.FoldTo > s.FoldFrom {
 		s.FoldFrom, s.FoldTo = at(s.FoldFrom), at(s.FoldTo)
 	}
-}
-
-// unionLen returns how many offsets the spans cover.
-func unionLen(spans [][2]int) int {
-	slices.SortFunc(spans, func(x, y [2]int) int { return cmp.Compare(x[0], y[0]) })
-	n, end := 0, 0
-	for _, s := range spans {
-		if s[1] <= end {
-			continue
-		}
-		n += s[1] - max(s[0], end)
-		end = s[1]
-	}
-	return n
 }

@@ -23,21 +23,6 @@ type reportWriter interface {
 // object last.
 type jsonReport struct{ w io.Writer }
 
-type jsonSummary struct {
-	Type      string `json:"type"`
-	Documents int    `json:"documents"`
-	Words     int    `json:"words"`
-	Bytes     int64  `json:"bytes"`
-	Pairs     int    `json:"pairs"`
-	// Unverified counts the pairs left unverified by the bounds on copies
-	// (dedupe.Result.Unverified).
-	Unverified int `json:"unverified"`
-	Clusters   int `json:"clusters"`
-	Warnings   int `json:"warnings"`
-	// Skipped counts the documents an -index held already.
-	Skipped int `json:"skipped,omitempty"`
-}
-
 func (r *jsonReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st stats) error {
 	bw := bufio.NewWriter(r.w)
 	enc := json.NewEncoder(bw)
@@ -52,7 +37,7 @@ func (r *jsonReport) write(pairs []dedupe.Pair, clusters []dedupe.Cluster, st st
 			return err
 		}
 	}
-	if err := enc.Encode(jsonSummary{Type: "summary", Documents: st.docs, Words: st.words, Bytes: st.bytes, Pairs: len(pairs), Unverified: st.unverified, Clusters: len(clusters), Warnings: st.warnings, Skipped: st.skipped}); err != nil {
+	if err := enc.Encode(report.Summary{Type: "summary", Documents: st.docs, Words: st.words, Bytes: st.bytes, Pairs: len(pairs), Unverified: st.unverified, Clusters: len(clusters), Warnings: st.warnings, Skipped: st.skipped}); err != nil {
 		return err
 	}
 	return bw.Flush()

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/newsreuse/dedupe/report"
 )
 
 // TestBigClusterReport: a story copied 300 times, and quoted by one local
@@ -41,7 +43,7 @@ func TestBigClusterReport(t *testing.T) {
 	code, out, errs = runCLI(t, "-progress=never", "-format=json", dir)
 	require.Equal(t, 0, code, errs)
 	pairs := 0
-	var summary jsonSummary
+	var summary report.Summary
 	for line := range strings.Lines(out) {
 		var v struct {
 			Type    string   `json:"type"`
