@@ -260,9 +260,11 @@ func TestNewsMessy(t *testing.T) {
 }
 
 // messyBounds are the shares of true pairs TestNewsMessy must find, by
-// kind: a little under what was measured.
+// kind: a little under what was measured. Reworded copies: 0.802, of which
+// 0.793 without judging a copy that failed to link to the other copies of
+// the document's own story with that story as one carrier (ownFirst).
 var messyBounds = map[string]float64{
-	synth.KindHeavyOCR: 0.55, synth.KindReword: 0.75, synth.KindTrimEdit: 0.98,
+	synth.KindHeavyOCR: 0.55, synth.KindReword: 0.80, synth.KindTrimEdit: 0.98,
 	synth.KindNewTop: 0.95, synth.KindEmbedOne: 0.9, synth.KindRestyle: 0.95,
 	synth.KindOpening: 0.98, synth.KindWrapped: 0.98, synth.KindUnwrap: 0.98,
 	copyToCopy: 0.87,

@@ -174,6 +174,7 @@ type verified struct {
 	res      Match
 	link     cluster.Link
 	ok, done bool
+	story    bool // judged with p's own story as one carrier (ownFirst)
 }
 
 // positions returns q's word positions, decoded into a's arena on first
