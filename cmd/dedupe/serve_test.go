@@ -52,6 +52,17 @@ func TestServeFlags(t *testing.T) {
 	}
 }
 
+// binDir is the temporary directory of dedupeBinary, removed by TestMain.
+var binDir string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
 // dedupeBinary builds the command into a temporary directory, once for
 // the tests that need a real process.
 var dedupeBinary = sync.OnceValues(func() (string, error) {
@@ -59,6 +70,7 @@ var dedupeBinary = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	binDir = dir
 	bin := filepath.Join(dir, "dedupe")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
 	if err != nil {
