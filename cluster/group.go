@@ -412,3 +412,9 @@ func (g *Grouper) UnmarshalBinary(b []byte) error {
 	*g = h
 	return nil
 }
+
+// Range returns the documents the Grouper numbers: from base (Trim) to
+// the number after the last it was given.
+func (g *Grouper) Range() (base, end uint32) {
+	return g.base, g.base + uint32(len(g.parent))
+}
