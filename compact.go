@@ -49,8 +49,9 @@ import (
 //
 // Cost. Under the Detector's locks, Compact copies the pointers of the
 // entries held (8 bytes a document) and encodes the Groupers (about 2
-// bytes a document): about X ms a million documents, during which Adds
-// wait. The rest runs beside Adds: the document records are not encoded
+// bytes a document), O(documents numbered from the first held), during
+// which Adds wait (not measured apart: the whole of Compact took 21 ms
+// for 1,548 documents held, BenchmarkRetentionDisk). The rest runs beside Adds: the document records are not encoded
 // again from memory (the Detector keeps no signatures, and computing them
 // again costs what preparing the documents cost) but copied from the old
 // snapshot and the log, each decoded and written again with the matches
@@ -95,7 +96,9 @@ var compactFloor = 4096
 // (6.5 MB of 1.6 KB records); each compaction rewrites the documents held
 // once, as many as the records the log had gained since the compaction
 // before, so that compacting costs, for each document added, about one
-// record's decoding and writing (X µs measured). The caller holds gmu.
+// record's decoding and writing. On BenchmarkRetentionDisk (a window of
+// about 2,200 documents) the disk stays between 4.1 and 9.9 MB over 11
+// windows, where the log alone would reach 48 MB. The caller holds gmu.
 func (d *Detector) wantCompact() bool {
 	held := int(d.committed) - d.deletes - d.evictions
 	dead := d.onDisk - held
@@ -132,9 +135,9 @@ func (d *Detector) compactLater() {
 // must leave the disk. Compactions run one at a time.
 //
 // Cost: Adds and Deletes wait while Compact copies the entries' pointers
-// and the clusters' state, O(documents held), about X ms a million
-// documents; the rest, reading the log and writing the snapshot, O(bytes
-// on disk), runs beside them (X s for X documents held). It does nothing
+// and the clusters' state, O(documents held); the rest, reading the log
+// and writing the snapshot, O(bytes on disk), runs beside them: 21 ms in
+// all for 1,548 documents held (BenchmarkRetentionDisk). It does nothing
 // for a Detector made by New, and returns ErrClosed after Close.
 func (d *Detector) Compact() error {
 	if d.log == nil {

@@ -55,6 +55,10 @@ import (
 //
 // Evictions (Options.Retention) are not recorded: Open replays them, as
 // it replays each document record, from the documents' times.
+//
+// A snapshot (compact.go, format 3) holds the document records of the
+// documents held, in this format, each with its number and age, after the
+// Groupers' state and the counts.
 
 // The kind bytes of records.
 const (

@@ -25,7 +25,10 @@ import (
 //	DIR/log/         an append-only log of records (package
 //	                 internal/wal: segments of CRC-32C-checked frames,
 //	                 group commit, torn-tail recovery): one a document in
-//	                 commit order, and one a Delete (record.go)
+//	                 commit order, and one a Delete (record.go), after
+//	                 the snapshot of the state as of a record (compact.go:
+//	                 Compact, and on its own once the log holds as many
+//	                 records of forgotten documents as of documents held)
 //
 // A document's record is written when it commits, and Add returns (AddAll
 // hands over its result) only once the record is durable, under the
@@ -35,7 +38,8 @@ import (
 // anything again, so a reopened Detector holds the indexes, pairs and
 // clusters it had, and gives the answers an uninterrupted one would.
 // Replaying costs about what admitting costs: a few microseconds a
-// document.
+// document; Open reads the snapshot first, whose documents cost about the
+// same each, and replays only the records after it.
 
 // storeFormat is the version of the store's layout and records: 2 has
 // deletion records, 3 snapshots (compact.go). An index of format 1 or 2
@@ -55,7 +59,9 @@ type StoreOptions struct {
 	SyncEvery time.Duration
 	// Warn, if not nil, is called by Open with what recovery repaired: a
 	// record torn by a crash in the middle of its write (never
-	// acknowledged) is dropped with a warning.
+	// acknowledged) is dropped with a warning. It is also called, from
+	// another goroutine, with the error of a compaction started on its
+	// own (Compact), which leaves the index as it was.
 	Warn func(error)
 }
 
