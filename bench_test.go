@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsreuse/dedupe/synth"
 )
@@ -188,4 +190,73 @@ func rss() float64 {
 	}
 	pages, _ := strconv.ParseFloat(f[1], 64)
 	return pages * float64(os.Getpagesize())
+}
+
+// BenchmarkRetentionDisk runs the stream of BenchmarkRetention (4,000
+// stories, in order of time, a window of a twelfth of its span) on a
+// persistent Detector, which compacts on its own, and reports the bytes
+// on disk after each window (diskNN-MB): bounded, a saw-tooth between
+// the documents held and twice them plus compactFloor's records, where
+// the log alone would grow by a window's records each time; and the
+// largest difference from the first window's (maxdev-disk-%), Compact's time at the end
+// (compact-ms, with the documents held) and Open's (open-ms).
+//
+//	go test -run '^$' -bench RetentionDisk -benchtime 1x .
+func BenchmarkRetentionDisk(b *testing.B) {
+	c := synth.Generate(synth.Options{Seed: 1, Stories: 4000})
+	docs := make([]Document, len(c.Docs))
+	for i, doc := range c.Docs {
+		docs[i] = Document{ID: doc.ID, Text: []byte(doc.Text), Time: doc.Time}
+	}
+	slices.SortStableFunc(docs, func(x, y Document) int { return x.Time.Compare(y.Time) })
+	window := docs[len(docs)-1].Time.Sub(docs[0].Time) / 12
+	start := docs[0].Time.Add(window)
+	docs = slices.DeleteFunc(docs, func(doc Document) bool { return doc.Time.Before(start) })
+	opts := Options{Retention: window}
+	for b.Loop() {
+		dir := filepath.Join(b.TempDir(), "index")
+		d, err := Open(dir, opts, StoreOptions{SyncEvery: time.Second})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var disk []float64
+		next := start.Add(window)
+		for i, doc := range docs {
+			if _, err := d.Add(doc); err != nil {
+				b.Fatal(err)
+			}
+			if i+1 < len(docs) && docs[i+1].Time.Before(next) {
+				continue
+			}
+			s := d.Stats()
+			disk = append(disk, float64(s.DiskBytes))
+			b.Logf("window %2d: %5d documents held, %5d evicted, disk %5.1f MB", len(disk), s.Documents, s.Evictions, float64(s.DiskBytes)/1e6)
+			next = next.Add(window)
+		}
+		t0 := time.Now()
+		if err := d.Compact(); err != nil {
+			b.Fatal(err)
+		}
+		compact := time.Since(t0)
+		held := d.Stats().Documents
+		if err := d.Close(); err != nil {
+			b.Fatal(err)
+		}
+		t0 = time.Now()
+		d, err = Open(dir, opts, StoreOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		open := time.Since(t0)
+		d.Close()
+		b.Logf("Compact of %d documents held: %v; Open after: %v", held, compact, open)
+		dev := 0.0
+		for i, x := range disk {
+			b.ReportMetric(x/1e6, fmt.Sprintf("disk%02d-MB", i+1))
+			dev = max(dev, math.Abs(x/disk[0]-1))
+		}
+		b.ReportMetric(100*dev, "maxdev-disk-%")
+		b.ReportMetric(float64(compact.Milliseconds()), "compact-ms")
+		b.ReportMetric(float64(open.Milliseconds()), "open-ms")
+	}
 }

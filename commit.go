@@ -48,6 +48,13 @@ func (d *Detector) commit(a *admission) Result {
 			d.stop(a.stored)
 		} else {
 			d.lastSeq = a.seq
+			d.onDisk++
+			if d.forgetting() && e.time.After(d.newestCommitted) {
+				d.newestCommitted = e.time
+			}
+			if d.wantCompact() {
+				d.compactLater()
+			}
 		}
 		if cap(d.record) > maxPooled {
 			d.record = nil
@@ -63,11 +70,22 @@ func (d *Detector) commit(a *admission) Result {
 // (one each) in the clusters and pairs, and returns its cluster's name. A
 // reopened Detector joins its documents here too. The caller holds gmu.
 func (d *Detector) join(id uint32, name string, matches []Match, links []cluster.Link, unverified int) string {
+	num := d.groups.Add(id, links)
+	d.noteLinks(id, links)
+	d.pairUp(id, name, matches, links)
+	d.unverified += unverified
+	if num > 0 {
+		return clusterName(num)
+	}
+	return ""
+}
+
+// pairUp records the matches of document id, named name, and their links
+// (one each) in the pairs. The caller holds gmu.
+func (d *Detector) pairUp(id uint32, name string, matches []Match, links []cluster.Link) {
 	for d.shared.end() <= id {
 		d.shared.push(0)
 	}
-	num := d.groups.Add(id, links)
-	d.noteLinks(id, links)
 	for i, m := range matches {
 		l := links[i]
 		*d.shared.at(id) += l.Words
@@ -78,11 +96,6 @@ func (d *Detector) join(id uint32, name string, matches []Match, links []cluster
 		d.pairs.push(Pair{A: m.ID, B: name, a: l.Doc, b: id, start: int32(l.Start), end: int32(l.End), words: int32(l.Words), Match: m})
 		d.passages += len(m.Passages)
 	}
-	d.unverified += unverified
-	if num > 0 {
-		return clusterName(num)
-	}
-	return ""
 }
 
 // finish applies the corpus rules to a verified candidate and maps its

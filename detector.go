@@ -16,6 +16,7 @@ import (
 	"errors"
 	"hash/maphash"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/newsreuse/dedupe/cluster"
@@ -108,12 +109,25 @@ type Detector struct {
 	// verifications counts the candidates verified, for tests of the
 	// bounds on work per document.
 	verifications int
-	groups        cluster.Grouper
-	strong        cluster.Grouper // clusters by long passages only; see noteLinks
-	weak          postings.Map    // document -> documents it shares only a short passage with
-	pairs         chunkList[Pair]
-	shared        numbered[int] // per document: matched words over all its pairs
-	byDoc         postings.Map  // document -> the indexes in pairs of its pairs (below postings.MaxID, 2³¹)
+	// Compaction (compact.go), under gmu: the records on disk (document
+	// and deletion records, in the snapshot and after it), the last record
+	// the snapshot holds, and the newest time of the documents committed
+	// (Options.Retention). compactMu serializes compactions; compacting
+	// is set while one runs on its own goroutine, which background
+	// counts; warn is StoreOptions.Warn.
+	onDisk          int
+	snapSeq         uint64
+	newestCommitted time.Time
+	compactMu       sync.Mutex
+	compacting      atomic.Bool
+	background      sync.WaitGroup
+	warn            func(error)
+	groups          cluster.Grouper
+	strong          cluster.Grouper // clusters by long passages only; see noteLinks
+	weak            postings.Map    // document -> documents it shares only a short passage with
+	pairs           chunkList[Pair]
+	shared          numbered[int] // per document: matched words over all its pairs
+	byDoc           postings.Map  // document -> the indexes in pairs of its pairs (below postings.MaxID, 2³¹)
 	// For Stats: the sum of Result.Unverified, the passages of the pairs,
 	// and the IDs added to weak.
 	unverified, passages, weakLinks int

@@ -214,6 +214,10 @@ func (d *Detector) Delete(id string) error {
 			d.stop(err)
 		} else {
 			d.lastSeq = seq
+			d.onDisk++
+			if d.wantCompact() {
+				d.compactLater()
+			}
 		}
 	}
 	d.gmu.Unlock()

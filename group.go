@@ -108,13 +108,21 @@ func (d *Detector) noteLinks(id uint32, links []cluster.Link) {
 	for _, l := range links {
 		if l.Words >= strongWords {
 			strong = append(strong, l)
-		} else {
+		}
+	}
+	d.strong.Add(id, strong)
+	d.noteWeak(id, links)
+}
+
+// noteWeak records the short links of document id in d.weak, both ways.
+func (d *Detector) noteWeak(id uint32, links []cluster.Link) {
+	for _, l := range links {
+		if l.Words < strongWords {
 			d.weak.Add(uint64(id), l.Doc, false)
 			d.weak.Add(uint64(l.Doc), id, false)
 			d.weakLinks += 2
 		}
 	}
-	d.strong.Add(id, strong)
 }
 
 // held sets the Held of each member of one cluster, ms, whose IDs are

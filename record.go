@@ -55,6 +55,10 @@ import (
 //
 // Evictions (Options.Retention) are not recorded: Open replays them, as
 // it replays each document record, from the documents' times.
+//
+// A snapshot (compact.go, format 3) holds the document records of the
+// documents held, in this format, each with its number and age, after the
+// Groupers' state and the counts.
 
 // The kind bytes of records.
 const (
@@ -101,6 +105,13 @@ type docRecord struct {
 // appendRecord appends the record of document e, prepared as p, with its
 // matches, their links (one each), and its unverified count.
 func appendRecord(b []byte, e *entry, p *Prepared, matches []Match, links []cluster.Link, unverified int) []byte {
+	return appendDocRecord(b, e, p.keys, p.sim, p.text, p.fps, matches, links, unverified)
+}
+
+// appendDocRecord appends the record of document e, of band keys keys,
+// SimHash sim, text hash text and fingerprints fps, with its matches, their
+// links (one each), and its unverified count.
+func appendDocRecord(b []byte, e *entry, keys []uint64, sim, text uint64, fps []uint64, matches []Match, links []cluster.Link, unverified int) []byte {
 	u := binary.AppendUvarint
 	b = append(b, recordDocument)
 	b = u(b, uint64(len(e.id)))
@@ -119,15 +130,15 @@ func appendRecord(b []byte, e *entry, p *Prepared, matches []Match, links []clus
 	b = appendCodes(b, e.terms)
 	b = u(b, uint64(len(e.breaks)))
 	b = append(b, e.breaks...)
-	b = u(b, uint64(len(p.keys)))
-	for _, k := range p.keys {
+	b = u(b, uint64(len(keys)))
+	for _, k := range keys {
 		b = binary.LittleEndian.AppendUint64(b, k)
 	}
-	b = binary.LittleEndian.AppendUint64(b, p.sim)
-	b = binary.LittleEndian.AppendUint64(b, p.text)
-	b = u(b, uint64(len(p.fps)))
+	b = binary.LittleEndian.AppendUint64(b, sim)
+	b = binary.LittleEndian.AppendUint64(b, text)
+	b = u(b, uint64(len(fps)))
 	prev := uint64(0)
-	for _, f := range p.fps {
+	for _, f := range fps {
 		b = u(b, f-prev)
 		prev = f
 	}

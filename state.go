@@ -81,6 +81,12 @@ import (
 // docs, 16 in the Groupers, 8 in shared and 2 bits stay for each document
 // ever added.
 //
+// Compaction (compact.go) writes the persisted state of the documents
+// held, and the Groupers as they are, to a snapshot, after which the log
+// records of forgotten documents and deletions leave the disk; Open
+// rebuilds the rest from the snapshot and the records after it. The
+// Detector counts the records on disk (onDisk) to decide when.
+//
 // Not state: the scratch buffers of admission (near, cands, scratch,
 // flagged, sink), the locks, and verifications, a count for tests.
 

@@ -25,7 +25,10 @@ import (
 //	DIR/log/         an append-only log of records (package
 //	                 internal/wal: segments of CRC-32C-checked frames,
 //	                 group commit, torn-tail recovery): one a document in
-//	                 commit order, and one a Delete (record.go)
+//	                 commit order, and one a Delete (record.go), after
+//	                 the snapshot of the state as of a record (compact.go:
+//	                 Compact, and on its own once the log holds as many
+//	                 records of forgotten documents as of documents held)
 //
 // A document's record is written when it commits, and Add returns (AddAll
 // hands over its result) only once the record is durable, under the
@@ -35,13 +38,15 @@ import (
 // anything again, so a reopened Detector holds the indexes, pairs and
 // clusters it had, and gives the answers an uninterrupted one would.
 // Replaying costs about what admitting costs: a few microseconds a
-// document.
+// document; Open reads the snapshot first, whose documents cost about the
+// same each, and replays only the records after it.
 
 // storeFormat is the version of the store's layout and records: 2 has
-// deletion records. An index of format 1 is read as it is, and index.json
-// rewritten as of format 2 when it is opened, so that an older dedupe,
-// which cannot read deletion records, refuses it by its format.
-const storeFormat = 2
+// deletion records, 3 snapshots (compact.go). An index of format 1 or 2
+// is read as it is, and index.json rewritten as of format 3 when it is
+// opened, so that an older dedupe, which cannot read deletion records or
+// snapshots, refuses it by its format.
+const storeFormat = 3
 
 // StoreOptions configure how a persistent Detector writes to disk. The
 // zero StoreOptions is durable: a document's record is synced before its
@@ -54,7 +59,9 @@ type StoreOptions struct {
 	SyncEvery time.Duration
 	// Warn, if not nil, is called by Open with what recovery repaired: a
 	// record torn by a crash in the middle of its write (never
-	// acknowledged) is dropped with a warning.
+	// acknowledged) is dropped with a warning. It is also called, from
+	// another goroutine, with the error of a compaction started on its
+	// own (Compact), which leaves the index as it was.
 	Warn func(error)
 }
 
@@ -169,14 +176,24 @@ func Open(dir string, opts Options, so StoreOptions) (*Detector, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dedupe: %w", err)
 	}
-	rp := replayer{d: d}
+	r, seq, err := log.OpenSnapshot()
+	if err == nil && r != nil {
+		err = d.loadSnapshot(r)
+		r.Close()
+	}
+	if err != nil {
+		log.Close()
+		return nil, fmt.Errorf("dedupe: opening %s: %w", dir, err)
+	}
+	d.snapSeq = seq
+	rp := replayer{d: d, n: seq}
 	err = log.Replay(rp.add)
 	rp.wait()
 	if err != nil {
 		log.Close()
 		return nil, fmt.Errorf("dedupe: opening %s: %w", dir, err)
 	}
-	d.log = log
+	d.log, d.lastSeq, d.warn = log, log.LastSeq(), so.Warn
 	return d, nil
 }
 
@@ -251,6 +268,7 @@ func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id
 		d.unindex(x)
 		d.drop(x)
 		d.deletes++
+		d.onDisk++
 		return arena, nil
 	}
 	fps := arena
@@ -297,6 +315,10 @@ func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id
 	}
 	d.join(id, e.id, r.matches, r.links, r.unverified)
 	d.committed++
+	d.onDisk++
+	if d.forgetting() && e.time.After(d.newestCommitted) {
+		d.newestCommitted = e.time
+	}
 	d.keysScratch = r.keys[:0]
 	if later != nil {
 		return r.fpsBuf, nil
@@ -425,6 +447,7 @@ func (d *Detector) Close() error {
 		return nil
 	}
 	d.stop(ErrClosed)
+	d.background.Wait() // a compaction started on its own
 	err := d.sync()
 	if cerr := d.log.Close(); cerr != nil && err == nil {
 		err = fmt.Errorf("dedupe: %w", cerr)

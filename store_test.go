@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -377,10 +378,34 @@ func crashChild(dir string) int {
 		return 2
 	}
 	out := bufio.NewWriter(os.Stdout)
-	err = crashRun(d, docs, ops, crashAt(ops, d), func(step int, _ Result) {
-		fmt.Fprintln(out, step)
+	var mu sync.Mutex
+	say := func(s string) {
+		mu.Lock()
+		fmt.Fprintln(out, s)
 		out.Flush()
+		mu.Unlock()
+	}
+	// Compactions run beside the stream, every 10 to 30 ms, so that
+	// kills land in them too; each is announced and its end reported.
+	stop := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Duration(10+rand.IntN(20)) * time.Millisecond):
+			}
+			say("compacting")
+			if err := d.Compact(); err != nil {
+				return
+			}
+			say("compacted")
+		}
+	}()
+	err = crashRun(d, docs, ops, crashAt(ops, d), func(step int, _ Result) {
+		say(strconv.Itoa(step))
 	})
+	close(stop)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
@@ -397,7 +422,8 @@ func crashChild(dir string) int {
 // uninterrupted run's results, pairs, clusters and cluster names. Once a
 // child finishes the stream, the next starts a new index. Kills
 // are counted by the step in flight: before the first acknowledgement, an
-// addition, or a deletion. DEDUPE_CRASH_ROUNDS sets the number of kills
+// addition, a deletion, or a compaction (Compact runs every 10 to 30 ms
+// beside the stream). DEDUPE_CRASH_ROUNDS sets the number of kills
 // (default 6): `DEDUPE_CRASH_ROUNDS=300 go test -run TestStoreCrash -v .`
 // is the stress run.
 func TestStoreCrash(t *testing.T) {
@@ -429,7 +455,12 @@ func TestStoreCrash(t *testing.T) {
 		timer := time.AfterFunc(time.Duration(rng.IntN(250))*time.Millisecond, func() { cmd.Process.Signal(syscall.SIGKILL) })
 		sc := bufio.NewScanner(stdout)
 		before := acked
+		compacting := false
 		for sc.Scan() {
+			if l := sc.Text(); l == "compacting" || l == "compacted" {
+				compacting = l == "compacting"
+				continue
+			}
 			step, err := strconv.Atoi(sc.Text())
 			require.NoError(t, err)
 			acked = max(acked, step+1)
@@ -442,6 +473,8 @@ func TestStoreCrash(t *testing.T) {
 		case errors.As(err, &ee) && ee.ProcessState.Sys().(syscall.WaitStatus).Signaled():
 			killed++
 			switch {
+			case compacting:
+				stages["a compaction in flight"]++
 			case acked == before:
 				stages["before its first acknowledgement"]++
 			case acked < len(ops) && ops[acked].del:

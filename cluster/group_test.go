@@ -229,3 +229,80 @@ func TestHeld(t *testing.T) {
 		}
 	}
 }
+
+// TestGrouperBinary: a Grouper restored from its state (AppendBinary,
+// UnmarshalBinary) groups the documents after as the Grouper itself does:
+// the same clusters, numbers and splits.
+func TestGrouperBinary(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var g Grouper
+	add := func(g *Grouper, id uint32, links []Link) int { return g.Add(id, links) }
+	links := func(id uint32) []Link {
+		var ls []Link
+		for range rng.IntN(3) {
+			if id > 0 {
+				s := rng.IntN(50)
+				ls = append(ls, Link{Doc: uint32(rng.IntN(int(id))), Start: s, End: s + 20, Words: 20})
+			}
+		}
+		return ls
+	}
+	for id := range uint32(200) {
+		add(&g, id, links(id))
+	}
+	// The clusters of the first 64 lose them (a first part keeps its
+	// number, the others take new ones), which are then trimmed.
+	_, members := g.Clusters()
+	for _, ms := range members {
+		if ms[0] < 64 {
+			rest := slices.DeleteFunc(slices.Clone(ms), func(m uint32) bool { return m < 64 })
+			g.Split(ms, rest, func(m uint32) []Link {
+				if m%3 == 0 {
+					return nil
+				}
+				return []Link{{Doc: rest[0], End: 10, Words: 10}}
+			})
+		}
+	}
+	g.Trim(64)
+	b, err := g.AppendBinary(nil)
+	assert.NoError(t, err)
+	var h Grouper
+	assert.NoError(t, h.UnmarshalBinary(b))
+	for id := uint32(200); id < 400; id++ {
+		ls := links(id)
+		ls = slices.DeleteFunc(ls, func(l Link) bool { return l.Doc < 64 })
+		assert.Equal(t, g.Add(id, ls), h.Add(id, ls), "document %d", id)
+	}
+	gn, gm := g.Clusters()
+	hn, hm := h.Clusters()
+	assert.Equal(t, gn, hn)
+	assert.Equal(t, gm, hm)
+	assert.Equal(t, g.Len(), h.Len())
+	for _, bad := range [][]byte{nil, {0}, {0, 0}, {0, 0, 1}, {0, 0, 2, 0, 0, 2}, {0, 1, 1, 0, 2}, {0, 2, 2, 0, 1, 0, 1}, append(b, 0)} {
+		var x Grouper
+		assert.Error(t, x.UnmarshalBinary(bad), "%v", bad)
+	}
+}
+
+// FuzzGrouperBinary: UnmarshalBinary never panics, and a state it accepts
+// gives a Grouper that groups further documents without panicking.
+func FuzzGrouperBinary(f *testing.F) {
+	var g Grouper
+	g.Add(0, nil)
+	g.Add(1, []Link{{Doc: 0, End: 10, Words: 10}})
+	b, _ := g.AppendBinary(nil)
+	f.Add(b)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var g Grouper
+		if g.UnmarshalBinary(b) != nil {
+			return
+		}
+		id := g.base + uint32(len(g.parent))
+		if id > 1<<20 {
+			return
+		}
+		g.Add(id, []Link{{Doc: g.base, End: 10, Words: 10}})
+		g.Clusters()
+	})
+}

@@ -62,6 +62,24 @@ func (l *Log) Enqueue(rec []byte) (uint64, error) {
 	return seq, nil
 }
 
+// Cut starts a new segment before the next record appended, so that a
+// snapshot as of the last record appended so far can remove every segment
+// that holds a record (Snapshot keeps the last segment). It writes
+// nothing itself: the new segment is created with the next write of the
+// buffer, which a Wait, Append, Close or Snapshot makes. A caller that
+// orders its records under a lock of its own calls Cut under that lock,
+// after the last record the snapshot will hold. It does nothing when the
+// current segment holds no record.
+func (l *Log) Cut() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed || l.size <= headerSize {
+		return
+	}
+	l.cuts = append(l.cuts, cut{off: len(l.buf), first: l.next})
+	l.size = headerSize
+}
+
 // Wait waits until record seq is acknowledged as Append's are (synced,
 // or under SyncEvery or NoSync written), writing the buffer itself if no
 // other call is, and returns nil, or the error that kept the record from

@@ -25,6 +25,7 @@ import (
 // or the new one, never a part. If write returns an error, Snapshot
 // removes the temporary file and returns that error, and the log is as
 // before. Appends may run while write does; Snapshots are serialized.
+// After a Cut made when record seq was the last, every segment goes.
 func (l *Log) Snapshot(seq uint64, write func(w io.Writer) error) error {
 	l.snapMu.Lock()
 	defer l.snapMu.Unlock()
@@ -59,6 +60,14 @@ func (l *Log) Snapshot(seq uint64, write func(w io.Writer) error) error {
 	l.gc.Lock()
 	defer l.gc.Unlock()
 	l.mu.Lock()
+	// A segment Cut asked for is created now if no write has made it
+	// yet, so that the segments before it can go.
+	for l.flushing {
+		l.cond.Wait()
+	}
+	if len(l.cuts) > 0 && l.err == nil && !l.closed {
+		l.flush(l.durable())
+	}
 	l.snapSeq, l.snapSize = seq, size
 	n := l.coveredSegments()
 	l.mu.Unlock()

@@ -767,3 +767,40 @@ func TestEnqueueWait(t *testing.T) {
 		t.Fatalf("record %d is %q after reopening, want %q", seq, last, "last")
 	}
 }
+
+// TestCut: a Cut after the last record lets a snapshot as of that record
+// remove every segment holding a record, whether records follow the Cut
+// before the snapshot or not; the log reopens with the records after the
+// snapshot.
+func TestCut(t *testing.T) {
+	for _, more := range []bool{false, true} {
+		dir := t.TempDir()
+		l := openT(t, dir, Options{})
+		appendN(t, l, 1, 10)
+		l.Cut()
+		l.Cut() // a second Cut before any record does nothing
+		if more {
+			appendN(t, l, 11, 12)
+		}
+		if err := l.Snapshot(10, func(w io.Writer) error { _, err := w.Write([]byte("10")); return err }); err != nil {
+			t.Fatal(err)
+		}
+		segs := logFiles(t, dir, segSuffix)
+		if len(segs) != 1 || filepath.Base(segs[0]) != segName(11) {
+			t.Fatalf("more=%v: segments %v after the snapshot, want only %s", more, segs, segName(11))
+		}
+		last := uint64(10)
+		if more {
+			last = 12
+		}
+		wantReplay(t, l, 11, last)
+		appendN(t, l, last+1, last+3)
+		l.Close()
+		l = openT(t, dir, Options{})
+		wantReplay(t, l, 11, last+3)
+		if got, want := l.Size(), dirSize(t, dir); got != want {
+			t.Errorf("Size() = %d, files hold %d", got, want)
+		}
+		l.Close()
+	}
+}
