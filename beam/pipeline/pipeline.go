@@ -36,6 +36,7 @@
 package pipeline
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -52,7 +53,12 @@ type Config struct {
 	// and folders, read as the command dedupe reads its arguments: .txt,
 	// .md, .html and .jsonl, each optionally gzipped. Patterns are
 	// expanded when the pipeline is built, on the machine that builds it,
-	// and the files are read by the workers at the same paths.
+	// and the files are read by the workers at the same paths. A pattern
+	// with a scheme ("gs://bucket/news/*.jsonl.gz") names files of the Beam
+	// filesystem registered for it (package beam/io/filesystem/gcs, s3,
+	// memfs, imported by the program); such files are copied to the
+	// worker's temporary folder to be read, and their documents take the
+	// names they have there.
 	Inputs []string
 	// Output is the path of the JSON lines file written.
 	Output string
@@ -71,7 +77,7 @@ func Build(s beam.Scope, cfg Config) error {
 	if _, err := dedupe.NewBatch(cfg.Options); err != nil {
 		return fmt.Errorf("pipeline: %w", err)
 	}
-	paths, err := expand(cfg.Inputs)
+	paths, err := expand(context.Background(), cfg.Inputs)
 	if err != nil {
 		return err
 	}
@@ -81,11 +87,18 @@ func Build(s beam.Scope, cfg Config) error {
 }
 
 // expand expands the patterns of inputs, in order, each one's matches
-// sorted.
-func expand(inputs []string) ([]string, error) {
+// sorted: a pattern with a scheme by the Beam filesystem of that scheme,
+// others by filepath.Glob.
+func expand(ctx context.Context, inputs []string) ([]string, error) {
 	var paths []string
 	for _, in := range inputs {
-		ms, err := filepath.Glob(in)
+		var ms []string
+		var err error
+		if remote(in) {
+			ms, err = list(ctx, in)
+		} else {
+			ms, err = filepath.Glob(in)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("pipeline: input %q: %w", in, err)
 		}

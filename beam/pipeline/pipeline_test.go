@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"bufio"
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -12,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/memfs"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 	"github.com/newsreuse/dedupe"
 	"github.com/newsreuse/dedupe/corpus"
@@ -39,15 +42,24 @@ type line struct {
 	Members       []string         `json:"members"`
 	Documents     int              `json:"documents"`
 	Pairs         int              `json:"pairs"`
+	Warnings      int              `json:"warnings"`
 }
 
 // run runs the pipeline over paths and returns its output's lines and
 // its metrics.
 func run(t *testing.T, paths []string, opts dedupe.Options) ([]line, beam.PipelineResult) {
 	t.Helper()
+	return runConfig(t, Config{Inputs: paths, Options: opts})
+}
+
+// runConfig runs the pipeline of cfg, writing to a temporary file, and
+// returns its lines.
+func runConfig(t *testing.T, cfg Config) ([]line, beam.PipelineResult) {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "out.jsonl")
+	cfg.Output = out
 	p, s := beam.NewPipelineWithRoot()
-	if err := Build(s, Config{Inputs: paths, Output: out, Options: opts}); err != nil {
+	if err := Build(s, cfg); err != nil {
 		t.Fatal(err)
 	}
 	res, err := ptest.RunWithMetrics(p)
@@ -133,6 +145,44 @@ func TestSeeds(t *testing.T) {
 	last := got[len(got)-1]
 	if last.Type != "summary" || last.Documents != len(paths) || last.Pairs != 1 {
 		t.Errorf("summary %+v, want %d documents and 1 pair", last, len(paths))
+	}
+}
+
+// TestRemoteInputs: files of a Beam filesystem (memfs here, as gs:// or
+// s3:// on a cluster) are listed by pattern and read as local files are,
+// their documents named by their remote paths; a text file over the size
+// limit is skipped with a warning, and the run goes on.
+func TestRemoteInputs(t *testing.T) {
+	paths, err := filepath.Glob("../../testdata/seeds/*.txt")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no seeds: %v", err)
+	}
+	const dir = "memfs://remote-seeds/"
+	var largest int
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		largest = max(largest, len(b))
+		memfs.Write(dir+filepath.Base(p), b)
+	}
+	memfs.Write(dir+"zz-too-large.txt", bytes.Repeat([]byte("word "), largest))
+	got, _ := runConfig(t, Config{Inputs: []string{dir + "*.txt"}, MaxFileSize: int64(largest)})
+	want := detect(t, paths, dedupe.Options{})
+	for i := range want {
+		want[i].A = dir + filepath.Base(want[i].A)
+		want[i].B = dir + filepath.Base(want[i].B)
+	}
+	if g := pairs(got); len(want) != 1 || !slices.EqualFunc(g, want, samePair) {
+		t.Errorf("pairs:\n%+v\nwant\n%+v", g, want)
+	}
+	last := got[len(got)-1]
+	if last.Type != "summary" || last.Documents != len(paths) || last.Warnings != 1 {
+		t.Errorf("summary %+v, want %d documents and 1 warning (the file over the limit)", last, len(paths))
+	}
+	if _, err := expand(context.Background(), []string{dir + "*.md"}); err == nil || !strings.Contains(err.Error(), "matches no file") {
+		t.Errorf("a remote pattern matching nothing: %v", err)
 	}
 }
 

@@ -3,9 +3,11 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"math"
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/log"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/newsreuse/dedupe"
 	"github.com/newsreuse/dedupe/corpus"
@@ -42,6 +44,9 @@ func mergeTally(a, b tally) tally {
 	return tally{Docs: a.Docs + b.Docs, Words: a.Words + b.Words, Warnings: a.Warnings + b.Warnings, Bytes: a.Bytes + b.Bytes}
 }
 
+// defaultMaxFileSize is corpus.Options.MaxFileSize's default, 256 MiB.
+const defaultMaxFileSize = 256 << 20
+
 // ordBits is how many bits of an ord number the document in its file:
 // up to 2⁴⁰ documents a file, 2²⁴ files.
 const ordBits = 40
@@ -54,7 +59,25 @@ type readFn struct {
 
 func (f *readFn) ProcessElement(ctx context.Context, ref fileRef, emit func(uint64, document), count func(tally)) {
 	warnings := 0
-	r := corpus.NewReader([]string{ref.Path}, corpus.Options{
+	file := ref.Path
+	if remote(ref.Path) {
+		maxSize := f.MaxFileSize
+		switch {
+		case maxSize == 0:
+			maxSize = defaultMaxFileSize
+		case maxSize < 0:
+			maxSize = math.MaxInt64
+		}
+		local, done, err := fetch(ctx, ref.Path, maxSize)
+		if err != nil {
+			log.Warnf(ctx, "%v", err)
+			count(tally{Warnings: 1})
+			return
+		}
+		defer done()
+		file = local
+	}
+	r := corpus.NewReader([]string{file}, corpus.Options{
 		Warn:        func(error) { warnings++ },
 		MaxFileSize: f.MaxFileSize,
 		MaxLineSize: f.MaxLineSize,
@@ -63,6 +86,9 @@ func (f *readFn) ProcessElement(ctx context.Context, ref fileRef, emit func(uint
 	seq := uint64(0)
 	for r.Scan() {
 		d := r.Doc()
+		if d.ID == file { // a text file, named by its path
+			d.ID = ref.Path
+		}
 		doc := document{ID: d.ID, Text: d.Content, HTML: d.Format == corpus.HTML}
 		if !d.Time.IsZero() {
 			doc.HasTime, doc.Sec, doc.Nsec = true, d.Time.Unix(), int64(d.Time.Nanosecond())

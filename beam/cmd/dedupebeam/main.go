@@ -18,7 +18,8 @@ import (
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
-	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/gcs" // --output gs://... on Dataflow
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/gcs" // --input, --output gs://...
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/s3"  // --input, --output s3://...
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 	"github.com/newsreuse/dedupe/beam/pipeline"
 )
@@ -39,7 +40,7 @@ func (in *inputs) Set(v string) error {
 
 func main() {
 	var cfg pipeline.Config
-	flag.Var((*inputs)(&cfg.Inputs), "input", "file `patterns` (comma-separated, or the flag repeated) of .txt, .md, .html and .jsonl files, optionally gzipped, or folders")
+	flag.Var((*inputs)(&cfg.Inputs), "input", "file `patterns` (comma-separated, or the flag repeated) of .txt, .md, .html and .jsonl files, optionally gzipped, or local folders; gs:// and s3:// patterns are read through Beam's filesystems")
 	flag.StringVar(&cfg.Output, "output", "", "`path` of the JSON lines written")
 	flag.Int64Var(&cfg.MaxFileSize, "max-file-size", 0, "largest text or HTML file read, in bytes, after decompression (0: 256 MiB)")
 	flag.IntVar(&cfg.MaxLineSize, "max-line-size", 0, "longest JSON line read, in bytes (0: the corpus package's default)")
