@@ -123,18 +123,43 @@ func BenchmarkRetention(b *testing.B) {
 	}
 }
 
-func benchRetention(b *testing.B, stories int) {
+// retentionCorpus returns the stream of the retention benchmarks: synth's
+// corpus of the given stories, in order of time, cut in twelve windows of
+// a twelfth of its span, from the start of the second (the first, where
+// stories begin, is left out), windows of them (all the rest if 0).
+func retentionCorpus(stories, windows int) (docs []Document, start time.Time, window time.Duration) {
 	c := synth.Generate(synth.Options{Seed: 1, Stories: stories})
-	docs := make([]Document, len(c.Docs))
+	docs = make([]Document, len(c.Docs))
 	for i, doc := range c.Docs {
 		docs[i] = Document{ID: doc.ID, Text: []byte(doc.Text), Time: doc.Time}
 	}
-	c = nil
 	slices.SortStableFunc(docs, func(x, y Document) int { return x.Time.Compare(y.Time) })
-	window := docs[len(docs)-1].Time.Sub(docs[0].Time) / 12
-	start := docs[0].Time.Add(window)
-	end := start.Add(10 * window)
-	docs = slices.DeleteFunc(docs, func(doc Document) bool { return doc.Time.Before(start) || !doc.Time.Before(end) })
+	window = docs[len(docs)-1].Time.Sub(docs[0].Time) / 12
+	start = docs[0].Time.Add(window)
+	docs = slices.DeleteFunc(docs, func(doc Document) bool {
+		return doc.Time.Before(start) || windows > 0 && !doc.Time.Before(start.Add(time.Duration(windows)*window))
+	})
+	return docs, start, window
+}
+
+// streamWindows adds docs, from start on, to d and calls at after the
+// last document of each window.
+func streamWindows(b *testing.B, d *Detector, docs []Document, start time.Time, window time.Duration, at func()) {
+	next := start.Add(window)
+	for i, doc := range docs {
+		if _, err := d.Add(doc); err != nil {
+			b.Fatal(err)
+		}
+		if i+1 < len(docs) && docs[i+1].Time.Before(next) {
+			continue
+		}
+		at()
+		next = next.Add(window)
+	}
+}
+
+func benchRetention(b *testing.B, stories int) {
+	docs, start, window := retentionCorpus(stories, 10)
 	live := func() float64 {
 		runtime.GC()
 		runtime.GC()
@@ -147,21 +172,13 @@ func benchRetention(b *testing.B, stories int) {
 		heaps, held = heaps[:0], held[:0]
 		base := live()
 		d := New(Options{Retention: window})
-		next := start.Add(window)
-		for i, doc := range docs {
-			if _, err := d.Add(doc); err != nil {
-				b.Fatal(err)
-			}
-			if i+1 < len(docs) && docs[i+1].Time.Before(next) {
-				continue
-			}
+		streamWindows(b, d, docs, start, window, func() {
 			s := d.Stats()
 			heaps = append(heaps, live()-base)
 			held = append(held, float64(s.Documents))
 			b.Logf("window %2d: %5d documents held, %5d evicted, %5d pairs, heap %5.1f MB, estimate %5.1f MB, RSS %5.1f MB",
 				len(heaps), s.Documents, s.Evictions, s.Pairs, heaps[len(heaps)-1]/1e6, float64(s.MemoryBytes)/1e6, rss()/1e6)
-			next = next.Add(window)
-		}
+		})
 		runtime.KeepAlive(d)
 	}
 	// maxdev is the largest deviation of the live heap from the first
@@ -205,15 +222,7 @@ func rss() float64 {
 //
 //	go test -run '^$' -bench RetentionDisk -benchtime 1x .
 func BenchmarkRetentionDisk(b *testing.B) {
-	c := synth.Generate(synth.Options{Seed: 1, Stories: 4000})
-	docs := make([]Document, len(c.Docs))
-	for i, doc := range c.Docs {
-		docs[i] = Document{ID: doc.ID, Text: []byte(doc.Text), Time: doc.Time}
-	}
-	slices.SortStableFunc(docs, func(x, y Document) int { return x.Time.Compare(y.Time) })
-	window := docs[len(docs)-1].Time.Sub(docs[0].Time) / 12
-	start := docs[0].Time.Add(window)
-	docs = slices.DeleteFunc(docs, func(doc Document) bool { return doc.Time.Before(start) })
+	docs, start, window := retentionCorpus(4000, 0)
 	opts := Options{Retention: window}
 	// stream adds docs to a new index and returns its bytes on disk after
 	// each window, and Open's time after it is closed (compacted first
@@ -224,19 +233,11 @@ func BenchmarkRetentionDisk(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		next := start.Add(window)
-		for i, doc := range docs {
-			if _, err := d.Add(doc); err != nil {
-				b.Fatal(err)
-			}
-			if i+1 < len(docs) && docs[i+1].Time.Before(next) {
-				continue
-			}
+		streamWindows(b, d, docs, start, window, func() {
 			s := d.Stats()
 			disk = append(disk, float64(s.DiskBytes))
 			b.Logf("compact %v, window %2d: %5d documents held, %5d evicted, disk %5.1f MB", compact, len(disk), s.Documents, s.Evictions, float64(s.DiskBytes)/1e6)
-			next = next.Add(window)
-		}
+		})
 		if compact {
 			t0 := time.Now()
 			if err := d.Compact(); err != nil {
