@@ -475,6 +475,10 @@ func (d *Detector) loadSnapshot(r io.Reader) error {
 	var groups [2]cluster.Grouper
 	names := [2]string{"clusters", "clusters of long links"}
 	held := 0
+	// The passage index is filled on a goroutine of its own, a batch
+	// behind, as the log's records are (replayer): nothing is evicted or
+	// deleted while a snapshot loads.
+	rp := replayer{d: d}
 	err := readSnapshot(r, func(sh *snapHeader) error {
 		h = sh
 		// The Groupers number every document from base to end, a byte
@@ -495,8 +499,16 @@ func (d *Detector) loadSnapshot(r io.Reader) error {
 			d.hole()
 		}
 		held++
-		return d.restoreHeld(x, age, rec)
+		arena, err := d.restoreHeld(x, age, rec, rp.arenas[rp.cur], func(id uint32, fps []uint64) {
+			rp.batch = append(rp.batch, passageDoc{id, fps})
+		})
+		rp.arenas[rp.cur] = arena
+		if len(rp.batch) == replayBatch {
+			rp.flush()
+		}
+		return err
 	})
+	rp.wait()
 	if err != nil {
 		return err
 	}
@@ -537,39 +549,42 @@ func (d *Detector) hole() {
 
 // restoreHeld restores document x of a snapshot, of age age and record
 // rec: as restore does a document record, with its number given, no
-// evictions, and no clusters (the snapshot has the Groupers' state).
-func (d *Detector) restoreHeld(x uint32, age stamp, rec []byte) error {
-	r, err := decodeRecord(rec, d.keysScratch[:0], d.fpsScratch[:0])
+// evictions, and no clusters (the snapshot has the Groupers' state). Its
+// fingerprints go to later, decoded into arena, which it returns (see
+// restore).
+func (d *Detector) restoreHeld(x uint32, age stamp, rec []byte, arena []uint64, later func(id uint32, fps []uint64)) ([]uint64, error) {
+	r, err := decodeRecord(rec, d.keysScratch[:0], arena)
 	if err != nil {
-		return fmt.Errorf("dedupe: snapshot: document %d: %w", x, err)
+		return arena, fmt.Errorf("dedupe: snapshot: document %d: %w", x, err)
 	}
 	e := r.e
 	e.age = age
 	idHash := maphash.String(d.idSeed, e.id)
 	if _, ok := d.lookup(idHash, e.id); ok {
-		return fmt.Errorf("dedupe: %w: document %d: %q again", errSnapshot, x, e.id)
+		return arena, fmt.Errorf("dedupe: %w: document %d: %q again", errSnapshot, x, e.id)
 	}
 	for i, l := range r.links {
 		if l.Doc >= x || l.Doc < d.docs.base || *d.docs.at(l.Doc) == nil {
-			return fmt.Errorf("dedupe: %w: document %d: a match with document %d, not an earlier one held", errSnapshot, x, l.Doc)
+			return arena, fmt.Errorf("dedupe: %w: document %d: a match with document %d, not an earlier one held", errSnapshot, x, l.Doc)
 		}
 		r.matches[i].ID = (*d.docs.at(l.Doc)).id
 	}
 	words := e.nset > 0
 	if words {
 		if len(r.keys) != d.lsh.Bands() {
-			return fmt.Errorf("dedupe: %w: document %d: %d band keys, not %d", errSnapshot, x, len(r.keys), d.lsh.Bands())
+			return arena, fmt.Errorf("dedupe: %w: document %d: %d band keys, not %d", errSnapshot, x, len(r.keys), d.lsh.Bands())
 		}
+		d.sink += d.lsh.Touch(r.keys) // the bands' misses overlap
 		d.scratch = d.lsh.AddKeyCandidates(d.scratch[:0], x, r.keys)
 		d.copies.Add(r.text, x, false)
 	}
 	d.enter(x, e, idHash, r.sim, words)
 	if words && !d.opts.NearOnly {
-		d.passage.Add(x, r.fps)
+		later(x, r.fps)
 		d.fingerprints += len(r.fps)
 	}
 	d.noteWeak(x, r.links)
 	d.pairUp(x, e.id, r.matches, r.links)
-	d.keysScratch, d.fpsScratch = r.keys[:0], r.fpsBuf[:0]
-	return nil
+	d.keysScratch = r.keys[:0]
+	return r.fpsBuf, nil
 }
