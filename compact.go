@@ -500,7 +500,7 @@ func (d *Detector) loadSnapshot(r io.Reader) error {
 		}
 		held++
 		arena, err := d.restoreHeld(x, age, rec, rp.arenas[rp.cur], func(id uint32, fps []uint64) {
-			rp.batch = append(rp.batch, passageDoc{id, fps})
+			rp.batch = append(rp.batch, passageDoc{id: id, fps: fps})
 		})
 		rp.arenas[rp.cur] = arena
 		if len(rp.batch) == replayBatch {

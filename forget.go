@@ -386,7 +386,11 @@ func (d *Detector) unindex(x uint32) []uint64 {
 	d.lsh.RemoveKeys(x, s.keys)
 	d.sims.Remove(x, s.sim)
 	if !d.opts.NearOnly {
-		d.passage.Remove(x, s.fps)
+		if d.unindexLater != nil {
+			d.unindexLater(x, s.fps)
+		} else {
+			d.passage.Remove(x, s.fps)
+		}
 		d.fingerprints -= len(s.fps)
 	}
 	return s.fps

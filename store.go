@@ -187,6 +187,7 @@ func Open(dir string, opts Options, so StoreOptions) (*Detector, error) {
 	}
 	d.snapSeq = seq
 	rp := replayer{d: d, n: seq}
+	rp.start()
 	err = log.Replay(rp.add)
 	rp.wait()
 	if err != nil {
@@ -328,49 +329,57 @@ func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id
 }
 
 // A replayer restores the records of a persistent Detector's log, in
-// order. Without forgetting, it fills the passage index on a goroutine of
-// its own, a batch of documents behind the rest: the fingerprints are
-// half of the work of reopening (a million generated news documents: 9.3
-// of 18.6 s of CPU), and nothing else reads the passage index meanwhile.
-// A deletion record, or an index with Options.Retention, whose replay
-// removes documents from the passage index, waits for the batch first and
-// is restored in step.
+// order. It fills the passage index on a goroutine of its own, a batch of
+// documents behind the rest: the fingerprints are half of the work of
+// reopening (a million generated news documents: 9.3 of 18.6 s of CPU),
+// and nothing else reads the passage index meanwhile. Deletions and
+// evictions, which take documents out of the passage index, are queued in
+// the same batches (Detector.unindexLater), so that the goroutine applies
+// additions and removals in the order of the records.
 type replayer struct {
 	d     *Detector
 	n     uint64 // records restored
 	batch []passageDoc
 	done  chan struct{} // closed when the batch before is in the index
-	// The batch's fingerprints are decoded into arenas[cur]; the other
-	// arena holds the batch before, until done.
-	arenas [2][]uint64
-	cur    int
+	// The batch's fingerprints are decoded into arenas[cur], and those of
+	// the documents it removes copied into removed[cur]; the other arenas
+	// hold the batch before's, until done.
+	arenas, removed [2][]uint64
+	cur             int
 }
 
-// A passageDoc is a document's fingerprints waiting for the passage index.
+// A passageDoc is a document's fingerprints waiting for the passage
+// index: to be added, or removed.
 type passageDoc struct {
-	id  uint32
-	fps []uint64
+	id     uint32
+	fps    []uint64
+	remove bool
 }
 
 // replayBatch is how many documents' fingerprints go to the passage index
 // at a time.
 const replayBatch = 1024
 
+// start has the Detector queue its removals from the passage index in
+// r's batches until stop.
+func (r *replayer) start() {
+	r.d.unindexLater = func(id uint32, fps []uint64) {
+		start := len(r.removed[r.cur])
+		r.removed[r.cur] = append(r.removed[r.cur], fps...)
+		r.batch = append(r.batch, passageDoc{id, r.removed[r.cur][start:], true})
+	}
+}
+
 // add restores record rec, number seq (wal.Log.Replay's callback).
 func (r *replayer) add(seq uint64, rec []byte) error {
 	if r.n++; seq != r.n {
 		return fmt.Errorf("record %d: %w: record %d expected", seq, errRecord, r.n)
 	}
-	if len(rec) > 0 && rec[0] == recordDelete || r.d.forgetting() {
-		r.wait()
-		_, err := r.d.restore(seq, rec, nil, nil)
-		return err
-	}
 	arena, err := r.d.restore(seq, rec, r.arenas[r.cur], func(id uint32, fps []uint64) {
-		r.batch = append(r.batch, passageDoc{id, fps})
+		r.batch = append(r.batch, passageDoc{id: id, fps: fps})
 	})
 	r.arenas[r.cur] = arena
-	if len(r.batch) == replayBatch {
+	if len(r.batch) >= replayBatch {
 		r.flush()
 	}
 	return err
@@ -383,17 +392,23 @@ func (r *replayer) flush() {
 	}
 	batch, done := r.batch, make(chan struct{})
 	r.batch, r.done = make([]passageDoc, 0, replayBatch), done
-	r.cur = 1 - r.cur // the batch before's arena, free now
-	r.arenas[r.cur] = r.arenas[r.cur][:0]
+	r.cur = 1 - r.cur // the batch before's arenas, free now
+	r.arenas[r.cur], r.removed[r.cur] = r.arenas[r.cur][:0], r.removed[r.cur][:0]
 	go func() {
 		defer close(done)
 		for _, p := range batch {
-			r.d.passage.Add(p.id, p.fps)
+			if p.remove {
+				r.d.passage.Remove(p.id, p.fps)
+			} else {
+				r.d.passage.Add(p.id, p.fps)
+			}
 		}
 	}()
 }
 
-// wait returns once every document restored is in the passage index.
+// wait returns once every document restored is in the passage index, and
+// every removal queued is done; the Detector removes from the passage
+// index itself again.
 func (r *replayer) wait() {
 	if len(r.batch) > 0 {
 		r.flush()
@@ -402,6 +417,7 @@ func (r *replayer) wait() {
 		<-r.done
 		r.done = nil
 	}
+	r.d.unindexLater = nil
 }
 
 // wait waits until the record seq of a persistent Detector's log is
