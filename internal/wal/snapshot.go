@@ -86,7 +86,11 @@ func (l *Log) writeSnapshot(path string, seq uint64, write func(w io.Writer) err
 		return 0, fmt.Errorf("wal: %w", err)
 	}
 	defer f.Close()
-	bw := bufio.NewWriterSize(f, 1<<20)
+	var out io.Writer = f
+	if !l.opts.NoSync {
+		out = &syncWriter{f: f}
+	}
+	bw := bufio.NewWriterSize(out, 1<<20)
 	bw.Write(appendHeader(nil, snapMagic, seq))
 	cw := &crcWriter{w: bw}
 	if err := write(cw); err != nil {
@@ -221,3 +225,26 @@ func (s *snapReader) Read(p []byte) (int, error) {
 }
 
 func (s *snapReader) Close() error { return s.f.Close() }
+
+// snapshotSyncBytes is how much of a snapshot is written between two
+// syncs of its file. A snapshot synced only at its end leaves all of it
+// to the disk at once, and the log's own syncs, which acknowledge
+// documents, wait behind it: compacting a million documents (1.9 GB) with
+// one sync at the end, an Add beside it waited up to 249-378 ms, and
+// with a sync every 32 MiB up to 38-51 ms (bench/cmd/compactindex).
+const snapshotSyncBytes = 32 << 20
+
+// A syncWriter writes to f and syncs it after each snapshotSyncBytes.
+type syncWriter struct {
+	f *os.File
+	n int64 // bytes since the last sync
+}
+
+func (w *syncWriter) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	if w.n += int64(n); err == nil && w.n >= snapshotSyncBytes {
+		w.n = 0
+		err = w.f.Sync()
+	}
+	return n, err
+}

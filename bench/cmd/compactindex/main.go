@@ -52,7 +52,7 @@ func run(dir string, seed uint64) error {
 
 	// One producer adds documents, one at a time, until the compaction
 	// ends; their IDs are new to the index.
-	c := synth.Generate(synth.Options{Seed: seed, Stories: 400})
+	c := synth.Generate(synth.Options{Seed: seed, Stories: 3000})
 	var (
 		stop  atomic.Bool
 		took  []time.Duration
