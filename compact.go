@@ -50,9 +50,9 @@ import (
 // Cost. Under the Detector's locks, Compact copies the pointers of the
 // entries held (8 bytes a document) and encodes the Groupers (about 2
 // bytes a document), O(documents numbered from the first held), during
-// which Adds wait (not measured apart: the whole of Compact took 21 ms
-// for 1,548 documents held, BenchmarkRetentionDisk). The rest runs beside Adds: the document records are not encoded
-// again from memory (the Detector keeps no signatures, and computing them
+// which Adds wait: with a million documents held, an Add made during
+// Compact waited 38-51 ms at most (bench/cmd/compactindex). The rest runs
+// beside Adds: the document records are not encoded again from memory (the Detector keeps no signatures, and computing them
 // again costs what preparing the documents cost) but copied from the old
 // snapshot and the log, each decoded and written again with the matches
 // to forgotten documents left out: O(bytes on disk) reading, O(bytes
@@ -136,9 +136,11 @@ func (d *Detector) compactLater() {
 //
 // Cost: Adds and Deletes wait while Compact copies the entries' pointers
 // and the clusters' state, O(documents held); the rest, reading the log
-// and writing the snapshot, O(bytes on disk), runs beside them: 21 ms in
-// all for 1,548 documents held (BenchmarkRetentionDisk). It does nothing
-// for a Detector made by New, and returns ErrClosed after Close.
+// and writing the snapshot, O(bytes on disk), runs beside them: 18 ms in
+// all for 1,548 documents held (BenchmarkRetentionDisk), 5.8-7.1 s for a
+// million (1.9 GB), with Adds going on (bench/cmd/compactindex: p50
+// 0.6 ms, p99 6-9 ms, the longest 38-51 ms). It does nothing for a
+// Detector made by New, and returns ErrClosed after Close.
 func (d *Detector) Compact() error {
 	if d.log == nil {
 		return nil
