@@ -163,6 +163,7 @@ func (d *Detector) Compact() error {
 	}
 	d.gmu.Lock()
 	d.onDisk -= c.onDisk - c.held
+	d.compactions++
 	d.gmu.Unlock()
 	return nil
 }

@@ -171,7 +171,9 @@ func TestCompactForgets(t *testing.T) {
 		require.True(t, dirHolds(t, dir, []byte(doc.ID)), "%s on disk before compaction", doc.ID)
 		require.True(t, dirHolds(t, dir, codes[doc.ID]), "%s's words on disk before compaction", doc.ID)
 	}
+	before := d.Stats().Compactions
 	require.NoError(t, d.Compact())
+	assert.Equal(t, before+1, d.Stats().Compactions, "Stats.Compactions")
 	for _, doc := range []Document{gone, old} {
 		assert.False(t, dirHolds(t, dir, []byte(doc.ID)), "%s on disk after compaction", doc.ID)
 		assert.False(t, dirHolds(t, dir, codes[doc.ID]), "%s's words on disk after compaction", doc.ID)

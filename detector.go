@@ -118,8 +118,10 @@ type Detector struct {
 	// the snapshot holds, and the newest time of the documents committed
 	// (Options.Retention). compactMu serializes compactions; compacting
 	// is set while one runs on its own goroutine, which background
-	// counts; warn is StoreOptions.Warn.
+	// counts; compactions counts those done (Stats); warn is
+	// StoreOptions.Warn.
 	onDisk          int
+	compactions     int
 	snapSeq         uint64
 	newestCommitted time.Time
 	compactMu       sync.Mutex

@@ -25,9 +25,12 @@ type Stats struct {
 	// 0.86 times near-only (TestStatsMemory).
 	MemoryBytes int64
 	// DiskBytes is the size of a persistent Detector's store (Open): its
-	// log of document records, about 1.8 KB a generated news document of
-	// 2.1 KB. 0 for a Detector made by New.
+	// snapshot and log of document records, about 1.8 KB a generated news
+	// document of 2.1 KB. 0 for a Detector made by New.
 	DiskBytes int64
+	// Compactions counts the compactions of a persistent Detector's store
+	// since Open (Compact, and those it starts on its own).
+	Compactions int
 }
 
 // Stats returns counts of what the Detector holds. Cost: O(1); it takes
@@ -51,6 +54,7 @@ func (d *Detector) Stats() Stats {
 	}
 	return Stats{
 		DiskBytes:   disk,
+		Compactions: d.compactions,
 		Documents:   int(d.committed) - d.deletes - d.evictions,
 		Clusters:    d.groups.Len(),
 		Pairs:       d.pairs.len(),

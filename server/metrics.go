@@ -16,6 +16,7 @@ import (
 //	dedupe_documents, dedupe_clusters, dedupe_pairs   what the Detector holds (gauges)
 //	dedupe_deletes_total, dedupe_evictions_total      documents deleted, evicted by the window
 //	dedupe_disk_bytes, dedupe_memory_bytes            the store's size; the Detector's memory, estimated
+//	dedupe_compactions_total                          compactions of the store since it was opened
 //	dedupe_adds_total{outcome}                        documents posted: added, invalid, duplicate_id, too_large, failed
 //	dedupe_add_duration_seconds                       Add (durable) of each document added
 //	dedupe_http_requests_total{route,code}            requests by route pattern and status code
@@ -91,11 +92,12 @@ var (
 	deletesDesc   = prometheus.NewDesc("dedupe_deletes_total", "Documents deleted.", nil, nil)
 	evictionsDesc = prometheus.NewDesc("dedupe_evictions_total", "Documents evicted by the window (-window, dedupe.Options.Retention).", nil, nil)
 	diskDesc      = prometheus.NewDesc("dedupe_disk_bytes", "Size of the index on disk.", nil, nil)
+	compactDesc   = prometheus.NewDesc("dedupe_compactions_total", "Compactions of the index on disk since it was opened (dedupe.Detector.Compact).", nil, nil)
 	memoryDesc    = prometheus.NewDesc("dedupe_memory_bytes", "Memory the Detector holds, estimated (dedupe.Stats.MemoryBytes).", nil, nil)
 )
 
 func (stats) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{documentsDesc, clustersDesc, pairsDesc, deletesDesc, evictionsDesc, diskDesc, memoryDesc} {
+	for _, d := range []*prometheus.Desc{documentsDesc, clustersDesc, pairsDesc, deletesDesc, evictionsDesc, diskDesc, compactDesc, memoryDesc} {
 		ch <- d
 	}
 }
@@ -118,5 +120,6 @@ func (s stats) Collect(ch chan<- prometheus.Metric) {
 	counter(deletesDesc, float64(st.Deletes))
 	counter(evictionsDesc, float64(st.Evictions))
 	gauge(diskDesc, float64(st.DiskBytes))
+	counter(compactDesc, float64(st.Compactions))
 	gauge(memoryDesc, float64(st.MemoryBytes))
 }

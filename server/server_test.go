@@ -310,6 +310,7 @@ func TestMetrics(t *testing.T) {
 		"dedupe_clusters 0",
 		"dedupe_deletes_total 1",
 		"dedupe_evictions_total 0",
+		"dedupe_compactions_total 0",
 		`dedupe_adds_total{outcome="added"} 2`,
 		`dedupe_adds_total{outcome="duplicate_id"} 1`,
 		`dedupe_adds_total{outcome="invalid"} 1`,
