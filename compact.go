@@ -52,11 +52,12 @@ import (
 // bytes a document), O(documents numbered from the first held), during
 // which Adds wait: with a million documents held, an Add made during
 // Compact waited 38-51 ms at most (bench/cmd/compactindex). The rest runs
-// beside Adds: the document records are not encoded again from memory (the Detector keeps no signatures, and computing them
-// again costs what preparing the documents cost) but copied from the old
-// snapshot and the log, each decoded and written again with the matches
-// to forgotten documents left out: O(bytes on disk) reading, O(bytes
-// held) writing, one fsync.
+// beside Adds: the document records are not encoded again from memory
+// (the Detector keeps no signatures, and computing them again costs what
+// preparing the documents cost) but copied from the old snapshot and the
+// log, each decoded and written again with the matches to forgotten
+// documents left out: O(bytes on disk) reading, O(bytes held) writing,
+// synced every 32 MiB.
 //
 // Snapshot format (the data of a wal snapshot, which adds a header with
 // seq and a checksum). All integers are unsigned varints unless said:
