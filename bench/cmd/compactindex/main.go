@@ -27,16 +27,8 @@ import (
 
 func main() {
 	seed := flag.Uint64("seed", 99, "seed of the generated documents added during the compaction")
-	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: compactindex [-seed N] DIR")
-		flag.PrintDefaults()
-	}
-	flag.Parse()
-	if flag.NArg() != 1 {
-		flag.Usage()
-		os.Exit(2)
-	}
-	if err := run(flag.Arg(0), *seed); err != nil {
+	dir := measure.DirArg("usage: compactindex [-seed N] DIR")
+	if err := run(dir, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "compactindex:", err)
 		os.Exit(1)
 	}

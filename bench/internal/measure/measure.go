@@ -1,6 +1,7 @@
 // Package measure holds the small helpers that the kit's commands
-// (bench/cmd/...) share to measure a run: percentiles of latencies and
-// the runtime's metrics.
+// (bench/cmd/...) share to measure a run: percentiles of latencies, the
+// runtime's metrics, and the command line of those that take an index's
+// directory.
 package measure
 
 import (
