@@ -70,9 +70,10 @@ func decodeDocument(b []byte) (dedupe.Document, error) {
 		return doc, err
 	}
 	doc.Text = []byte(text)
-	if isNull(p.HTML) {
-	} else if err := json.Unmarshal(p.HTML, &doc.HTML); err != nil {
-		return doc, fmt.Errorf(`field "html" must be true or false, not %s`, kind(p.HTML))
+	if !isNull(p.HTML) {
+		if err := json.Unmarshal(p.HTML, &doc.HTML); err != nil {
+			return doc, fmt.Errorf(`field "html" must be true or false, not %s`, kind(p.HTML))
+		}
 	}
 	t, err := timeField(p.Time)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -52,32 +51,15 @@ func TestServeFlags(t *testing.T) {
 	}
 }
 
-// binDir is the temporary directory of dedupeBinary, removed by TestMain.
-var binDir string
-
+// TestMain runs the command instead of the tests when
+// DEDUPE_TEST_MAIN is 1: startServe starts the test binary itself as
+// dedupe serve, in a process of its own, with no build.
 func TestMain(m *testing.M) {
-	code := m.Run()
-	if binDir != "" {
-		os.RemoveAll(binDir)
+	if os.Getenv("DEDUPE_TEST_MAIN") == "1" {
+		main()
 	}
-	os.Exit(code)
+	os.Exit(m.Run())
 }
-
-// dedupeBinary builds the command into a temporary directory, once for
-// the tests that need a real process.
-var dedupeBinary = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "dedupe-serve-test")
-	if err != nil {
-		return "", err
-	}
-	binDir = dir
-	bin := filepath.Join(dir, "dedupe")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		return "", fmt.Errorf("go build: %v\n%s", err, out)
-	}
-	return bin, nil
-})
 
 // A served is a dedupe serve process.
 type served struct {
@@ -92,9 +74,8 @@ type served struct {
 // waits until it serves.
 func startServe(t *testing.T, index string) *served {
 	t.Helper()
-	bin, err := dedupeBinary()
-	require.NoError(t, err)
-	cmd := exec.Command(bin, "serve", "-index", index, "-addr", "127.0.0.1:0")
+	cmd := exec.Command(os.Args[0], "serve", "-index", index, "-addr", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), "DEDUPE_TEST_MAIN=1")
 	pipe, err := cmd.StderrPipe()
 	require.NoError(t, err)
 	require.NoError(t, cmd.Start())

@@ -24,13 +24,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/newsreuse/dedupe"
+	"github.com/newsreuse/dedupe/bench/internal/measure"
 	"github.com/newsreuse/dedupe/corpus"
 	"github.com/newsreuse/dedupe/synth"
 )
@@ -76,16 +76,6 @@ func writeHeap(path string) error {
 	}
 	runtime.GC() // up-to-date statistics
 	return errors.Join(pprof.WriteHeapProfile(f), f.Close())
-}
-
-// readMetric returns the runtime metric name, a uint64.
-func readMetric(name string) uint64 {
-	s := []metrics.Sample{{Name: name}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return s[0].Value.Uint64()
 }
 
 // A slowAdd is one timed Add, for the list of the slowest.
@@ -175,8 +165,8 @@ func (c *config) run() (*report, error) {
 	// No forced collection here: the probe starts wherever the collector
 	// is, as an Add in a running pipeline would, and its collections are
 	// part of what it measures.
-	rep.HeapMB = float64(readMetric("/gc/heap/live:bytes")) / 1e6
-	gcs := readMetric("/gc/cycles/total:gc-cycles")
+	rep.HeapMB = float64(measure.ReadMetric("/gc/heap/live:bytes")) / 1e6
+	gcs := measure.ReadMetric("/gc/cycles/total:gc-cycles")
 	if c.memprofile != "" {
 		if err := writeHeap(c.memprofile); err != nil {
 			return nil, err
@@ -254,7 +244,7 @@ func (c *config) run() (*report, error) {
 			return nil, err
 		}
 	}
-	rep.GCs = int(readMetric("/gc/cycles/total:gc-cycles") - gcs)
+	rep.GCs = int(measure.ReadMetric("/gc/cycles/total:gc-cycles") - gcs)
 	for i := 0; i < len(lat); i += len(lat) / 5 {
 		part := slices.Clone(lat[i:min(len(lat), i+len(lat)/5)])
 		slices.Sort(part)
@@ -269,7 +259,7 @@ func (c *config) run() (*report, error) {
 		fmt.Fprintf(os.Stderr, "addlatency: slow add %s: %d words, %d matches, %v\n", a.id, a.words, a.matches, a.took)
 	}
 	us := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e3 }
-	q := func(p float64) float64 { return us(lat[min(len(lat)-1, int(p*float64(len(lat))))]) }
+	q := func(p float64) float64 { return us(measure.Percentile(lat, p)) }
 	var sum time.Duration
 	for _, d := range lat {
 		sum += d

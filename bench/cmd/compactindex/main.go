@@ -21,21 +21,14 @@ import (
 	"time"
 
 	"github.com/newsreuse/dedupe"
+	"github.com/newsreuse/dedupe/bench/internal/measure"
 	"github.com/newsreuse/dedupe/synth"
 )
 
 func main() {
 	seed := flag.Uint64("seed", 99, "seed of the generated documents added during the compaction")
-	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: compactindex [-seed N] DIR")
-		flag.PrintDefaults()
-	}
-	flag.Parse()
-	if flag.NArg() != 1 {
-		flag.Usage()
-		os.Exit(2)
-	}
-	if err := run(flag.Arg(0), *seed); err != nil {
+	dir := measure.DirArg("usage: compactindex [-seed N] DIR")
+	if err := run(dir, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "compactindex:", err)
 		os.Exit(1)
 	}
@@ -83,7 +76,7 @@ func run(dir string, seed uint64) error {
 		return added
 	}
 	slices.Sort(took)
-	pct := func(p float64) float64 { return took[min(len(took)-1, int(p*float64(len(took))))].Seconds() * 1e3 }
+	pct := func(p float64) float64 { return measure.Percentile(took, p).Seconds() * 1e3 }
 	fmt.Printf("compacted in %.1f s, %.0f MB on disk; %d adds meanwhile and in the second before: p50 %.2f ms, p99 %.2f ms, max %.1f ms\n",
 		compact.Seconds(), float64(d.Stats().DiskBytes)/1e6, len(took), pct(0.5), pct(0.99), pct(1))
 	if err := d.Close(); err != nil {

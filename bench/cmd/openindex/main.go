@@ -20,22 +20,14 @@ import (
 	"time"
 
 	"github.com/newsreuse/dedupe"
+	"github.com/newsreuse/dedupe/bench/internal/measure"
 )
 
 func main() {
 	runs := flag.Int("runs", 1, "open the index `n` times, each in a fresh process")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of one opening to `file`")
 	child := flag.Bool("child", false, "open once in this process (used by -runs)")
-	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: openindex [-runs N] [-cpuprofile FILE] DIR")
-		flag.PrintDefaults()
-	}
-	flag.Parse()
-	if flag.NArg() != 1 {
-		flag.Usage()
-		os.Exit(2)
-	}
-	dir := flag.Arg(0)
+	dir := measure.DirArg("usage: openindex [-runs N] [-cpuprofile FILE] DIR")
 	if *child || *cpuprofile != "" {
 		if err := open(dir, *cpuprofile); err != nil {
 			fmt.Fprintln(os.Stderr, "openindex:", err)

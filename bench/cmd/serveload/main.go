@@ -33,7 +33,6 @@ import (
 	"net/http"
 	"os"
 	"runtime"
-	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -44,6 +43,7 @@ import (
 	"time"
 
 	"github.com/newsreuse/dedupe"
+	"github.com/newsreuse/dedupe/bench/internal/measure"
 	"github.com/newsreuse/dedupe/server"
 	"github.com/newsreuse/dedupe/synth"
 )
@@ -225,15 +225,10 @@ func (c *config) run(w io.Writer) error {
 		r.CPUPerDocMs = 1e3 * cpu / float64(max(1, r.Posted))
 		r.Cores = cpu / r.Secs
 		slices.Sort(lat.took)
-		pct := func(p float64) float64 {
-			if len(lat.took) == 0 {
-				return 0
-			}
-			return float64(lat.took[min(len(lat.took)-1, int(p*float64(len(lat.took))))]) / 1e6
-		}
+		pct := func(p float64) float64 { return float64(measure.Percentile(lat.took, p)) / 1e6 }
 		r.P50ms, r.P99ms, r.P999ms, r.MaxMs = pct(0.5), pct(0.99), pct(0.999), pct(1)
 		runtime.GC()
-		r.HeapMB = float64(readMetric("/gc/heap/live:bytes")) / 1e6
+		r.HeapMB = float64(measure.ReadMetric("/gc/heap/live:bytes")) / 1e6
 		r.RSSMB = rss() / 1e6
 		r.DiskMB = float64(d.Stats().DiskBytes) / 1e6
 		fmt.Fprintf(w, "| %d | %d | %d | %d | %.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d | %.2f ms | %.2f | %.0f MB | %.0f MB | %.0f MB |\n",
@@ -389,16 +384,6 @@ func writeHeapProfile(path string) error {
 		return err
 	}
 	return f.Close()
-}
-
-// readMetric returns the runtime metric name, a uint64.
-func readMetric(name string) uint64 {
-	s := []metrics.Sample{{Name: name}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return s[0].Value.Uint64()
 }
 
 // cpuTime returns the process's CPU time, user and system.
