@@ -74,7 +74,7 @@ type Detector struct {
 	cands   []cluster.Candidate
 	scratch []uint32
 	// A reopened Detector's record scratch (store.go), under mu.
-	keysScratch, fpsScratch []uint64
+	keysScratch []uint64
 	// unindexLater, when set, takes a document's removal from the passage
 	// index instead of unindex, which hands it the fingerprints (valid
 	// during the call only): Open's replayer queues it.

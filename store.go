@@ -250,9 +250,8 @@ func syncDir(dir string) error {
 // document as admission and commit did when it was added, evicting the
 // documents its admission evicted, or deletes one as Delete did.
 //
-// With later set, a document's fingerprints go to later instead of the
-// passage index (see replayer), appended to arena, which restore returns;
-// without it, arena may be nil.
+// A document's fingerprints go to later instead of the passage index
+// (see replayer), appended to arena, which restore returns.
 func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id uint32, fps []uint64)) ([]uint64, error) {
 	d.gmu.Lock()
 	defer d.gmu.Unlock()
@@ -272,11 +271,7 @@ func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id
 		d.onDisk++
 		return arena, nil
 	}
-	fps := arena
-	if later == nil {
-		fps = d.fpsScratch[:0]
-	}
-	r, err := decodeRecord(rec, d.keysScratch[:0], fps)
+	r, err := decodeRecord(rec, d.keysScratch[:0], arena)
 	if err != nil {
 		return arena, fmt.Errorf("record %d: %w", seq, err)
 	}
@@ -307,11 +302,7 @@ func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id
 	}
 	d.enter(id, e, idHash, r.sim, words)
 	if words && !d.opts.NearOnly {
-		if later != nil {
-			later(id, r.fps)
-		} else {
-			d.passage.Add(id, r.fps)
-		}
+		later(id, r.fps)
 		d.fingerprints += len(r.fps)
 	}
 	d.join(id, e.id, r.matches, r.links, r.unverified)
@@ -321,11 +312,7 @@ func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id
 		d.newestCommitted = e.time
 	}
 	d.keysScratch = r.keys[:0]
-	if later != nil {
-		return r.fpsBuf, nil
-	}
-	d.fpsScratch = r.fpsBuf[:0]
-	return arena, nil
+	return r.fpsBuf, nil
 }
 
 // A replayer restores the records of a persistent Detector's log, in
