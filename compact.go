@@ -567,25 +567,9 @@ func (d *Detector) restoreHeld(x uint32, age stamp, rec []byte, arena []uint64, 
 	if _, ok := d.lookup(idHash, e.id); ok {
 		return arena, fmt.Errorf("dedupe: %w: document %d: %q again", errSnapshot, x, e.id)
 	}
-	for i, l := range r.links {
-		if l.Doc >= x || l.Doc < d.docs.base || *d.docs.at(l.Doc) == nil {
-			return arena, fmt.Errorf("dedupe: %w: document %d: a match with document %d, not an earlier one held", errSnapshot, x, l.Doc)
-		}
-		r.matches[i].ID = (*d.docs.at(l.Doc)).id
-	}
-	words := e.nset > 0
-	if words {
-		if len(r.keys) != d.lsh.Bands() {
-			return arena, fmt.Errorf("dedupe: %w: document %d: %d band keys, not %d", errSnapshot, x, len(r.keys), d.lsh.Bands())
-		}
-		d.sink += d.lsh.Touch(r.keys) // the bands' misses overlap
-		d.scratch = d.lsh.AddKeyCandidates(d.scratch[:0], x, r.keys)
-		d.copies.Add(r.text, x, false)
-	}
-	d.enter(x, e, idHash, r.sim, words)
-	if words && !d.opts.NearOnly {
-		later(x, r.fps)
-		d.fingerprints += len(r.fps)
+	// The documents before x are restored or holes (gone).
+	if err := d.enterRecord(x, &r, idHash, later); err != nil {
+		return arena, fmt.Errorf("dedupe: %w: document %d: %w", errSnapshot, x, err)
 	}
 	d.noteWeak(x, r.links)
 	d.pairUp(x, e.id, r.matches, r.links)

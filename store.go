@@ -285,25 +285,8 @@ func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id
 		d.age(e)
 		d.evict(id, false)
 	}
-	for i, l := range r.links {
-		if l.Doc >= id || d.gone.has(l.Doc) {
-			return arena, fmt.Errorf("record %d: %w: a match with document %d, not an earlier one held", seq, errRecord, l.Doc)
-		}
-		r.matches[i].ID = (*d.docs.at(l.Doc)).id
-	}
-	words := e.nset > 0
-	if words {
-		if len(r.keys) != d.lsh.Bands() {
-			return arena, fmt.Errorf("record %d: %w: %d band keys, not %d", seq, errRecord, len(r.keys), d.lsh.Bands())
-		}
-		d.sink += d.lsh.Touch(r.keys) // the bands' misses overlap
-		d.scratch = d.lsh.AddKeyCandidates(d.scratch[:0], id, r.keys)
-		d.copies.Add(r.text, id, false)
-	}
-	d.enter(id, e, idHash, r.sim, words)
-	if words && !d.opts.NearOnly {
-		later(id, r.fps)
-		d.fingerprints += len(r.fps)
+	if err := d.enterRecord(id, &r, idHash, later); err != nil {
+		return arena, fmt.Errorf("record %d: %w: %w", seq, errRecord, err)
 	}
 	d.join(id, e.id, r.matches, r.links, r.unverified)
 	d.committed++
@@ -313,6 +296,35 @@ func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id
 	}
 	d.keysScratch = r.keys[:0]
 	return r.fpsBuf, nil
+}
+
+// enterRecord enters document x of record r, whose ID, of hash idHash, is
+// not held, in the indexes as admission did, its fingerprints going to
+// later, and resolves its matches' IDs: what restore and restoreHeld share
+// before joining it to the pairs. Its errors are to be wrapped with what
+// was read.
+func (d *Detector) enterRecord(x uint32, r *docRecord, idHash uint64, later func(id uint32, fps []uint64)) error {
+	for i, l := range r.links {
+		if l.Doc >= x || d.gone.has(l.Doc) {
+			return fmt.Errorf("a match with document %d, not an earlier one held", l.Doc)
+		}
+		r.matches[i].ID = (*d.docs.at(l.Doc)).id
+	}
+	words := r.e.nset > 0
+	if words {
+		if len(r.keys) != d.lsh.Bands() {
+			return fmt.Errorf("%d band keys, not %d", len(r.keys), d.lsh.Bands())
+		}
+		d.sink += d.lsh.Touch(r.keys) // the bands' misses overlap
+		d.scratch = d.lsh.AddKeyCandidates(d.scratch[:0], x, r.keys)
+		d.copies.Add(r.text, x, false)
+	}
+	d.enter(x, r.e, idHash, r.sim, words)
+	if words && !d.opts.NearOnly {
+		later(x, r.fps)
+		d.fingerprints += len(r.fps)
+	}
+	return nil
 }
 
 // A replayer restores the records of a persistent Detector's log, in
