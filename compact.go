@@ -102,8 +102,15 @@ var compactFloor = 4096
 // windows, where the log alone would reach 48 MB. The caller holds gmu.
 func (d *Detector) wantCompact() bool {
 	held := int(d.committed) - d.deletes - d.evictions
-	dead := d.onDisk - held
+	dead := d.onDisk() - held
 	return dead >= held && dead >= compactFloor
+}
+
+// onDisk returns how many records the disk holds: the documents of the
+// snapshot, and the log's records after it (one a document or a Delete).
+// The caller holds gmu.
+func (d *Detector) onDisk() int {
+	return d.diskHeld + int(d.lastSeq-d.diskSeq)
 }
 
 // compactLater starts a compaction on a goroutine of its own, unless one
@@ -163,7 +170,7 @@ func (d *Detector) Compact() error {
 		return fmt.Errorf("dedupe: compacting: %w", err)
 	}
 	d.gmu.Lock()
-	d.onDisk -= c.onDisk - c.held
+	d.diskHeld, d.diskSeq = c.held, c.seq
 	d.compactions++
 	d.gmu.Unlock()
 	return nil
@@ -176,7 +183,6 @@ type snapshot struct {
 	base, end  uint32
 	entries    []*entry // [base, end): nil for a document forgotten
 	held       int
-	onDisk     int // records on disk when it was taken
 	counts     [3]int
 	newest     time.Time
 	groups     []byte
@@ -203,7 +209,7 @@ func (d *Detector) capture() (*snapshot, error) {
 	c := &snapshot{
 		d: d, seq: d.lastSeq, base: d.docs.base, end: d.committed,
 		counts: [3]int{d.deletes, d.evictions, d.unverified},
-		newest: d.newestCommitted, onDisk: d.onDisk,
+		newest: d.newestCommitted,
 	}
 	c.entries = make([]*entry, c.end-c.base)
 	copy(c.entries, d.docs.s)
@@ -533,7 +539,7 @@ func (d *Detector) loadSnapshot(r io.Reader) error {
 	d.committed = h.end
 	d.ngone = int(h.end) - held
 	d.deletes, d.evictions, d.unverified = h.deletes, h.evictions, h.unverified
-	d.onDisk = held
+	d.diskHeld = held
 	if d.forgetting() {
 		d.newest, d.newestCommitted = h.newest, h.newest
 		if h.end > 0 {

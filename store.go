@@ -185,7 +185,7 @@ func Open(dir string, opts Options, so StoreOptions) (*Detector, error) {
 		log.Close()
 		return nil, fmt.Errorf("dedupe: opening %s: %w", dir, err)
 	}
-	d.snapSeq = seq
+	d.snapSeq, d.diskSeq = seq, seq
 	rp := replayer{d: d, n: seq}
 	rp.start()
 	err = log.Replay(rp.add)
@@ -268,7 +268,6 @@ func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id
 		d.unindex(x)
 		d.drop(x)
 		d.deletes++
-		d.onDisk++
 		return arena, nil
 	}
 	r, err := decodeRecord(rec, d.keysScratch[:0], arena)
@@ -290,7 +289,6 @@ func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id
 	}
 	d.join(id, e.id, r.matches, r.links, r.unverified)
 	d.committed++
-	d.onDisk++
 	if d.forgetting() && e.time.After(d.newestCommitted) {
 		d.newestCommitted = e.time
 	}
