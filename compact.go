@@ -48,16 +48,17 @@ import (
 // gain on disk, where a hole costs nothing.
 //
 // Cost. Under the Detector's locks, Compact copies the pointers of the
-// entries held (8 bytes a document) and encodes the Groupers (about 2
-// bytes a document), O(documents numbered from the first held), during
-// which Adds wait: with a million documents held, an Add made during
-// Compact waited 38-51 ms at most (bench/cmd/compactindex). The rest runs
-// beside Adds: the document records are not encoded again from memory
-// (the Detector keeps no signatures, and computing them again costs what
-// preparing the documents cost) but copied from the old snapshot and the
-// log, each decoded and written again with the matches to forgotten
-// documents left out: O(bytes on disk) reading, O(bytes held) writing,
-// synced every 32 MiB.
+// entries held (8 bytes a document) and encodes the Groupers (3.5-3.9
+// bytes a document numbered, both, on BenchmarkRetention's stream),
+// O(documents numbered from the first held), during which Adds wait:
+// with a million documents held, an Add made during Compact waited
+// 38-51 ms at most (bench/cmd/compactindex). The rest runs beside Adds:
+// the document records are not encoded again from memory (the Detector
+// keeps no signatures, and computing them again costs what preparing the
+// documents cost) but copied from the old snapshot and the log, each
+// decoded and written again with the matches to forgotten documents left
+// out: O(bytes on disk) reading, O(bytes held) writing, synced every
+// 32 MiB.
 //
 // Snapshot format (the data of a wal snapshot, which adds a header with
 // seq and a checksum). All integers are unsigned varints unless said:
@@ -98,8 +99,8 @@ var compactFloor = 4096
 // once, as many as the records the log had gained since the compaction
 // before, so that compacting costs, for each document added, about one
 // record's decoding and writing. On BenchmarkRetentionDisk (a window of
-// about 2,200 documents) the disk stays between 4.1 and 9.9 MB over 11
-// windows, where the log alone would reach 48 MB. The caller holds gmu.
+// about 2,200 documents) the disk stays between 4.1 and 9.9 MB over its
+// 12 windows, where the log alone reaches 39 MB. The caller holds gmu.
 func (d *Detector) wantCompact() bool {
 	held := int(d.committed) - d.deletes - d.evictions
 	dead := d.onDisk() - held
@@ -144,10 +145,10 @@ func (d *Detector) compactLater() {
 //
 // Cost: Adds and Deletes wait while Compact copies the entries' pointers
 // and the clusters' state, O(documents held); the rest, reading the log
-// and writing the snapshot, O(bytes on disk), runs beside them: 18 ms in
-// all for 1,548 documents held (BenchmarkRetentionDisk), 5.8-7.1 s for a
-// million (1.9 GB), with Adds going on (bench/cmd/compactindex: p50
-// 0.6 ms, p99 6-9 ms, the longest 38-51 ms). It does nothing for a
+// and writing the snapshot, O(bytes on disk), runs beside them: 21-42 ms
+// in all for 1,548 documents held (BenchmarkRetentionDisk), 5.8-7.1 s
+// for a million (1.9 GB), with Adds going on (bench/cmd/compactindex:
+// p50 0.6 ms, p99 6-9 ms, the longest 38-51 ms). It does nothing for a
 // Detector made by New, and returns ErrClosed after Close.
 func (d *Detector) Compact() error {
 	if d.log == nil {
