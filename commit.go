@@ -48,7 +48,6 @@ func (d *Detector) commit(a *admission) Result {
 			d.stop(a.stored)
 		} else {
 			d.lastSeq = a.seq
-			d.onDisk++
 			if d.forgetting() && e.time.After(d.newestCommitted) {
 				d.newestCommitted = e.time
 			}

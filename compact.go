@@ -48,16 +48,17 @@ import (
 // gain on disk, where a hole costs nothing.
 //
 // Cost. Under the Detector's locks, Compact copies the pointers of the
-// entries held (8 bytes a document) and encodes the Groupers (about 2
-// bytes a document), O(documents numbered from the first held), during
-// which Adds wait: with a million documents held, an Add made during
-// Compact waited 38-51 ms at most (bench/cmd/compactindex). The rest runs
-// beside Adds: the document records are not encoded again from memory
-// (the Detector keeps no signatures, and computing them again costs what
-// preparing the documents cost) but copied from the old snapshot and the
-// log, each decoded and written again with the matches to forgotten
-// documents left out: O(bytes on disk) reading, O(bytes held) writing,
-// synced every 32 MiB.
+// entries held (8 bytes a document) and encodes the Groupers (3.5-3.9
+// bytes a document numbered, both, on BenchmarkRetention's stream),
+// O(documents numbered from the first held), during which Adds wait:
+// with a million documents held, an Add made during Compact waited
+// 38-51 ms at most (bench/cmd/compactindex). The rest runs beside Adds:
+// the document records are not encoded again from memory (the Detector
+// keeps no signatures, and computing them again costs what preparing the
+// documents cost) but copied from the old snapshot and the log, each
+// decoded and written again with the matches to forgotten documents left
+// out: O(bytes on disk) reading, O(bytes held) writing, synced every
+// 32 MiB.
 //
 // Snapshot format (the data of a wal snapshot, which adds a header with
 // seq and a checksum). All integers are unsigned varints unless said:
@@ -98,12 +99,19 @@ var compactFloor = 4096
 // once, as many as the records the log had gained since the compaction
 // before, so that compacting costs, for each document added, about one
 // record's decoding and writing. On BenchmarkRetentionDisk (a window of
-// about 2,200 documents) the disk stays between 4.1 and 9.9 MB over 11
-// windows, where the log alone would reach 48 MB. The caller holds gmu.
+// about 2,200 documents) the disk stays between 4.1 and 9.9 MB over its
+// 12 windows, where the log alone reaches 39 MB. The caller holds gmu.
 func (d *Detector) wantCompact() bool {
 	held := int(d.committed) - d.deletes - d.evictions
-	dead := d.onDisk - held
+	dead := d.onDisk() - held
 	return dead >= held && dead >= compactFloor
+}
+
+// onDisk returns how many records the disk holds: the documents of the
+// snapshot, and the log's records after it (one a document or a Delete).
+// The caller holds gmu.
+func (d *Detector) onDisk() int {
+	return d.diskHeld + int(d.lastSeq-d.diskSeq)
 }
 
 // compactLater starts a compaction on a goroutine of its own, unless one
@@ -137,10 +145,10 @@ func (d *Detector) compactLater() {
 //
 // Cost: Adds and Deletes wait while Compact copies the entries' pointers
 // and the clusters' state, O(documents held); the rest, reading the log
-// and writing the snapshot, O(bytes on disk), runs beside them: 18 ms in
-// all for 1,548 documents held (BenchmarkRetentionDisk), 5.8-7.1 s for a
-// million (1.9 GB), with Adds going on (bench/cmd/compactindex: p50
-// 0.6 ms, p99 6-9 ms, the longest 38-51 ms). It does nothing for a
+// and writing the snapshot, O(bytes on disk), runs beside them: 21-42 ms
+// in all for 1,548 documents held (BenchmarkRetentionDisk), 5.8-7.1 s
+// for a million (1.9 GB), with Adds going on (bench/cmd/compactindex:
+// p50 0.6 ms, p99 6-9 ms, the longest 38-51 ms). It does nothing for a
 // Detector made by New, and returns ErrClosed after Close.
 func (d *Detector) Compact() error {
 	if d.log == nil {
@@ -163,7 +171,7 @@ func (d *Detector) Compact() error {
 		return fmt.Errorf("dedupe: compacting: %w", err)
 	}
 	d.gmu.Lock()
-	d.onDisk -= c.onDisk - c.held
+	d.diskHeld, d.diskSeq = c.held, c.seq
 	d.compactions++
 	d.gmu.Unlock()
 	return nil
@@ -176,7 +184,6 @@ type snapshot struct {
 	base, end  uint32
 	entries    []*entry // [base, end): nil for a document forgotten
 	held       int
-	onDisk     int // records on disk when it was taken
 	counts     [3]int
 	newest     time.Time
 	groups     []byte
@@ -203,7 +210,7 @@ func (d *Detector) capture() (*snapshot, error) {
 	c := &snapshot{
 		d: d, seq: d.lastSeq, base: d.docs.base, end: d.committed,
 		counts: [3]int{d.deletes, d.evictions, d.unverified},
-		newest: d.newestCommitted, onDisk: d.onDisk,
+		newest: d.newestCommitted,
 	}
 	c.entries = make([]*entry, c.end-c.base)
 	copy(c.entries, d.docs.s)
@@ -533,7 +540,7 @@ func (d *Detector) loadSnapshot(r io.Reader) error {
 	d.committed = h.end
 	d.ngone = int(h.end) - held
 	d.deletes, d.evictions, d.unverified = h.deletes, h.evictions, h.unverified
-	d.onDisk = held
+	d.diskHeld = held
 	if d.forgetting() {
 		d.newest, d.newestCommitted = h.newest, h.newest
 		if h.end > 0 {
@@ -567,25 +574,9 @@ func (d *Detector) restoreHeld(x uint32, age stamp, rec []byte, arena []uint64, 
 	if _, ok := d.lookup(idHash, e.id); ok {
 		return arena, fmt.Errorf("dedupe: %w: document %d: %q again", errSnapshot, x, e.id)
 	}
-	for i, l := range r.links {
-		if l.Doc >= x || l.Doc < d.docs.base || *d.docs.at(l.Doc) == nil {
-			return arena, fmt.Errorf("dedupe: %w: document %d: a match with document %d, not an earlier one held", errSnapshot, x, l.Doc)
-		}
-		r.matches[i].ID = (*d.docs.at(l.Doc)).id
-	}
-	words := e.nset > 0
-	if words {
-		if len(r.keys) != d.lsh.Bands() {
-			return arena, fmt.Errorf("dedupe: %w: document %d: %d band keys, not %d", errSnapshot, x, len(r.keys), d.lsh.Bands())
-		}
-		d.sink += d.lsh.Touch(r.keys) // the bands' misses overlap
-		d.scratch = d.lsh.AddKeyCandidates(d.scratch[:0], x, r.keys)
-		d.copies.Add(r.text, x, false)
-	}
-	d.enter(x, e, idHash, r.sim, words)
-	if words && !d.opts.NearOnly {
-		later(x, r.fps)
-		d.fingerprints += len(r.fps)
+	// The documents before x are restored or holes (gone).
+	if err := d.enterRecord(x, &r, idHash, later); err != nil {
+		return arena, fmt.Errorf("dedupe: %w: document %d: %w", errSnapshot, x, err)
 	}
 	d.noteWeak(x, r.links)
 	d.pairUp(x, e.id, r.matches, r.links)

@@ -74,7 +74,7 @@ type Detector struct {
 	cands   []cluster.Candidate
 	scratch []uint32
 	// A reopened Detector's record scratch (store.go), under mu.
-	keysScratch, fpsScratch []uint64
+	keysScratch []uint64
 	// unindexLater, when set, takes a document's removal from the passage
 	// index instead of unindex, which hands it the fingerprints (valid
 	// during the call only): Open's replayer queues it.
@@ -113,14 +113,15 @@ type Detector struct {
 	// verifications counts the candidates verified, for tests of the
 	// bounds on work per document.
 	verifications int
-	// Compaction (compact.go), under gmu: the records on disk (document
-	// and deletion records, in the snapshot and after it), the last record
-	// the snapshot holds, and the newest time of the documents committed
-	// (Options.Retention). compactMu serializes compactions; compacting
-	// is set while one runs on its own goroutine, which background
-	// counts; compactions counts those done (Stats); warn is
-	// StoreOptions.Warn.
-	onDisk          int
+	// Compaction (compact.go), under gmu: the documents the snapshot on
+	// disk holds and the last record it holds (diskHeld, diskSeq: see
+	// onDisk), the last record of the snapshot last begun, and the newest
+	// time of the documents committed (Options.Retention). compactMu
+	// serializes compactions; compacting is set while one runs on its own
+	// goroutine, which background counts; compactions counts those done
+	// (Stats); warn is StoreOptions.Warn.
+	diskHeld        int
+	diskSeq         uint64
 	compactions     int
 	snapSeq         uint64
 	newestCommitted time.Time

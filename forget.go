@@ -214,7 +214,6 @@ func (d *Detector) Delete(id string) error {
 			d.stop(err)
 		} else {
 			d.lastSeq = seq
-			d.onDisk++
 			if d.wantCompact() {
 				d.compactLater()
 			}

@@ -280,7 +280,10 @@ func TestDeleteRecord(t *testing.T) {
 	assert.Equal(t, docs[2].ID, id)
 	_, _, err = decodeDelete(append(appendDelete(nil, 2, "x"), 0))
 	assert.ErrorIs(t, err, errRecord)
-	restore := func(seq uint64, rec []byte) error { _, err := d.restore(seq, rec, nil, nil); return err }
+	restore := func(seq uint64, rec []byte) error {
+		_, err := d.restore(seq, rec, nil, func(uint32, []uint64) {})
+		return err
+	}
 	assert.ErrorContains(t, restore(4, appendDelete(nil, 2, "other")), "not a document held")
 	assert.ErrorContains(t, restore(4, appendDelete(nil, 7, docs[2].ID)), "not a document held")
 	require.NoError(t, restore(4, appendDelete(nil, 2, docs[2].ID)))

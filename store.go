@@ -185,7 +185,7 @@ func Open(dir string, opts Options, so StoreOptions) (*Detector, error) {
 		log.Close()
 		return nil, fmt.Errorf("dedupe: opening %s: %w", dir, err)
 	}
-	d.snapSeq = seq
+	d.snapSeq, d.diskSeq = seq, seq
 	rp := replayer{d: d, n: seq}
 	rp.start()
 	err = log.Replay(rp.add)
@@ -250,9 +250,8 @@ func syncDir(dir string) error {
 // document as admission and commit did when it was added, evicting the
 // documents its admission evicted, or deletes one as Delete did.
 //
-// With later set, a document's fingerprints go to later instead of the
-// passage index (see replayer), appended to arena, which restore returns;
-// without it, arena may be nil.
+// A document's fingerprints go to later instead of the passage index
+// (see replayer), appended to arena, which restore returns.
 func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id uint32, fps []uint64)) ([]uint64, error) {
 	d.gmu.Lock()
 	defer d.gmu.Unlock()
@@ -269,14 +268,9 @@ func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id
 		d.unindex(x)
 		d.drop(x)
 		d.deletes++
-		d.onDisk++
 		return arena, nil
 	}
-	fps := arena
-	if later == nil {
-		fps = d.fpsScratch[:0]
-	}
-	r, err := decodeRecord(rec, d.keysScratch[:0], fps)
+	r, err := decodeRecord(rec, d.keysScratch[:0], arena)
 	if err != nil {
 		return arena, fmt.Errorf("record %d: %w", seq, err)
 	}
@@ -290,42 +284,45 @@ func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id
 		d.age(e)
 		d.evict(id, false)
 	}
-	for i, l := range r.links {
-		if l.Doc >= id || d.gone.has(l.Doc) {
-			return arena, fmt.Errorf("record %d: %w: a match with document %d, not an earlier one held", seq, errRecord, l.Doc)
-		}
-		r.matches[i].ID = (*d.docs.at(l.Doc)).id
-	}
-	words := e.nset > 0
-	if words {
-		if len(r.keys) != d.lsh.Bands() {
-			return arena, fmt.Errorf("record %d: %w: %d band keys, not %d", seq, errRecord, len(r.keys), d.lsh.Bands())
-		}
-		d.sink += d.lsh.Touch(r.keys) // the bands' misses overlap
-		d.scratch = d.lsh.AddKeyCandidates(d.scratch[:0], id, r.keys)
-		d.copies.Add(r.text, id, false)
-	}
-	d.enter(id, e, idHash, r.sim, words)
-	if words && !d.opts.NearOnly {
-		if later != nil {
-			later(id, r.fps)
-		} else {
-			d.passage.Add(id, r.fps)
-		}
-		d.fingerprints += len(r.fps)
+	if err := d.enterRecord(id, &r, idHash, later); err != nil {
+		return arena, fmt.Errorf("record %d: %w: %w", seq, errRecord, err)
 	}
 	d.join(id, e.id, r.matches, r.links, r.unverified)
 	d.committed++
-	d.onDisk++
 	if d.forgetting() && e.time.After(d.newestCommitted) {
 		d.newestCommitted = e.time
 	}
 	d.keysScratch = r.keys[:0]
-	if later != nil {
-		return r.fpsBuf, nil
+	return r.fpsBuf, nil
+}
+
+// enterRecord enters document x of record r, whose ID, of hash idHash, is
+// not held, in the indexes as admission did, its fingerprints going to
+// later, and resolves its matches' IDs: what restore and restoreHeld share
+// before joining it to the pairs. Its errors are to be wrapped with what
+// was read.
+func (d *Detector) enterRecord(x uint32, r *docRecord, idHash uint64, later func(id uint32, fps []uint64)) error {
+	for i, l := range r.links {
+		if l.Doc >= x || d.gone.has(l.Doc) {
+			return fmt.Errorf("a match with document %d, not an earlier one held", l.Doc)
+		}
+		r.matches[i].ID = (*d.docs.at(l.Doc)).id
 	}
-	d.fpsScratch = r.fpsBuf[:0]
-	return arena, nil
+	words := r.e.nset > 0
+	if words {
+		if len(r.keys) != d.lsh.Bands() {
+			return fmt.Errorf("%d band keys, not %d", len(r.keys), d.lsh.Bands())
+		}
+		d.sink += d.lsh.Touch(r.keys) // the bands' misses overlap
+		d.scratch = d.lsh.AddKeyCandidates(d.scratch[:0], x, r.keys)
+		d.copies.Add(r.text, x, false)
+	}
+	d.enter(x, r.e, idHash, r.sim, words)
+	if words && !d.opts.NearOnly {
+		later(x, r.fps)
+		d.fingerprints += len(r.fps)
+	}
+	return nil
 }
 
 // A replayer restores the records of a persistent Detector's log, in
