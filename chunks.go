@@ -40,10 +40,10 @@ type chunk[T any] struct {
 
 // chunkLen is the number of elements in each chunk of a chunkList. A
 // chunk is allocated whole, so the last one's free part is memory held
-// for nothing: 1,024 pairs (about 130 KB) rather than 4,096 kept a
+// for nothing: 1,024 pairs (pairBytes each, about 120 KB) rather than 4,096 kept a
 // Detector's live heap within 9 % of its first window's over ten windows
 // of 2,200 documents held, where 4,096 gave 11.4 % (BenchmarkRetention),
-// at the same speed (generated 100 MB: 5.1-5.4 s both).
+// at the same speed (generated 100 MB, three runs each: 5.1-5.5 s both).
 const chunkLen = 1024
 
 // push appends x.

@@ -145,8 +145,8 @@ func (d *Detector) compactLater() {
 //
 // Cost: Adds and Deletes wait while Compact copies the entries' pointers
 // and the clusters' state, O(documents held); the rest, reading the log
-// and writing the snapshot, O(bytes on disk), runs beside them: 21-42 ms
-// in all for 1,548 documents held (BenchmarkRetentionDisk), 5.8-7.1 s
+// and writing the snapshot, O(bytes on disk), runs beside them: 18-42 ms
+// in all for 1,548 documents held (BenchmarkRetentionDisk), 6.0-7.1 s
 // for a million (1.9 GB), with Adds going on (bench/cmd/compactindex:
 // p50 0.6 ms, p99 6-9 ms, the longest 38-51 ms). It does nothing for a
 // Detector made by New, and returns ErrClosed after Close.
