@@ -204,7 +204,7 @@ func (d *Detector) capture() (*snapshot, error) {
 	if d.stopped != nil {
 		return nil, d.stopped
 	}
-	if d.lastSeq == d.snapSeq {
+	if d.lastSeq == d.diskSeq { // compactions are serialized (compactMu)
 		return nil, nil
 	}
 	c := &snapshot{
@@ -221,7 +221,6 @@ func (d *Detector) capture() (*snapshot, error) {
 	}
 	c.groups, _ = d.groups.AppendBinary(nil)
 	c.strong, _ = d.strong.AppendBinary(nil)
-	d.snapSeq = c.seq
 	d.log.Cut()
 	return c, nil
 }

@@ -115,15 +115,13 @@ type Detector struct {
 	verifications int
 	// Compaction (compact.go), under gmu: the documents the snapshot on
 	// disk holds and the last record it holds (diskHeld, diskSeq: see
-	// onDisk), the last record of the snapshot last begun, and the newest
-	// time of the documents committed (Options.Retention). compactMu
+	// onDisk), and the newest time of the documents committed (Options.Retention). compactMu
 	// serializes compactions; compacting is set while one runs on its own
 	// goroutine, which background counts; compactions counts those done
 	// (Stats); warn is StoreOptions.Warn.
 	diskHeld        int
 	diskSeq         uint64
 	compactions     int
-	snapSeq         uint64
 	newestCommitted time.Time
 	compactMu       sync.Mutex
 	compacting      atomic.Bool

@@ -185,7 +185,7 @@ func Open(dir string, opts Options, so StoreOptions) (*Detector, error) {
 		log.Close()
 		return nil, fmt.Errorf("dedupe: opening %s: %w", dir, err)
 	}
-	d.snapSeq, d.diskSeq = seq, seq
+	d.diskSeq = seq
 	rp := replayer{d: d, n: seq}
 	rp.start()
 	err = log.Replay(rp.add)
