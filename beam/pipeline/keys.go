@@ -151,12 +151,7 @@ type candidateFn struct {
 	min     uint64
 }
 
-func (f *candidateFn) Setup() {
-	f.min = uint64(f.Options.MinShared)
-	if f.min == 0 {
-		f.min = 2
-	}
-}
+func (f *candidateFn) Setup() { f.min = uint64(f.Options.MinShared) }
 
 func (f *candidateFn) ProcessElement(ctx context.Context, key string, count uint64, emit func(uint64, cand)) {
 	if count&(flagBand|flagSim) == 0 && count&countMask < f.min {

@@ -118,6 +118,9 @@ func expand(ctx context.Context, inputs []string) ([]string, error) {
 // last newline.
 func Lines(s beam.Scope, paths []string, cfg Config) beam.PCollection {
 	opts := cfg.Options
+	if b, err := dedupe.NewBatch(opts); err == nil {
+		opts = b.Options() // the defaults filled in; else the workers' Setup fails
+	}
 	refs := make([]fileRef, len(paths))
 	for i, p := range paths {
 		refs[i] = fileRef{Index: i, Path: p}
@@ -128,14 +131,10 @@ func Lines(s beam.Scope, paths []string, cfg Config) beam.PCollection {
 
 	ks := s.Scope("keys")
 	bands, sims, fps, docFps, keyTally := beam.ParDo5(ks, &keysFn{Options: opts}, entries)
-	maxDF := opts.MaxDF
-	if maxDF <= 0 {
-		maxDF = 50
-	}
 	gs := s.Scope("group")
-	bandPairs := beam.ParDo(gs, &wholeGroupFn{Cap: maxDF, Flag: flagBand}, beam.GroupByKey(gs, bands))
-	simPairs := beam.ParDo(gs, &wholeGroupFn{Cap: maxDF, Flag: flagSim}, beam.GroupByKey(gs, sims))
-	fpPairs := beam.ParDo(gs, &fpGroupFn{Cap: maxDF}, beam.GroupByKey(gs, fps))
+	bandPairs := beam.ParDo(gs, &wholeGroupFn{Cap: opts.MaxDF, Flag: flagBand}, beam.GroupByKey(gs, bands))
+	simPairs := beam.ParDo(gs, &wholeGroupFn{Cap: opts.MaxDF, Flag: flagSim}, beam.GroupByKey(gs, sims))
+	fpPairs := beam.ParDo(gs, &fpGroupFn{Cap: opts.MaxDF}, beam.GroupByKey(gs, fps))
 
 	cs := s.Scope("candidates")
 	counts := beam.CombinePerKey(cs, mergeCounts, beam.Flatten(cs, bandPairs, simPairs, fpPairs))
