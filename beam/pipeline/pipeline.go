@@ -11,7 +11,8 @@
 //	keys        entries → candidate keys: LSH band keys, SimHash blocks,
 //	            passage fingerprints (dedupe.Batch.Keys)
 //	group       by key; a key in more than MaxDF documents of the whole
-//	            corpus pairs each document with its latest predecessors only
+//	            corpus pairs each document with its latest predecessors only;
+//	            a SimHash block's pairs within the Hamming distance only
 //	candidates  pairs with their shared-key counts (a combine)
 //	join        each pair with its two documents' entries (two joins)
 //	verify      exact Jaccard, alignment, chrome (dedupe.Batch.Verify)
@@ -133,7 +134,7 @@ func Lines(s beam.Scope, paths []string, cfg Config) beam.PCollection {
 	bands, sims, fps, docFps, keyTally := beam.ParDo5(ks, &keysFn{Options: opts}, entries)
 	gs := s.Scope("group")
 	bandPairs := beam.ParDo(gs, &wholeGroupFn{Cap: opts.MaxDF, Flag: flagBand}, beam.GroupByKey(gs, bands))
-	simPairs := beam.ParDo(gs, &wholeGroupFn{Cap: opts.MaxDF, Flag: flagSim}, beam.GroupByKey(gs, sims))
+	simPairs := beam.ParDo(gs, &simGroupFn{Options: opts, Cap: opts.MaxDF}, beam.GroupByKey(gs, sims))
 	fpPairs := beam.ParDo(gs, &fpGroupFn{Cap: opts.MaxDF}, beam.GroupByKey(gs, fps))
 
 	cs := s.Scope("candidates")
@@ -166,7 +167,7 @@ func Lines(s beam.Scope, paths []string, cfg Config) beam.PCollection {
 }
 
 func init() {
-	for _, t := range []any{fileRef{}, document{}, tally{}, cand{}, half{}, pairDocs{}, ask{}, query{}, carrier{}, place{}, common{}, link{}, judged{}} {
+	for _, t := range []any{fileRef{}, document{}, tally{}, simDoc{}, cand{}, half{}, pairDocs{}, ask{}, query{}, carrier{}, place{}, common{}, link{}, judged{}} {
 		beam.RegisterType(reflect.TypeOf(t))
 	}
 }
