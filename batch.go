@@ -34,9 +34,13 @@ func NewBatch(opts Options) (*Batch, error) {
 	return &Batch{d: New(opts)}, nil
 }
 
-// Options returns the Batch's options, with every zero field set to its
-// default.
-func (b *Batch) Options() Options { return b.d.opts }
+// Options returns the Batch's options, with every zero field that has a
+// default (MaxDF included) set to it.
+func (b *Batch) Options() Options {
+	o := b.d.opts
+	o.MaxDF = o.maxDF()
+	return o
+}
 
 // Encode prepares doc as Detector.Prepare does and appends its compact
 // entry to dst: what a Detector keeps of the document and the signatures

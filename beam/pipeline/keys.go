@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"slices"
@@ -18,7 +19,7 @@ import (
 // shares in the low 32 bits, and flags above.
 const (
 	flagBand  = 1 << 32 // shares a MinHash LSH band key
-	flagSim   = 1 << 33 // shares a SimHash block
+	flagSim   = 1 << 33 // shares a SimHash block, within the Hamming distance
 	flagAlign = 1 << 34 // set by verify: aligned (see dedupe.Batch.Verify)
 	countMask = 1<<32 - 1
 )
@@ -37,7 +38,8 @@ func pairKey(a, b uint64) string {
 }
 
 // keysFn emits the candidate keys of each entry: its band keys, its
-// SimHash blocks and its fingerprints, each with the document's ord.
+// SimHash blocks and its fingerprints, each with the document's ord (and
+// a block with its SimHash).
 type keysFn struct {
 	Options dedupe.Options
 	b       *dedupe.Batch
@@ -49,7 +51,7 @@ func (f *keysFn) Setup() error {
 	return err
 }
 
-func (f *keysFn) ProcessElement(ctx context.Context, ord uint64, e []byte, band, sim, fp func(uint64, uint64), fps func(uint64, []uint64), count func(tally)) error {
+func (f *keysFn) ProcessElement(ctx context.Context, ord uint64, e []byte, band func(uint64, uint64), sim func(uint64, simDoc), fp func(uint64, uint64), fps func(uint64, []uint64), count func(tally)) error {
 	k, err := f.b.Keys(e)
 	if err != nil {
 		return err
@@ -58,7 +60,7 @@ func (f *keysFn) ProcessElement(ctx context.Context, ord uint64, e []byte, band,
 		band(x, ord)
 	}
 	for _, x := range k.Sims {
-		sim(x, ord)
+		sim(x, simDoc{Ord: ord, Sim: k.Sim})
 	}
 	for _, x := range k.Fingerprints {
 		fp(x, ord)
@@ -66,14 +68,14 @@ func (f *keysFn) ProcessElement(ctx context.Context, ord uint64, e []byte, band,
 	if len(k.Fingerprints) > 0 {
 		fps(ord, k.Fingerprints)
 	}
-	keyBytes.Inc(ctx, 16*int64(len(k.Bands)+len(k.Sims)))
+	keyBytes.Inc(ctx, 16*int64(len(k.Bands))+24*int64(len(k.Sims)))
 	fpBytes.Inc(ctx, 24*int64(len(k.Fingerprints)))
 	count(tally{Words: k.Words})
 	return nil
 }
 
-// wholeGroupFn pairs the documents sharing a whole-document key (an LSH
-// band key or a SimHash block). Of a key held by more than Cap documents
+// wholeGroupFn pairs the documents sharing an LSH band key. Of a key held
+// by more than Cap documents
 // (a family of stories from one template), each document is paired with
 // its Cap latest predecessors only, as the Detector's buckets give a
 // query their MaxDF most recent documents.
@@ -90,6 +92,46 @@ func (f *wholeGroupFn) ProcessElement(ctx context.Context, _ uint64, docs func(*
 		for _, a := range ords[max(0, i-f.Cap):i] {
 			emit(pairKey(a, b), f.Flag)
 			n++
+		}
+	}
+	pairBytes.Inc(ctx, 24*int64(n))
+}
+
+// A simDoc is a document of a SimHash block: its ord and its SimHash.
+type simDoc struct{ Ord, Sim uint64 }
+
+// simGroupFn pairs the documents sharing a SimHash block as wholeGroupFn
+// pairs those of a band key, and keeps the pairs within the Hamming
+// distance (dedupe.Batch.SimNear), as the Detector's SimHash index does:
+// the others share a block by chance, and would be joined with both
+// their entries only to be dropped.
+type simGroupFn struct {
+	Options dedupe.Options
+	Cap     int
+	b       *dedupe.Batch
+}
+
+func (f *simGroupFn) Setup() error {
+	var err error
+	f.b, err = dedupe.NewBatch(f.Options)
+	return err
+}
+
+func (f *simGroupFn) ProcessElement(ctx context.Context, _ uint64, docs func(*simDoc) bool, emit func(string, uint64)) {
+	var ds []simDoc
+	var d simDoc
+	for docs(&d) {
+		ds = append(ds, d)
+	}
+	slices.SortFunc(ds, func(x, y simDoc) int { return cmp.Compare(x.Ord, y.Ord) })
+	groupSize.Update(ctx, int64(len(ds)))
+	n := 0
+	for i, b := range ds {
+		for _, a := range ds[max(0, i-f.Cap):i] {
+			if f.b.SimNear(a.Sim, b.Sim) {
+				emit(pairKey(a.Ord, b.Ord), flagSim)
+				n++
+			}
 		}
 	}
 	pairBytes.Inc(ctx, 24*int64(n))
@@ -143,20 +185,14 @@ type cand struct {
 }
 
 // candidateFn keeps the pairs that the Detector would verify: a shared
-// band key, a shared SimHash block (its distance is checked at verify),
-// or at least MinShared shared fingerprints. They go to the join keyed by
+// band key, a shared SimHash block within the distance, or at least MinShared shared fingerprints. They go to the join keyed by
 // their earlier document.
 type candidateFn struct {
 	Options dedupe.Options
 	min     uint64
 }
 
-func (f *candidateFn) Setup() {
-	f.min = uint64(f.Options.MinShared)
-	if f.min == 0 {
-		f.min = 2
-	}
-}
+func (f *candidateFn) Setup() { f.min = uint64(f.Options.MinShared) }
 
 func (f *candidateFn) ProcessElement(ctx context.Context, key string, count uint64, emit func(uint64, cand)) {
 	if count&(flagBand|flagSim) == 0 && count&countMask < f.min {
@@ -180,7 +216,10 @@ var (
 )
 
 func init() {
-	register.DoFn8x1[context.Context, uint64, []byte, func(uint64, uint64), func(uint64, uint64), func(uint64, uint64), func(uint64, []uint64), func(tally), error](&keysFn{})
+	register.DoFn8x1[context.Context, uint64, []byte, func(uint64, uint64), func(uint64, simDoc), func(uint64, uint64), func(uint64, []uint64), func(tally), error](&keysFn{})
+	register.DoFn4x0[context.Context, uint64, func(*simDoc) bool, func(string, uint64)](&simGroupFn{})
+	register.Emitter2[uint64, simDoc]()
+	register.Iter1[simDoc]()
 	register.Emitter2[uint64, []uint64]()
 	register.DoFn4x0[context.Context, uint64, func(*uint64) bool, func(string, uint64)](&wholeGroupFn{})
 	register.DoFn4x0[context.Context, uint64, func(*uint64) bool, func(string, uint64)](&fpGroupFn{})

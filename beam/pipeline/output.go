@@ -29,12 +29,10 @@ type judged struct {
 	AHas, BHas    bool
 	Jaccard       float64
 	NearDuplicate bool
-	Passages      []passage
+	Passages      []dedupe.Passage
 	// B's link to A, in B's words.
 	Start, End, Words int
 }
-
-type passage struct{ Start, End, OtherStart, OtherEnd, Words int }
 
 // judgeFn judges each verified pair (dedupe.Batch.Judge).
 type judgeFn struct {
@@ -75,9 +73,7 @@ func (f *judgeFn) ProcessElement(ctx context.Context, _ string, pairs func(*pair
 	if !j.BTime.IsZero() {
 		out.BHas, out.BTime = true, j.BTime.UnixNano()
 	}
-	for _, x := range m.Passages {
-		out.Passages = append(out.Passages, passage{x.Start, x.End, x.OtherStart, x.OtherEnd, x.Words})
-	}
+	out.Passages = m.Passages
 	judgedPairs.Inc(ctx, 1)
 	emit(out)
 	return nil
@@ -119,10 +115,7 @@ func writeLines(ctx context.Context, _ []byte, pairs func(*judged) bool, t tally
 			g.Add(b, ls)
 			ls = ls[:0]
 		}
-		m := dedupe.Match{ID: p.AID, Jaccard: p.Jaccard, NearDuplicate: p.NearDuplicate, Passages: make([]dedupe.Passage, len(p.Passages))}
-		for j, x := range p.Passages {
-			m.Passages[j] = dedupe.Passage(x)
-		}
+		m := dedupe.Match{ID: p.AID, Jaccard: p.Jaccard, NearDuplicate: p.NearDuplicate, Passages: p.Passages}
 		if err := enc.Encode(report.NewMatch(p.AID, p.BID, m)); err != nil {
 			return err
 		}

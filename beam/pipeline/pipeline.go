@@ -11,7 +11,8 @@
 //	keys        entries → candidate keys: LSH band keys, SimHash blocks,
 //	            passage fingerprints (dedupe.Batch.Keys)
 //	group       by key; a key in more than MaxDF documents of the whole
-//	            corpus pairs each document with its latest predecessors only
+//	            corpus pairs each document with its latest predecessors only;
+//	            a SimHash block's pairs within the Hamming distance only
 //	candidates  pairs with their shared-key counts (a combine)
 //	join        each pair with its two documents' entries (two joins)
 //	verify      exact Jaccard, alignment, chrome (dedupe.Batch.Verify)
@@ -118,6 +119,9 @@ func expand(ctx context.Context, inputs []string) ([]string, error) {
 // last newline.
 func Lines(s beam.Scope, paths []string, cfg Config) beam.PCollection {
 	opts := cfg.Options
+	if b, err := dedupe.NewBatch(opts); err == nil {
+		opts = b.Options() // the defaults filled in; else the workers' Setup fails
+	}
 	refs := make([]fileRef, len(paths))
 	for i, p := range paths {
 		refs[i] = fileRef{Index: i, Path: p}
@@ -128,14 +132,10 @@ func Lines(s beam.Scope, paths []string, cfg Config) beam.PCollection {
 
 	ks := s.Scope("keys")
 	bands, sims, fps, docFps, keyTally := beam.ParDo5(ks, &keysFn{Options: opts}, entries)
-	maxDF := opts.MaxDF
-	if maxDF <= 0 {
-		maxDF = 50
-	}
 	gs := s.Scope("group")
-	bandPairs := beam.ParDo(gs, &wholeGroupFn{Cap: maxDF, Flag: flagBand}, beam.GroupByKey(gs, bands))
-	simPairs := beam.ParDo(gs, &wholeGroupFn{Cap: maxDF, Flag: flagSim}, beam.GroupByKey(gs, sims))
-	fpPairs := beam.ParDo(gs, &fpGroupFn{Cap: maxDF}, beam.GroupByKey(gs, fps))
+	bandPairs := beam.ParDo(gs, &wholeGroupFn{Cap: opts.MaxDF, Flag: flagBand}, beam.GroupByKey(gs, bands))
+	simPairs := beam.ParDo(gs, &simGroupFn{Options: opts, Cap: opts.MaxDF}, beam.GroupByKey(gs, sims))
+	fpPairs := beam.ParDo(gs, &fpGroupFn{Cap: opts.MaxDF}, beam.GroupByKey(gs, fps))
 
 	cs := s.Scope("candidates")
 	counts := beam.CombinePerKey(cs, mergeCounts, beam.Flatten(cs, bandPairs, simPairs, fpPairs))
@@ -167,7 +167,7 @@ func Lines(s beam.Scope, paths []string, cfg Config) beam.PCollection {
 }
 
 func init() {
-	for _, t := range []any{fileRef{}, document{}, tally{}, cand{}, half{}, pairDocs{}, ask{}, query{}, carrier{}, place{}, common{}, link{}, judged{}} {
+	for _, t := range []any{fileRef{}, document{}, tally{}, simDoc{}, cand{}, half{}, pairDocs{}, ask{}, query{}, carrier{}, place{}, common{}, link{}, judged{}} {
 		beam.RegisterType(reflect.TypeOf(t))
 	}
 }

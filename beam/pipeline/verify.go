@@ -84,21 +84,9 @@ func (f *verifyFn) Setup() error {
 }
 
 func (f *verifyFn) ProcessElement(ctx context.Context, key string, p pairDocs, emit func(string, pairDocs), asks func(uint64, ask), links func(link)) error {
-	align := p.C.Count&countMask > 0
-	if p.C.Count&flagSim != 0 {
-		ka, err := f.b.Keys(p.A)
-		if err != nil {
-			return err
-		}
-		kb, err := f.b.Keys(p.B)
-		if err != nil {
-			return err
-		}
-		align = align || f.b.SimNear(ka.Sim, kb.Sim)
-	}
-	if !align && p.C.Count&flagBand == 0 {
-		return nil // a SimHash block shared, but too far
-	}
+	// Aligned when the passage index or the SimHash index would propose
+	// the pair; else a band key alone did (candidateFn).
+	align := p.C.Count&(countMask|flagSim) != 0
 	c, ok, err := f.b.Verify(p.A, p.B, align)
 	if err != nil || !ok {
 		return err
