@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsreuse/dedupe"
 	"github.com/newsreuse/dedupe/corpus"
+	"github.com/newsreuse/dedupe/internal/optflag"
 	"golang.org/x/term"
 )
 
@@ -49,10 +50,10 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	colorMode := fs.String("color", "auto", "colour the passages: auto (when stdout is a terminal and NO_COLOR is unset), always or never")
-	maxFile := size(256 << 20)
+	maxFile := optflag.Size(256 << 20)
 	fs.Var(&maxFile, "max-file-size", "`size` of the largest file read, after decompression")
 	var opts dedupe.Options
-	registerOptions(fs, &opts)
+	optflag.Register(fs, &opts)
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return 0

@@ -9,6 +9,7 @@ import (
 
 	"github.com/newsreuse/dedupe"
 	"github.com/newsreuse/dedupe/eval"
+	"github.com/newsreuse/dedupe/internal/optflag"
 	"github.com/newsreuse/dedupe/shingle"
 )
 
@@ -65,7 +66,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		msrpThresh = fs.Float64("msrp-threshold", 0.5, "msrp: score at or above which a pair is called a paraphrase")
 	)
 	var opts dedupe.Options
-	registerOptions(fs, &opts)
+	optflag.Register(fs, &opts)
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
 		fs.Usage()
 		if len(args) == 0 {
@@ -84,7 +85,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	if err := checkOptions(opts); err != nil {
+	if err := optflag.Check("dedupe", opts); err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}

@@ -26,6 +26,7 @@ import (
 
 	"github.com/newsreuse/dedupe"
 	"github.com/newsreuse/dedupe/corpus"
+	"github.com/newsreuse/dedupe/internal/optflag"
 )
 
 const usageMessage = `usage: dedupe [flags] PATH...
@@ -121,8 +122,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		cpuprof  = fs.String("cpuprofile", "", "write a CPU profile to `file`")
 		memprof  = fs.String("memprofile", "", "write a heap profile to `file` at the end")
 		huge     = fs.Bool("huge-pages", true, "on Linux, ask for transparent huge pages for a large input's memory (fewer page faults: faster)")
-		maxFile  = size(256 << 20)
-		maxLine  = size(corpus.MaxLineSize)
+		maxFile  = optflag.Size(256 << 20)
+		maxLine  = optflag.Size(corpus.MaxLineSize)
 		follow   = fs.Bool("follow-symlinks", false, "follow symbolic links to folders (links to files are always read)")
 		showVer  = fs.Bool("version", false, "print the version (module version, VCS revision and time, Go version) and exit")
 		window   = fs.Duration("window", 0, "with -index, when the index is created: keep a window of news this long (72h, say): a document older than the newest document's time minus the window is forgotten (0: keep everything; an existing index keeps its own)")
@@ -131,7 +132,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	fs.Var(&maxFile, "max-file-size", "`size` of the largest text or HTML file read, after decompression; larger ones are skipped")
 	fs.Var(&maxLine, "max-line-size", "`size` of the longest JSON line read; longer lines are skipped")
 	var opts dedupe.Options
-	registerOptions(fs, &opts)
+	optflag.Register(fs, &opts)
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return 0
@@ -157,7 +158,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintln(stderr, "dedupe: -format html needs the documents' texts, which an -index does not keep: use text, json or csv")
 		return 2
 	}
-	if err := checkOptions(opts); err != nil {
+	if err := optflag.Check("dedupe", opts); err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
@@ -360,48 +361,6 @@ func hint(err error) string {
 		return " (see -follow-symlinks)"
 	}
 	return ""
-}
-
-// registerOptions maps flags one to one onto dedupe.Options (optionFlags
-// names them).
-func registerOptions(fs *flag.FlagSet, o *dedupe.Options) {
-	fs.IntVar(&o.Shingle, "shingle", 5, "words per shingle")
-	fs.Float64Var(&o.Threshold, "threshold", 0.8, "Jaccard similarity at which two documents are near-duplicates")
-	fs.BoolVar(&o.NearOnly, "near-only", false, "compare whole documents only: near-duplicates, no passages (fast)")
-	fs.IntVar(&o.MaxDF, "max-df", 0, "a passage fingerprint (or MinHash bucket) in more documents than this gives only its latest ones as candidates (0: 50)")
-	fs.IntVar(&o.Align.MinWords, "min-words", 20, "fewest matched words in a reported passage")
-	fs.IntVar(&o.Align.MinRun, "min-run", 8, "length in words of the longest exact run a passage must contain")
-	fs.IntVar(&o.Align.MaxGap, "max-gap", 8, "most unmatched words between two runs of one passage")
-	fs.Float64Var(&o.Align.MinDensity, "min-density", 0.6, "smallest share of a passage's words that must match, on each side")
-	fs.IntVar(&o.Permutations, "permutations", 128, "MinHash signature size")
-	fs.BoolVar(&o.Reworded, "reworded", false, "also find passages reworded sentence by sentence (paraphrase, translation); slower, and stories from one template may link")
-	o.MaxDocumentBytes = 64 << 20
-	fs.Var((*intSize)(&o.MaxDocumentBytes), "max-doc-size", "largest document `size` compared, in bytes or with a suffix (KiB, MiB, GiB, KB, MB, GB); larger ones are skipped with a warning (at most 2GiB-1)")
-}
-
-// optionFlags names the flag of each field of dedupe.Options that has one.
-var optionFlags = map[string]string{
-	"Shingle":          "shingle",
-	"Threshold":        "threshold",
-	"MaxDF":            "max-df",
-	"Align.MinWords":   "min-words",
-	"Align.MinRun":     "min-run",
-	"Align.MaxGap":     "max-gap",
-	"Align.MinDensity": "min-density",
-	"Permutations":     "permutations",
-	"MaxDocumentBytes": "max-doc-size",
-}
-
-// checkOptions validates o, naming the flag of a field out of range.
-func checkOptions(o dedupe.Options) error {
-	err := o.Validate()
-	var oe *dedupe.OptionError
-	if errors.As(err, &oe) {
-		if name, ok := optionFlags[oe.Field]; ok {
-			return fmt.Errorf("dedupe: -%s %s out of range %s", name, oe.Value, oe.Range)
-		}
-	}
-	return err
 }
 
 // stats are the run's totals.

@@ -14,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/newsreuse/dedupe/internal/optflag"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -236,12 +238,12 @@ func TestOptionsOutOfRange(t *testing.T) {
 
 // TestIntSize: -max-doc-size's value, a size held in an int.
 func TestIntSize(t *testing.T) {
-	var z intSize
+	var z optflag.IntSize
 	require.NoError(t, z.Set("64MiB"))
-	assert.Equal(t, intSize(64<<20), z)
+	assert.Equal(t, optflag.IntSize(64<<20), z)
 	assert.Equal(t, "64MiB", z.String())
 	require.NoError(t, z.Set("3GB"))
-	assert.Equal(t, intSize(3e9), z)
+	assert.Equal(t, optflag.IntSize(3e9), z)
 	assert.Error(t, z.Set("-1"))
 	assert.Error(t, z.Set("0"))
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/newsreuse/dedupe"
+	"github.com/newsreuse/dedupe/internal/optflag"
 	"github.com/newsreuse/dedupe/server"
 )
 
@@ -57,7 +58,7 @@ func runServe(args []string, stderr io.Writer) int {
 		window    = fs.Duration("window", 0, "when the index is created: keep a window of news this long (72h, say): a document older than the newest document's time minus the window is forgotten (0: keep everything; an existing index keeps its own)")
 		tokenFile = fs.String("token-file", "", "require \"Authorization: Bearer <token>\" with the token in `file` (white space around it ignored)")
 		insecure  = fs.Bool("insecure", false, "allow an address that is not loopback without -token-file")
-		maxBody   = size(32 << 20)
+		maxBody   = optflag.Size(32 << 20)
 		readTO    = fs.Duration("read-timeout", time.Minute, "longest time to read a request, headers and body")
 		writeTO   = fs.Duration("write-timeout", time.Minute, "longest time to handle a request and write its answer")
 		idleTO    = fs.Duration("idle-timeout", 2*time.Minute, "longest time an idle connection is kept open")
@@ -65,7 +66,7 @@ func runServe(args []string, stderr io.Writer) int {
 	)
 	fs.Var(&maxBody, "max-body", "largest request body `size` (bytes, or with a suffix: KiB, MiB, KB, MB); larger ones get 413 and add nothing")
 	var opts dedupe.Options
-	registerOptions(fs, &opts)
+	optflag.Register(fs, &opts)
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return 0
@@ -86,7 +87,7 @@ func runServe(args []string, stderr io.Writer) int {
 	case *readTO <= 0 || *writeTO <= 0 || *idleTO <= 0 || *shutdown <= 0:
 		return fail("-read-timeout, -write-timeout, -idle-timeout and -shutdown-timeout must be positive")
 	}
-	if err := checkOptions(opts); err != nil {
+	if err := optflag.Check("dedupe", opts); err != nil {
 		return fail("%s", message("dedupe", err))
 	}
 	opts.Retention = *window

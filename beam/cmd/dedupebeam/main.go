@@ -22,6 +22,8 @@ import (
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/s3"  // --input, --output s3://...
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 	"github.com/newsreuse/dedupe/beam/pipeline"
+	"github.com/newsreuse/dedupe/corpus"
+	"github.com/newsreuse/dedupe/internal/optflag"
 )
 
 // inputs is a repeatable, comma-separated --input flag.
@@ -42,21 +44,10 @@ func main() {
 	var cfg pipeline.Config
 	flag.Var((*inputs)(&cfg.Inputs), "input", "file `patterns` (comma-separated, or the flag repeated) of .txt, .md, .html and .jsonl files, optionally gzipped, or local folders; gs:// and s3:// patterns are read through Beam's filesystems")
 	flag.StringVar(&cfg.Output, "output", "", "`path` of the JSON lines written")
-	flag.Int64Var(&cfg.MaxFileSize, "max-file-size", 0, "largest text or HTML file read, in bytes, after decompression (0: 256 MiB)")
-	flag.IntVar(&cfg.MaxLineSize, "max-line-size", 0, "longest JSON line read, in bytes (0: the corpus package's default)")
-	o := &cfg.Options
-	flag.IntVar(&o.Shingle, "shingle", 5, "words per shingle")
-	flag.Float64Var(&o.Threshold, "threshold", 0.8, "Jaccard similarity at which two documents are near-duplicates")
-	flag.BoolVar(&o.NearOnly, "near-only", false, "compare whole documents only: near-duplicates, no passages (fast)")
-	flag.IntVar(&o.MaxDF, "max-df", 0, "a key (passage fingerprint, MinHash band, SimHash block) in more documents than this pairs each with its latest ones only (0: 50)")
-	flag.IntVar(&o.Align.MinWords, "min-words", 20, "fewest matched words in a reported passage")
-	flag.IntVar(&o.Align.MinRun, "min-run", 8, "length in words of the longest exact run a passage must contain")
-	flag.IntVar(&o.Align.MaxGap, "max-gap", 8, "most unmatched words between two runs of one passage")
-	flag.Float64Var(&o.Align.MinDensity, "min-density", 0.6, "smallest share of a passage's words that must match, on each side")
-	flag.IntVar(&o.Permutations, "permutations", 128, "MinHash signature size")
-	flag.BoolVar(&o.Reworded, "reworded", false, "also find passages reworded sentence by sentence (slower)")
-	o.MaxDocumentBytes = 64 << 20
-	flag.IntVar(&o.MaxDocumentBytes, "max-doc-size", o.MaxDocumentBytes, "largest document compared, in bytes; larger ones are skipped with a warning")
+	maxFile, maxLine := optflag.Size(256<<20), optflag.Size(corpus.MaxLineSize)
+	flag.Var(&maxFile, "max-file-size", "`size` of the largest text or HTML file read, after decompression; larger ones are skipped")
+	flag.Var(&maxLine, "max-line-size", "`size` of the longest JSON line read; longer lines are skipped")
+	optflag.Register(flag.CommandLine, &cfg.Options)
 	metrics := flag.Bool("metrics", false, "print the pipeline's counters (bytes shuffled at each stage, group sizes) on stderr at the end")
 	flag.Parse()
 	if !isSet("runner") {
@@ -70,10 +61,11 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := cfg.Options.Validate(); err != nil {
-		fmt.Fprintf(os.Stderr, "dedupebeam: %v\n", err)
+	if err := optflag.Check("dedupebeam", cfg.Options); err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
+	cfg.MaxFileSize, cfg.MaxLineSize = int64(maxFile), int(maxLine)
 	beam.Init()
 	p, s := beam.NewPipelineWithRoot()
 	if err := pipeline.Build(s, cfg); err != nil {

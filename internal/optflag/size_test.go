@@ -1,11 +1,11 @@
-package main
+package optflag
 
 import "testing"
 
 func TestParseSize(t *testing.T) {
 	for _, tt := range []struct {
 		in   string
-		want size
+		want Size
 		ok   bool
 	}{
 		{"1", 1, true},
@@ -40,9 +40,9 @@ func TestParseSize(t *testing.T) {
 			}
 		}
 	}
-	for z, want := range map[size]string{256 << 20: "256MiB", 64 << 20: "64MiB", 1000: "1000", 1536: "1536", 1 << 40: "1TiB"} {
+	for z, want := range map[Size]string{256 << 20: "256MiB", 64 << 20: "64MiB", 1000: "1000", 1536: "1536", 1 << 40: "1TiB"} {
 		if got := z.String(); got != want {
-			t.Errorf("size(%d).String() = %q, want %q", int64(z), got, want)
+			t.Errorf("Size(%d).String() = %q, want %q", int64(z), got, want)
 		}
 	}
 }

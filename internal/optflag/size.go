@@ -1,4 +1,8 @@
-package main
+// Package optflag holds the command-line flags that the commands dedupe
+// and dedupebeam share: the detection options (dedupe.Options), each
+// mapped one to one onto a flag, their check naming the flag of a value
+// out of range, and sizes given with units ("64MiB").
+package optflag
 
 import (
 	"errors"
@@ -7,10 +11,10 @@ import (
 	"strings"
 )
 
-// A size is a number of bytes given as a flag: plain bytes ("1048576"), or
+// A Size is a number of bytes given as a flag: plain bytes ("1048576"), or
 // a number with a unit, decimal (kB, MB, GB, TB: powers of 1000) or binary
 // (KiB, MiB, GiB, TiB: powers of 1024), case ignored ("64MiB", "1gb").
-type size int64
+type Size int64
 
 // units are the suffixes a size may have, longest first within a prefix.
 var units = []struct {
@@ -25,7 +29,7 @@ var units = []struct {
 var errSize = errors.New("want a positive number of bytes, optionally with a unit: kB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024)")
 
 // parseSize parses s as a size.
-func parseSize(s string) (size, error) {
+func parseSize(s string) (Size, error) {
 	num, mult := strings.TrimSpace(s), int64(1)
 	lower := strings.ToLower(num)
 	for _, u := range units {
@@ -38,14 +42,14 @@ func parseSize(s string) (size, error) {
 	if err != nil || n == 0 || n > math.MaxInt64/uint64(mult) {
 		return 0, errSize
 	}
-	return size(int64(n) * mult), nil
+	return Size(int64(n) * mult), nil
 }
 
 // String gives the size in the largest binary unit that divides it.
-func (z size) String() string {
+func (z Size) String() string {
 	for i := 3; i >= 0; i-- {
 		u := units[i]
-		if z >= size(u.bytes) && int64(z)%u.bytes == 0 {
+		if z >= Size(u.bytes) && int64(z)%u.bytes == 0 {
 			return strconv.FormatInt(int64(z)/u.bytes, 10) + []string{"KiB", "MiB", "GiB", "TiB"}[i]
 		}
 	}
@@ -53,7 +57,7 @@ func (z size) String() string {
 }
 
 // Set parses a flag's value (flag.Value).
-func (z *size) Set(s string) error {
+func (z *Size) Set(s string) error {
 	v, err := parseSize(s)
 	if err != nil {
 		return err
@@ -62,19 +66,19 @@ func (z *size) Set(s string) error {
 	return nil
 }
 
-// An intSize is a size flag held in an int, as dedupe.Options.MaxDocumentBytes
+// An IntSize is a Size flag held in an int, as dedupe.Options.MaxDocumentBytes
 // is. A size beyond an int is kept as the largest int, for Validate to
 // refuse with the option's range.
-type intSize int
+type IntSize int
 
-func (z *intSize) String() string { return size(*z).String() }
+func (z *IntSize) String() string { return Size(*z).String() }
 
 // Set parses a flag's value (flag.Value).
-func (z *intSize) Set(s string) error {
+func (z *IntSize) Set(s string) error {
 	v, err := parseSize(s)
 	if err != nil {
 		return err
 	}
-	*z = intSize(min(int64(v), math.MaxInt))
+	*z = IntSize(min(int64(v), math.MaxInt))
 	return nil
 }
