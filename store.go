@@ -199,15 +199,21 @@ func Open(dir string, opts Options, so StoreOptions) (*Detector, error) {
 }
 
 // createIndex makes the index directory dir and its index.json, refusing
-// a directory that holds anything.
+// a directory that holds anything but the temporary file of an
+// index.json whose writing a crash cut short (writeMeta): nothing was
+// acknowledged in it, since Open had not returned.
 func createIndex(dir, metaPath string, m storeMeta) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("dedupe: %w", err)
 	}
-	if es, err := os.ReadDir(dir); err != nil {
+	es, err := os.ReadDir(dir)
+	if err != nil {
 		return fmt.Errorf("dedupe: %w", err)
-	} else if len(es) > 0 {
-		return fmt.Errorf("%w: %s holds files but no index.json: not an index", ErrStore, dir)
+	}
+	for _, e := range es {
+		if e.Name() != filepath.Base(metaPath)+".tmp" {
+			return fmt.Errorf("%w: %s holds files but no index.json: not an index", ErrStore, dir)
+		}
 	}
 	return writeMeta(dir, metaPath, m)
 }

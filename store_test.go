@@ -170,6 +170,15 @@ func TestStoreOptions(t *testing.T) {
 	_, err = Open(other, Options{}, StoreOptions{})
 	assert.ErrorContains(t, err, "holds files but no index.json")
 
+	// A crash while index.json was being written leaves its temporary
+	// file alone: the directory is still a new index (TestStoreCrash's
+	// kills before the first acknowledgement land there too).
+	cut := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(cut, "index.json.tmp"), []byte(`{"form`), 0o644))
+	d, err = Open(cut, Options{}, StoreOptions{})
+	require.NoError(t, err, "a directory left by a crash in index.json's writing")
+	require.NoError(t, d.Close())
+
 	newer := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(newer, "index.json"), []byte(`{"format": 99}`), 0o644))
 	_, err = Open(newer, Options{}, StoreOptions{})
