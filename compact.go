@@ -481,14 +481,21 @@ func readSnapshot(r io.Reader, header func(*snapHeader) error, doc func(x uint32
 // with a document not held before, an ID twice, clusters of documents not
 // held), so that no bytes make a Detector that fails later.
 func (d *Detector) loadSnapshot(r io.Reader) error {
+	rp := replayer{d: d}
+	err := rp.snapshot(r)
+	rp.wait()
+	return err
+}
+
+// snapshot is loadSnapshot for Open, which replays the log after it:
+// the passage index is filled when rp waits.
+func (rp *replayer) snapshot(r io.Reader) error {
+	d := rp.d
 	var h *snapHeader
 	var groups [2]cluster.Grouper
 	names := [2]string{"clusters", "clusters of long links"}
 	held := 0
-	// The passage index is filled on a goroutine of its own, a batch
-	// behind, as the log's records are (replayer): nothing is evicted or
-	// deleted while a snapshot loads.
-	rp := replayer{d: d}
+	// Nothing is evicted or deleted while a snapshot loads.
 	err := readSnapshot(r, func(sh *snapHeader) error {
 		h = sh
 		// The Groupers number every document from base to end, a byte
@@ -509,16 +516,11 @@ func (d *Detector) loadSnapshot(r io.Reader) error {
 			d.hole()
 		}
 		held++
-		arena, err := d.restoreHeld(x, age, rec, rp.arenas[rp.cur], func(id uint32, fps []uint64) {
-			rp.batch = append(rp.batch, passageDoc{id: id, fps: fps})
-		})
-		rp.arenas[rp.cur] = arena
-		if len(rp.batch) == replayBatch {
-			rp.flush()
-		}
+		arena, err := d.restoreHeld(x, age, rec, rp.fps[rp.cur], rp.later)
+		rp.fps[rp.cur] = arena
+		rp.flushFull()
 		return err
 	})
-	rp.wait()
 	if err != nil {
 		return err
 	}
@@ -562,7 +564,7 @@ func (d *Detector) hole() {
 // evictions, and no clusters (the snapshot has the Groupers' state). Its
 // fingerprints go to later, decoded into arena, which it returns (see
 // restore).
-func (d *Detector) restoreHeld(x uint32, age stamp, rec []byte, arena []uint64, later func(id uint32, fps []uint64)) ([]uint64, error) {
+func (d *Detector) restoreHeld(x uint32, age stamp, rec []byte, arena []uint64, later func(id uint32, keys, fps []uint64)) ([]uint64, error) {
 	r, err := decodeRecord(rec, d.keysScratch[:0], arena)
 	if err != nil {
 		return arena, fmt.Errorf("dedupe: snapshot: document %d: %w", x, err)

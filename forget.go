@@ -382,14 +382,17 @@ func (d *Detector) unindex(x uint32) []uint64 {
 	}
 	s := d.signatures(e)
 	d.copies.Remove(s.text, x)
-	d.lsh.RemoveKeys(x, s.keys)
 	d.sims.Remove(x, s.sim)
+	switch {
+	case d.unindexLater != nil:
+		d.unindexLater(x, s.keys)
+	case d.opts.NearOnly:
+		d.lsh.RemoveKeys(x, s.keys)
+	default:
+		d.lsh.RemoveKeys(x, s.keys)
+		d.passage.Remove(x, s.fps)
+	}
 	if !d.opts.NearOnly {
-		if d.unindexLater != nil {
-			d.unindexLater(x, s.fps)
-		} else {
-			d.passage.Remove(x, s.fps)
-		}
 		d.fingerprints -= len(s.fps)
 	}
 	return s.fps

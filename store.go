@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/newsreuse/dedupe/cluster"
 	"github.com/newsreuse/dedupe/internal/wal"
 )
 
@@ -176,9 +177,10 @@ func Open(dir string, opts Options, so StoreOptions) (*Detector, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dedupe: %w", err)
 	}
+	rp := &replayer{d: d}
 	r, seq, err := log.OpenSnapshot()
 	if err == nil && r != nil {
-		err = d.loadSnapshot(r)
+		err = rp.snapshot(r)
 		r.Close()
 	}
 	if err != nil {
@@ -186,7 +188,7 @@ func Open(dir string, opts Options, so StoreOptions) (*Detector, error) {
 		return nil, fmt.Errorf("dedupe: opening %s: %w", dir, err)
 	}
 	d.diskSeq = seq
-	rp := replayer{d: d, n: seq}
+	rp.n = seq
 	rp.start()
 	err = log.Replay(rp.add)
 	rp.wait()
@@ -256,9 +258,10 @@ func syncDir(dir string) error {
 // document as admission and commit did when it was added, evicting the
 // documents its admission evicted, or deletes one as Delete did.
 //
-// A document's fingerprints go to later instead of the passage index
-// (see replayer), appended to arena, which restore returns.
-func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id uint32, fps []uint64)) ([]uint64, error) {
+// A document's band keys and fingerprints go to later instead of the LSH
+// and passage indexes (see replayer), the fingerprints appended to arena,
+// which restore returns.
+func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id uint32, keys, fps []uint64)) ([]uint64, error) {
 	d.gmu.Lock()
 	defer d.gmu.Unlock()
 	d.mu.Lock()
@@ -303,11 +306,11 @@ func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id
 }
 
 // enterRecord enters document x of record r, whose ID, of hash idHash, is
-// not held, in the indexes as admission did, its fingerprints going to
-// later, and resolves its matches' IDs: what restore and restoreHeld share
-// before joining it to the pairs. Its errors are to be wrapped with what
-// was read.
-func (d *Detector) enterRecord(x uint32, r *docRecord, idHash uint64, later func(id uint32, fps []uint64)) error {
+// not held, in the indexes as admission did, its band keys and
+// fingerprints (none with Options.NearOnly) going to later, and resolves
+// its matches' IDs: what restore and restoreHeld share before joining it
+// to the pairs. Its errors are to be wrapped with what was read.
+func (d *Detector) enterRecord(x uint32, r *docRecord, idHash uint64, later func(id uint32, keys, fps []uint64)) error {
 	for i, l := range r.links {
 		if l.Doc >= x || d.gone.has(l.Doc) {
 			return fmt.Errorf("a match with document %d, not an earlier one held", l.Doc)
@@ -319,58 +322,68 @@ func (d *Detector) enterRecord(x uint32, r *docRecord, idHash uint64, later func
 		if len(r.keys) != d.lsh.Bands() {
 			return fmt.Errorf("%d band keys, not %d", len(r.keys), d.lsh.Bands())
 		}
-		d.sink += d.lsh.Touch(r.keys) // the bands' misses overlap
-		d.scratch = d.lsh.AddKeyCandidates(d.scratch[:0], x, r.keys)
 		d.copies.Add(r.text, x, false)
 	}
 	d.enter(x, r.e, idHash, r.sim, words)
-	if words && !d.opts.NearOnly {
-		later(x, r.fps)
-		d.fingerprints += len(r.fps)
+	if words {
+		fps := r.fps
+		if d.opts.NearOnly {
+			fps = nil
+		}
+		later(x, r.keys, fps)
+		d.fingerprints += len(fps)
 	}
 	return nil
 }
 
-// A replayer restores the records of a persistent Detector's log, in
-// order. It fills the passage index on a goroutine of its own, a batch of
-// documents behind the rest: the fingerprints are half of the work of
-// reopening (a million generated news documents: 9.3 of 18.6 s of CPU),
-// and nothing else reads the passage index meanwhile. Deletions and
-// evictions, which take documents out of the passage index, are queued in
-// the same batches (Detector.unindexLater), so that the goroutine applies
-// additions and removals in the order of the records.
+// A replayer restores a persistent Detector's snapshot and the records of
+// its log, in order. Two indexes took half of the work of reopening one
+// document at a time, for cache misses (a million generated news
+// documents, `openindex -cpuprofile`: 10.0 and 2.1 of 22.9 s of CPU), and
+// nothing reads them meanwhile: the passage index is
+// filled at once at the end (cluster.Loader), in a fraction of the time,
+// and documents go to it and to the LSH on a goroutine of its own, a
+// batch of documents behind the rest. Deletions and evictions, which take
+// documents out of those indexes, are queued in the same batches
+// (Detector.unindexLater).
 type replayer struct {
 	d     *Detector
 	n     uint64 // records restored
-	batch []passageDoc
-	done  chan struct{} // closed when the batch before is in the index
-	// The batch's fingerprints are decoded into arenas[cur], and those of
-	// the documents it removes copied into removed[cur]; the other arenas
-	// hold the batch before's, until done.
-	arenas, removed [2][]uint64
-	cur             int
+	load  cluster.Loader
+	batch []laterDoc
+	done  chan struct{} // closed when the batch before is in
+	sink  uint32        // keeps the LSH's reads ahead from being optimized away
+	// The batch's fingerprints are decoded into fps[cur], and its band
+	// keys copied into keys[cur]; the others hold the batch before's,
+	// until done.
+	fps, keys [2][]uint64
+	cur       int
 }
 
-// A passageDoc is a document's fingerprints waiting for the passage
-// index: to be added, or removed.
-type passageDoc struct {
-	id     uint32
-	fps    []uint64
-	remove bool
+// A laterDoc is a document waiting for the LSH and passage indexes: its
+// band keys and fingerprints to add, or (remove) its band keys to remove.
+type laterDoc struct {
+	id        uint32
+	keys, fps []uint64
+	remove    bool
 }
 
-// replayBatch is how many documents' fingerprints go to the passage index
-// at a time.
+// replayBatch is how many documents go to the indexes at a time.
 const replayBatch = 1024
 
-// start has the Detector queue its removals from the passage index in
-// r's batches until stop.
+// start has the Detector queue its removals from the LSH and passage
+// indexes in r's batches until wait.
 func (r *replayer) start() {
-	r.d.unindexLater = func(id uint32, fps []uint64) {
-		start := len(r.removed[r.cur])
-		r.removed[r.cur] = append(r.removed[r.cur], fps...)
-		r.batch = append(r.batch, passageDoc{id, r.removed[r.cur][start:], true})
+	r.d.unindexLater = func(id uint32, keys []uint64) {
+		r.batch = append(r.batch, laterDoc{id: id, keys: r.keep(keys), remove: true})
 	}
+}
+
+// keep copies keys into the batch's arena.
+func (r *replayer) keep(keys []uint64) []uint64 {
+	start := len(r.keys[r.cur])
+	r.keys[r.cur] = append(r.keys[r.cur], keys...)
+	return r.keys[r.cur][start:]
 }
 
 // add restores record rec, number seq (wal.Log.Replay's callback).
@@ -378,40 +391,53 @@ func (r *replayer) add(seq uint64, rec []byte) error {
 	if r.n++; seq != r.n {
 		return fmt.Errorf("record %d: %w: record %d expected", seq, errRecord, r.n)
 	}
-	arena, err := r.d.restore(seq, rec, r.arenas[r.cur], func(id uint32, fps []uint64) {
-		r.batch = append(r.batch, passageDoc{id: id, fps: fps})
-	})
-	r.arenas[r.cur] = arena
-	if len(r.batch) >= replayBatch {
-		r.flush()
-	}
+	arena, err := r.d.restore(seq, rec, r.fps[r.cur], r.later)
+	r.fps[r.cur] = arena
+	r.flushFull()
 	return err
 }
 
-// flush hands the batch to the passage index once the one before is in.
+// later queues document id's band keys and fingerprints fps, in the
+// batch's arena, for the indexes.
+func (r *replayer) later(id uint32, keys, fps []uint64) {
+	r.batch = append(r.batch, laterDoc{id: id, keys: r.keep(keys), fps: fps})
+}
+
+// flushFull flushes the batch once it holds replayBatch documents.
+func (r *replayer) flushFull() {
+	if len(r.batch) >= replayBatch {
+		r.flush()
+	}
+}
+
+// flush hands the batch to the indexes once the one before is in.
 func (r *replayer) flush() {
 	if r.done != nil {
 		<-r.done
 	}
 	batch, done := r.batch, make(chan struct{})
-	r.batch, r.done = make([]passageDoc, 0, replayBatch), done
+	r.batch, r.done = make([]laterDoc, 0, replayBatch), done
 	r.cur = 1 - r.cur // the batch before's arenas, free now
-	r.arenas[r.cur], r.removed[r.cur] = r.arenas[r.cur][:0], r.removed[r.cur][:0]
+	r.fps[r.cur], r.keys[r.cur] = r.fps[r.cur][:0], r.keys[r.cur][:0]
+	lsh := r.d.lsh
 	go func() {
 		defer close(done)
 		for _, p := range batch {
 			if p.remove {
-				r.d.passage.Remove(p.id, p.fps)
-			} else {
-				r.d.passage.Add(p.id, p.fps)
+				lsh.RemoveKeys(p.id, p.keys)
+				r.load.Remove(p.id)
+				continue
 			}
+			r.sink += lsh.Touch(p.keys) // the bands' misses overlap
+			lsh.AddKeys(p.id, p.keys)
+			r.load.Add(p.id, p.fps)
 		}
 	}()
 }
 
-// wait returns once every document restored is in the passage index, and
-// every removal queued is done; the Detector removes from the passage
-// index itself again.
+// wait fills the passage index with every document restored and not
+// removed since; the Detector removes from the passage index itself
+// again.
 func (r *replayer) wait() {
 	if len(r.batch) > 0 {
 		r.flush()
@@ -420,6 +446,7 @@ func (r *replayer) wait() {
 		<-r.done
 		r.done = nil
 	}
+	r.load.Load(&r.d.passage)
 	r.d.unindexLater = nil
 }
 

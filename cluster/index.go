@@ -133,3 +133,37 @@ func (ix *Index) AppendCandidates(dst []Candidate, fps []uint64, maxDF, minShare
 	}
 	return dst, ids
 }
+
+// A Loader gathers documents to add to an Index at once (Load): the same
+// Index as Add and Remove one at a time would make, in a fraction of the
+// time for many documents (postings.Loader tells why), for an Index
+// rebuilt from stored documents. The zero Loader is ready to use.
+//
+// Memory: 12 bytes a fingerprint added, until Load.
+type Loader struct {
+	fps  postings.Loader
+	docs int
+}
+
+// Add records that document id contains the fingerprints fps, as
+// Index.Add does, to be added by Load. IDs must increase from call to
+// call, and be above those of the Index loaded.
+func (l *Loader) Add(id uint32, fps []uint64) {
+	for _, fp := range fps {
+		l.fps.Add(fp, id)
+	}
+	l.docs++
+}
+
+// Remove forgets document id, added before.
+func (l *Loader) Remove(id uint32) {
+	l.fps.Drop(id)
+	l.docs--
+}
+
+// Load adds the documents added and not removed to ix, and empties l.
+func (l *Loader) Load(ix *Index) {
+	l.fps.Load(&ix.fps)
+	ix.docs += l.docs
+	l.docs = 0
+}

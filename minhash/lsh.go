@@ -89,6 +89,19 @@ func (l *LSH) checkID(id uint32) {
 	}
 }
 
+// AddKeys is [LSH.Add] given the band keys of the signature, from
+// [LSH.Keys]. It panics unless there is one key per band.
+func (l *LSH) AddKeys(id uint32, keys []uint64) {
+	if len(keys) != l.bands {
+		panic("minhash: one key per band needed")
+	}
+	l.checkID(id)
+	for b := range l.tables {
+		l.tables[b].Add(keys[b], id, false)
+	}
+	l.n++
+}
+
 // AddCandidates is AppendCandidates followed by Add, in one lookup per
 // band: it appends to dst the ids that shared a band with sig before, each
 // once, in ascending order, then indexes sig under id.
