@@ -60,6 +60,12 @@ func (c *chunkList[T]) push(x T) {
 // at returns element i, which must be below c.n and not deleted.
 func (c *chunkList[T]) at(i int) *T { return &c.chunks[i/chunkLen].items[i%chunkLen] }
 
+// alive reports whether the element at i, below n, is not deleted.
+func (c *chunkList[T]) alive(i int) bool {
+	ch := c.chunks[i/chunkLen]
+	return ch != nil && ch.dead[i%chunkLen/64].Load()&(1<<(i%64)) == 0
+}
+
 // len returns the number of elements not deleted.
 func (c *chunkList[T]) len() int { return c.n - c.killed }
 

@@ -249,7 +249,9 @@ func TestNewsMessy(t *testing.T) {
 			t.Errorf("%s: found %+v, want a share >= %.2f", k, tl, want)
 		}
 	}
-	if recall < 0.90 || precision < 0.96 || bp < 0.95 || br < 0.90 {
+	// Precision: 0.9945 measured; 0.964 before Settle, which drops the
+	// early links of stock sentences and the wire's copyright line.
+	if recall < 0.90 || precision < 0.99 || bp < 0.95 || br < 0.90 {
 		t.Errorf("pairs: recall %.3f, precision %.4f; bytes: precision %.3f, recall %.3f", recall, precision, bp, br)
 	}
 	for i, a := range s.ari {

@@ -43,8 +43,9 @@ var newsRuns = sync.OnceValues(func() ([][]newsPair, error) {
 	return runs, nil
 })
 
-// runNews adds a corpus to a new Detector in order and pairs its findings
-// with the ground truth; it returns the clusters too.
+// runNews adds a corpus to a new Detector in order, settles it
+// (Detector.Settle) and pairs its findings with the ground truth; it
+// returns the clusters too.
 func runNews(c *synth.Corpus) ([]newsPair, []Cluster, error) {
 	d := New(Options{})
 	byID := map[string]*synth.Doc{}
@@ -54,6 +55,11 @@ func runNews(c *synth.Corpus) ([]newsPair, []Cluster, error) {
 		if _, err := d.Add(Document{ID: doc.ID, Text: []byte(doc.Text), Time: doc.Time}); err != nil {
 			return nil, nil, err
 		}
+	}
+	// The corpus is complete: its short links are judged again by the
+	// whole corpus, as the command dedupe does.
+	if _, err := d.Settle(); err != nil {
+		return nil, nil, err
 	}
 	type key struct{ a, b string }
 	pairs := map[key]*newsPair{}
@@ -233,7 +239,10 @@ func TestNewsReuseFound(t *testing.T) {
 // Not zero: a stock sentence of 20 words or more is, on its first two or
 // three recurrences, all the Detector has seen of it, and as good as a
 // short embedded quote; once it recurs in documents outside a pair's
-// cluster it is masked. The bounds are a little over what was measured.
+// cluster it is masked, and Settle drops the early links of those that
+// turn out common across the corpus. What is left are template lines with
+// slots (a weather page's header, a notice's dates) that recur in fewer
+// documents. The bounds are a little over what was measured.
 func TestNewsBoilerplateLinksNothing(t *testing.T) {
 	runs, err := newsRuns()
 	if err != nil {
@@ -251,13 +260,14 @@ func TestNewsBoilerplateLinksNothing(t *testing.T) {
 		return false
 	}
 	// At most three false pairs per corpus of unrelated documents (measured
-	// 7 in seeds 1-3) and twelve per mixed corpus of about 200 documents
-	// (measured 41 in five).
+	// 6 in seeds 1-3; 7 unsettled) and two per mixed corpus of about 200
+	// documents (measured 5 in five; 41 unsettled, the stock sentence of
+	// anonymous officials and the wire's copyright line most of them).
 	mixed := len(newsCorpora())
 	if n := count(runs[mixed:]); n > 3*len(runs[mixed:]) {
 		t.Errorf("unrelated only: %d false pairs in %d corpora", n, len(runs[mixed:]))
 	}
-	if n := count(runs[:mixed]); n > 12*mixed {
+	if n := count(runs[:mixed]); n > 2*mixed {
 		t.Errorf("mixed: %d false pairs in %d corpora", n, mixed)
 	}
 }

@@ -113,6 +113,10 @@ func detect(t *testing.T, paths []string, opts dedupe.Options) []line {
 	if err := r.Err(); err != nil {
 		t.Fatal(err)
 	}
+	// As the command dedupe does once its inputs are read.
+	if _, err := d.Settle(); err != nil {
+		t.Fatal(err)
+	}
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

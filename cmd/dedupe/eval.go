@@ -179,6 +179,10 @@ func evalReuters(opts dedupe.Options, path string, stdout io.Writer) error {
 	if addErr != nil {
 		return addErr
 	}
+	// As the command does once its inputs are read.
+	if _, err := det.Settle(); err != nil {
+		return err
+	}
 	var found [][]int
 	for _, c := range det.Clusters() {
 		var g []int

@@ -321,6 +321,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintf(stderr, "dedupe: %v\n", err)
 		failed = true
 	}
+	if *index == "" {
+		// The inputs are all in: the short links are judged again by the
+		// whole collection (Detector.Settle), which drops those that rest
+		// on text that turned out common. A persistent index keeps its
+		// pairs as found.
+		settle(det, &st)
+	}
 	pairs, clusters := det.Pairs(), det.Clusters()
 	if *index != "" && fs.NArg() == 0 {
 		st.docs = det.Len() // the whole index
@@ -346,6 +353,27 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		return 0
 	default:
 		return 1
+	}
+}
+
+// settle settles det (Detector.Settle), an in-memory Detector, and keeps
+// the text report's excerpts, one list per pair in the order of Pairs,
+// for the pairs left.
+func settle(det *dedupe.Detector, st *stats) {
+	before := det.Pairs()
+	if n, err := det.Settle(); err != nil || n == 0 || len(st.excerpts) == 0 {
+		return
+	}
+	byPair := make(map[[2]string][]string, len(before))
+	for i, p := range before {
+		if i < len(st.excerpts) {
+			byPair[[2]string{p.A, p.B}] = st.excerpts[i]
+		}
+	}
+	after := det.Pairs()
+	st.excerpts = st.excerpts[:0]
+	for _, p := range after {
+		st.excerpts = append(st.excerpts, byPair[[2]string{p.A, p.B}])
 	}
 }
 
