@@ -326,7 +326,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		// whole collection (Detector.Settle), which drops those that rest
 		// on text that turned out common. A persistent index keeps its
 		// pairs as found.
-		settle(det, &st)
+		if err := settle(det, &st); err != nil {
+			fmt.Fprintf(stderr, "dedupe: %v\n", err)
+			failed = true
+		}
 	}
 	pairs, clusters := det.Pairs(), det.Clusters()
 	if *index != "" && fs.NArg() == 0 {
@@ -359,10 +362,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 // settle settles det (Detector.Settle), an in-memory Detector, and keeps
 // the text report's excerpts, one list per pair in the order of Pairs,
 // for the pairs left.
-func settle(det *dedupe.Detector, st *stats) {
-	before := det.Pairs()
-	if n, err := det.Settle(); err != nil || n == 0 || len(st.excerpts) == 0 {
-		return
+func settle(det *dedupe.Detector, st *stats) error {
+	var before []dedupe.Pair // copied only for the text report
+	if len(st.excerpts) > 0 {
+		before = det.Pairs()
+	}
+	if n, err := det.Settle(); err != nil || n == 0 || before == nil {
+		return err
 	}
 	byPair := make(map[[2]string][]string, len(before))
 	for i, p := range before {
@@ -375,6 +381,7 @@ func settle(det *dedupe.Detector, st *stats) {
 	for _, p := range after {
 		st.excerpts = append(st.excerpts, byPair[[2]string{p.A, p.B}])
 	}
+	return nil
 }
 
 // hint returns what to add to the warning err to say which flag lifts it,
