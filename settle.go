@@ -85,6 +85,7 @@ func (d *Detector) Settle() (int, error) {
 	d.gmu.Lock()
 	defer d.gmu.Unlock()
 	var drop []int
+	var buf settleBuf
 	for i := range d.pairs.n {
 		if !d.pairs.alive(i) {
 			continue
@@ -93,7 +94,7 @@ func (d *Detector) Settle() (int, error) {
 		if p.Match.NearDuplicate || p.words >= strongWords {
 			continue
 		}
-		if !d.settled(p) {
+		if !d.settled(p, &buf) {
 			drop = append(drop, i)
 		}
 	}
@@ -104,19 +105,30 @@ func (d *Detector) Settle() (int, error) {
 	return len(drop), nil
 }
 
+// A settleBuf holds the later document of the pair last judged again,
+// prepared, for the next pairs of that document.
+type settleBuf struct {
+	b            uint32
+	pr           *Prepared
+	hs, fps, set []uint64
+}
+
 // settled reports whether the pair p keeps a passage when judged by the
 // whole collection (settleCommon). The caller holds gmu.
-func (d *Detector) settled(p *Pair) bool {
+func (d *Detector) settled(p *Pair, buf *settleBuf) bool {
 	d.mu.RLock()
 	e, q := *d.docs.at(p.b), *d.docs.at(p.a)
 	d.mu.RUnlock()
 	o := d.opts
-	sh := shingle.Shingler{K: o.Shingle, Seed: o.Seed}
-	hs := sh.AppendWordHashes(nil, e.words)
-	fps := cluster.Winnow(nil, hs, o.Window)
-	slices.Sort(fps)
-	pr := &Prepared{e: e, sh: sh, shingles: hs, fps: slices.Compact(fps)}
-	pr.set = distinct(slices.Clone(hs))
+	if buf.pr == nil || buf.b != p.b {
+		sh := shingle.Shingler{K: o.Shingle, Seed: o.Seed}
+		buf.hs = sh.AppendWordHashes(buf.hs[:0], e.words)
+		buf.fps = cluster.Winnow(buf.fps[:0], buf.hs, o.Window)
+		slices.Sort(buf.fps)
+		buf.set = distinct(append(buf.set[:0], buf.hs...))
+		buf.b, buf.pr = p.b, &Prepared{e: e, sh: sh, shingles: buf.hs, fps: slices.Compact(buf.fps), set: buf.set}
+	}
+	pr := buf.pr
 	a := &admission{id: p.b, p: pr, corpus: true}
 	v := d.newVerifier(pr, o.Reworded)
 	r, ok := v.verify(a, q, true)
