@@ -155,7 +155,7 @@ func (l *Loader) Add(id uint32, fps []uint64) {
 	l.docs++
 }
 
-// Remove forgets document id, added before.
+// Remove forgets document id, added before and not removed since.
 func (l *Loader) Remove(id uint32) {
 	l.fps.Drop(id)
 	l.docs--

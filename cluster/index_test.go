@@ -166,3 +166,36 @@ func TestAppendCandidatesBruteForce(t *testing.T) {
 	require.Greater(t, found, 1000)
 	require.Greater(t, frequent, 1000)
 }
+
+// TestLoader checks an Index loaded at once against one made by Add and
+// Remove, document by document, with documents removed along the way.
+func TestLoader(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var want, got Index
+	var l Loader
+	docs := map[uint32][]uint64{}
+	for id := range uint32(3000) {
+		fps := make([]uint64, 30)
+		for i := range fps {
+			fps[i] = uint64(r.IntN(20000))
+		}
+		slices.Sort(fps)
+		fps = slices.Compact(fps)
+		want.Add(id, fps)
+		l.Add(id, fps)
+		docs[id] = fps
+		if id%7 == 3 {
+			x := id - uint32(r.IntN(int(id)+1))
+			if docs[x] != nil {
+				want.Remove(x, docs[x])
+				l.Remove(x)
+				docs[x] = nil
+			}
+		}
+	}
+	l.Load(&got)
+	assert.Equal(t, want.Docs(), got.Docs())
+	for fp := range uint64(20000) {
+		require.Equal(t, want.Postings(fp), got.Postings(fp), "fingerprint %d", fp)
+	}
+}
