@@ -79,3 +79,39 @@ func TestSettle(t *testing.T) {
 		t.Errorf("persistent: %v, want ErrSettlePersistent", err)
 	}
 }
+
+// TestSettleCommonTogether: a fingerprint counts as common for Settle
+// only where unrelated documents carry it with a fingerprint next to it
+// in the pair's later document, as a stock sentence recurs whole; carried
+// alone, by chance, as phrases of a few words recur in a large
+// collection, it does not.
+func TestSettleCommonTogether(t *testing.T) {
+	const h, before, after = 101, 102, 103
+	d := New(Options{})
+	// Documents 0 and 1 are the pair; 2 to 21 carry h, each with one of
+	// its neighbours or alone.
+	d.passage.Add(0, []uint64{before, h, after})
+	d.passage.Add(1, []uint64{before, h, after})
+	for id := uint32(2); id < 22; id++ {
+		fps := []uint64{h}
+		switch {
+		case id < 2+settleOutside-1:
+			fps = append(fps, before)
+		case id == 2+settleOutside-1:
+			fps = append(fps, after)
+		}
+		slices.Sort(fps)
+		d.passage.Add(id, fps)
+	}
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	if !d.settleCommon(h, [2]uint64{before, after}, 0, 1, 0, 0) {
+		t.Errorf("%d unrelated documents carry h with a neighbour: not common", settleOutside)
+	}
+	if d.settleCommon(h, [2]uint64{before, 0}, 0, 1, 0, 0) {
+		t.Errorf("%d unrelated documents carry h with the one neighbour given: common", settleOutside-1)
+	}
+	if d.settleCommon(h, [2]uint64{}, 0, 1, 0, 0) {
+		t.Errorf("h carried alone by 20 unrelated documents: common")
+	}
+}
