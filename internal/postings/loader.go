@@ -22,6 +22,13 @@ type Loader struct {
 	n     int
 }
 
+// A loadScratch is what loadPart counts a part's keys in: an empty table
+// and the slots it took.
+type loadScratch struct {
+	t    table
+	used []int32
+}
+
 // An entry is a key, as two halves (so that entries are 12 bytes), and an
 // ID to add under it.
 type entry struct{ lo, hi, id uint32 }
@@ -123,34 +130,113 @@ func (l *Loader) Load(m *Map) {
 // loadParts adds the entries of parts from to to (see Load) to m, in
 // which none of their keys is.
 func (l *Loader) loadParts(m *Map, from, to int) {
+	var scratch loadScratch
 	for i := from; i < to; i++ {
-		l.loadPart(m, l.parts[i])
+		l.loadPart(m, l.parts[i], &scratch)
 		l.parts[i] = nil
 	}
 }
 
 // loadPart adds the entries of one part to m, in which none of their
 // keys is, in three sweeps, each over a table or two in the cache: the
-// first counts each key's IDs in its value, the second gives each key of
-// several IDs a list of that capacity, cut from one array, and the third
-// fills the lists. The lists of a part lie together, and none is copied
-// as it grows; adding the entries one by one, a million documents'
+// first counts each key's IDs, the second gives each key of several IDs
+// a list of that capacity, cut from one array, and the third fills the
+// lists. The lists of a part lie together, and none is copied as it
+// grows; adding the entries one by one, a million documents'
 // fingerprints made 5 million lists, grown by copying 20 million times.
-func (l *Loader) loadPart(m *Map, blocks [][]entry) {
+//
+// The counts go to scratch, reused from part to part, so that a part
+// with a table of its own gets it at its final size at once, with its
+// keys and counts (a table grown one key at a time allocates about twice
+// its final size); others count in m's tables.
+func (l *Loader) loadPart(m *Map, blocks [][]entry, scratch *loadScratch) {
+	if len(blocks) == 0 {
+		return
+	}
 	listed := 0 // IDs in lists
-	for _, b := range blocks {
-		for _, e := range b {
-			if l.dropped(e.id) {
-				continue
+	count := func(v *uint32, ok bool) {
+		switch {
+		case !ok:
+			*v = 1
+		case *v == 1:
+			*v, listed = 2, listed+2
+		default:
+			*v, listed = *v+1, listed+1
+		}
+	}
+	e0 := blocks[0][0]
+	h0 := hash(uint64(e0.hi)<<32 | uint64(e0.lo))
+	var own *table // the part's own table, empty, if it has one
+	if m.depth >= loaderBits {
+		if t := m.dir[h0>>(64-m.depth)]; t.depth == loaderBits && t.n == 0 && m.depth == loaderBits {
+			own = t
+		}
+	}
+	if own != nil {
+		n := 0
+		for _, b := range blocks {
+			n += len(b)
+		}
+		size := minSlots
+		for size*3 < n*4 {
+			size *= 2
+		}
+		var zero uint32 // key 0's count
+		zeroSeen := false
+		if len(scratch.t.slots) < size {
+			scratch.t = *newTable(size, loaderBits)
+		}
+		used := scratch.used[:0] // the slots taken, to copy and empty
+		for _, b := range blocks {
+			for _, e := range b {
+				if l.dropped(e.id) {
+					continue
+				}
+				key := uint64(e.hi)<<32 | uint64(e.lo)
+				if key == 0 { // tables keep 0 for empty slots
+					count(&zero, zeroSeen)
+					zeroSeen = true
+					continue
+				}
+				i, ok := scratch.t.find(hash(key), key)
+				s := &scratch.t.slots[i]
+				if !ok {
+					s.lo, s.hi = e.lo, e.hi
+					scratch.t.n++
+					used = append(used, int32(i))
+				}
+				count(&s.v, ok)
 			}
-			v, ok := m.ref(uint64(e.hi)<<32 | uint64(e.lo))
-			switch {
-			case !ok:
-				*v = 1
-			case *v == 1:
-				*v, listed = 2, listed+2
-			default:
-				*v, listed = *v+1, listed+1
+		}
+		if keys := scratch.t.n; (keys+1)*4 <= maxSlots*3 {
+			size := minSlots
+			for size*3 < (keys+1)*4 {
+				size *= 2
+			}
+			*own = *newTable(size, own.depth)
+			for _, i := range used {
+				own.put(scratch.t.slots[i])
+			}
+			m.n += keys
+			if zeroSeen {
+				v, _ := m.ref(0)
+				*v = zero
+			}
+		} else {
+			own = nil // too many keys for one table: counted again in m
+			listed = 0
+		}
+		for _, i := range used {
+			scratch.t.slots[i] = slot{}
+		}
+		scratch.t.n, scratch.used = 0, used
+	}
+	if own == nil {
+		for _, b := range blocks {
+			for _, e := range b {
+				if !l.dropped(e.id) {
+					count(m.ref(uint64(e.hi)<<32 | uint64(e.lo)))
+				}
 			}
 		}
 	}
