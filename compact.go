@@ -564,7 +564,7 @@ func (d *Detector) hole() {
 // evictions, and no clusters (the snapshot has the Groupers' state). Its
 // fingerprints go to later, decoded into arena, which it returns (see
 // restore).
-func (d *Detector) restoreHeld(x uint32, age stamp, rec []byte, arena []uint64, later func(id uint32, keys, fps []uint64)) ([]uint64, error) {
+func (d *Detector) restoreHeld(x uint32, age stamp, rec []byte, arena []uint64, later func(id uint32, ix laterIndexes)) ([]uint64, error) {
 	r, err := decodeRecord(rec, d.keysScratch[:0], arena)
 	if err != nil {
 		return arena, fmt.Errorf("dedupe: snapshot: document %d: %w", x, err)

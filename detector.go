@@ -75,10 +75,11 @@ type Detector struct {
 	scratch []uint32
 	// A reopened Detector's record scratch (store.go), under mu.
 	keysScratch []uint64
-	// unindexLater, when set, takes a document's removal from the LSH
-	// and passage indexes instead of unindex, which hands it the band
-	// keys (valid during the call only): Open's replayer queues it.
-	unindexLater func(x uint32, keys []uint64)
+	// unindexLater, when set, takes a document's removal from the LSH,
+	// SimHash and passage indexes instead of unindex, which hands it the
+	// band keys (valid during the call only) and the SimHash: Open's
+	// replayer queues it.
+	unindexLater func(x uint32, keys []uint64, sim uint64)
 	flagged      []uint64
 	sink         uint32 // what touch read, kept so that the reads stay
 	// stopped, once set, is returned by every later Add: ErrClosed, or

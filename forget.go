@@ -382,14 +382,15 @@ func (d *Detector) unindex(x uint32) []uint64 {
 	}
 	s := d.signatures(e)
 	d.copies.Remove(s.text, x)
-	d.sims.Remove(x, s.sim)
 	switch {
 	case d.unindexLater != nil:
-		d.unindexLater(x, s.keys)
+		d.unindexLater(x, s.keys, s.sim)
 	case d.opts.NearOnly:
 		d.lsh.RemoveKeys(x, s.keys)
+		d.sims.Remove(x, s.sim)
 	default:
 		d.lsh.RemoveKeys(x, s.keys)
+		d.sims.Remove(x, s.sim)
 		d.passage.Remove(x, s.fps)
 	}
 	if !d.opts.NearOnly {

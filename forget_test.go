@@ -281,7 +281,7 @@ func TestDeleteRecord(t *testing.T) {
 	_, _, err = decodeDelete(append(appendDelete(nil, 2, "x"), 0))
 	assert.ErrorIs(t, err, errRecord)
 	restore := func(seq uint64, rec []byte) error {
-		_, err := d.restore(seq, rec, nil, func(uint32, []uint64, []uint64) {})
+		_, err := d.restore(seq, rec, nil, func(uint32, laterIndexes) {})
 		return err
 	}
 	assert.ErrorContains(t, restore(4, appendDelete(nil, 2, "other")), "not a document held")

@@ -258,10 +258,10 @@ func syncDir(dir string) error {
 // document as admission and commit did when it was added, evicting the
 // documents its admission evicted, or deletes one as Delete did.
 //
-// A document's band keys and fingerprints go to later instead of the LSH
-// and passage indexes (see replayer), the fingerprints appended to arena,
-// which restore returns.
-func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id uint32, keys, fps []uint64)) ([]uint64, error) {
+// A document's band keys, SimHash and fingerprints go to later instead of
+// the LSH, SimHash and passage indexes (see replayer), the fingerprints
+// appended to arena, which restore returns.
+func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id uint32, ix laterIndexes)) ([]uint64, error) {
 	d.gmu.Lock()
 	defer d.gmu.Unlock()
 	d.mu.Lock()
@@ -306,11 +306,11 @@ func (d *Detector) restore(seq uint64, rec []byte, arena []uint64, later func(id
 }
 
 // enterRecord enters document x of record r, whose ID, of hash idHash, is
-// not held, in the indexes as admission did, its band keys and
+// not held, in the indexes as admission did, its band keys, SimHash and
 // fingerprints (none with Options.NearOnly) going to later, and resolves
 // its matches' IDs: what restore and restoreHeld share before joining it
 // to the pairs. Its errors are to be wrapped with what was read.
-func (d *Detector) enterRecord(x uint32, r *docRecord, idHash uint64, later func(id uint32, keys, fps []uint64)) error {
+func (d *Detector) enterRecord(x uint32, r *docRecord, idHash uint64, later func(id uint32, ix laterIndexes)) error {
 	for i, l := range r.links {
 		if l.Doc >= x || d.gone.has(l.Doc) {
 			return fmt.Errorf("a match with document %d, not an earlier one held", l.Doc)
@@ -324,28 +324,28 @@ func (d *Detector) enterRecord(x uint32, r *docRecord, idHash uint64, later func
 		}
 		d.copies.Add(r.text, x, false)
 	}
-	d.enter(x, r.e, idHash, r.sim, words)
+	d.enter(x, r.e, idHash, r.sim, false) // the SimHash goes to later
 	if words {
 		fps := r.fps
 		if d.opts.NearOnly {
 			fps = nil
 		}
-		later(x, r.keys, fps)
+		later(x, laterIndexes{keys: r.keys, sim: r.sim, fps: fps})
 		d.fingerprints += len(fps)
 	}
 	return nil
 }
 
 // A replayer restores a persistent Detector's snapshot and the records of
-// its log, in order. Two indexes took half of the work of reopening one
-// document at a time, for cache misses (a million generated news
-// documents, `openindex -cpuprofile`: 10.0 and 2.1 of 22.9 s of CPU), and
-// nothing reads them meanwhile: the passage index is
-// filled at once at the end (cluster.Loader), in a fraction of the time,
-// and documents go to it and to the LSH on a goroutine of its own, a
-// batch of documents behind the rest. Deletions and evictions, which take
-// documents out of those indexes, are queued in the same batches
-// (Detector.unindexLater).
+// its log, in order. Three indexes took half of the work of reopening
+// one document at a time, for cache misses (a million generated news
+// documents, `openindex -cpuprofile`: the passage index 10.0, the LSH 2.1
+// and the SimHash index 1.2 of 22.9 s of CPU), and nothing reads them
+// meanwhile: the passage index is filled at once at the end
+// (cluster.Loader), in a fraction of the time, and documents go to it and
+// to the others on a goroutine of its own, a batch of documents behind
+// the rest. Deletions and evictions, which take documents out of those
+// indexes, are queued in the same batches (Detector.unindexLater).
 type replayer struct {
 	d     *Detector
 	n     uint64 // records restored
@@ -360,22 +360,31 @@ type replayer struct {
 	cur       int
 }
 
-// A laterDoc is a document waiting for the LSH and passage indexes: its
-// band keys and fingerprints to add, or (remove) its band keys to remove.
+// laterIndexes is what a document adds to the indexes the replayer fills
+// later, or removes from them: its band keys, SimHash and passage
+// fingerprints (none to remove: the loader drops the document).
+type laterIndexes struct {
+	keys []uint64
+	sim  uint64
+	fps  []uint64
+}
+
+// A laterDoc is a document waiting for the indexes: to be added, or
+// removed.
 type laterDoc struct {
-	id        uint32
-	keys, fps []uint64
-	remove    bool
+	id     uint32
+	ix     laterIndexes
+	remove bool
 }
 
 // replayBatch is how many documents go to the indexes at a time.
 const replayBatch = 1024
 
-// start has the Detector queue its removals from the LSH and passage
-// indexes in r's batches until wait.
+// start has the Detector queue its removals from the LSH, SimHash and
+// passage indexes in r's batches until wait.
 func (r *replayer) start() {
-	r.d.unindexLater = func(id uint32, keys []uint64) {
-		r.batch = append(r.batch, laterDoc{id: id, keys: r.keep(keys), remove: true})
+	r.d.unindexLater = func(id uint32, keys []uint64, sim uint64) {
+		r.batch = append(r.batch, laterDoc{id: id, ix: laterIndexes{keys: r.keep(keys), sim: sim}, remove: true})
 	}
 }
 
@@ -397,10 +406,11 @@ func (r *replayer) add(seq uint64, rec []byte) error {
 	return err
 }
 
-// later queues document id's band keys and fingerprints fps, in the
-// batch's arena, for the indexes.
-func (r *replayer) later(id uint32, keys, fps []uint64) {
-	r.batch = append(r.batch, laterDoc{id: id, keys: r.keep(keys), fps: fps})
+// later queues document id's additions to the indexes, its band keys
+// copied into the batch's arena (its fingerprints are in it).
+func (r *replayer) later(id uint32, ix laterIndexes) {
+	ix.keys = r.keep(ix.keys)
+	r.batch = append(r.batch, laterDoc{id: id, ix: ix})
 }
 
 // flushFull flushes the batch once it holds replayBatch documents.
@@ -419,18 +429,20 @@ func (r *replayer) flush() {
 	r.batch, r.done = make([]laterDoc, 0, replayBatch), done
 	r.cur = 1 - r.cur // the batch before's arenas, free now
 	r.fps[r.cur], r.keys[r.cur] = r.fps[r.cur][:0], r.keys[r.cur][:0]
-	lsh := r.d.lsh
+	lsh, sims := r.d.lsh, r.d.sims
 	go func() {
 		defer close(done)
 		for _, p := range batch {
 			if p.remove {
-				lsh.RemoveKeys(p.id, p.keys)
+				lsh.RemoveKeys(p.id, p.ix.keys)
+				sims.Remove(p.id, p.ix.sim)
 				r.load.Remove(p.id)
 				continue
 			}
-			r.sink += lsh.Touch(p.keys) // the bands' misses overlap
-			lsh.AddKeys(p.id, p.keys)
-			r.load.Add(p.id, p.fps)
+			r.sink += lsh.Touch(p.ix.keys) // the bands' misses overlap
+			lsh.AddKeys(p.id, p.ix.keys)
+			sims.Add(p.id, p.ix.sim)
+			r.load.Add(p.id, p.ix.fps)
 		}
 	}()
 }

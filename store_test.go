@@ -256,7 +256,7 @@ func FuzzRecord(f *testing.F) {
 		require.NoError(t, err)
 		require.Equal(t, r, r2)
 		fresh := New(Options{})
-		_, _ = fresh.restore(1, b, nil, func(uint32, []uint64, []uint64) {})
+		_, _ = fresh.restore(1, b, nil, func(uint32, laterIndexes) {})
 	})
 }
 
