@@ -74,6 +74,17 @@ func (l *Loader) Drop(id uint32) {
 	l.drop[w] |= 1 << (id % 64)
 }
 
+// firstKey returns the key of an entry, or 0 if there is none.
+func (l *Loader) firstKey() uint64 {
+	for _, p := range l.parts {
+		if len(p) > 0 {
+			e := p[0][0]
+			return uint64(e.hi)<<32 | uint64(e.lo)
+		}
+	}
+	return 0
+}
+
 // dropped reports whether id was dropped.
 func (l *Loader) dropped(id uint32) bool {
 	w := int(id / 64)
@@ -98,7 +109,7 @@ func (l *Loader) Load(m *Map) {
 	case m.n > 0 || m.hasZero:
 		// Keys may be in m: the entries are added one by one.
 		if l.n >= loaderDeep {
-			m.deepen(loaderBits)
+			m.deepen(loaderBits, l.firstKey())
 		}
 		for i := range l.parts {
 			for _, b := range l.parts[i] {
@@ -114,7 +125,7 @@ func (l *Loader) Load(m *Map) {
 	default:
 		// Each half of the parts goes to tables of its own: two Maps that
 		// share them, each with its own directory and lists, become one.
-		m.deepen(loaderBits)
+		m.deepen(loaderBits, l.firstKey())
 		var w [2]Map
 		var wg sync.WaitGroup
 		for i := range w {
@@ -184,7 +195,7 @@ func (l *Loader) loadPart(m *Map, blocks [][]entry, scratch *loadScratch) {
 		var zero uint32 // key 0's count
 		zeroSeen := false
 		if len(scratch.t.slots) < size {
-			scratch.t = *newTable(size, loaderBits)
+			scratch.t = *newTable(size, loaderBits, 0)
 		}
 		used := scratch.used[:0] // the slots taken, to copy and empty
 		for _, b := range blocks {
@@ -208,12 +219,8 @@ func (l *Loader) loadPart(m *Map, blocks [][]entry, scratch *loadScratch) {
 				count(&s.v, ok)
 			}
 		}
-		if keys := scratch.t.n; (keys+1)*4 <= maxSlots*3 {
-			size := minSlots
-			for size*3 < (keys+1)*4 {
-				size *= 2
-			}
-			*own = *newTable(size, own.depth)
+		if keys, size := scratch.t.n, sizeFor(scratch.t.n, own.phase); size <= maxSlots {
+			*own = *newTable(size, own.depth, own.phase)
 			for _, i := range used {
 				own.put(scratch.t.slots[i])
 			}
@@ -313,14 +320,25 @@ func (m *Map) join(w *[2]Map) {
 const loaderDeep = 1 << 16
 
 // deepen splits m's tables until each holds keys sharing at least depth
-// bits of their hashes.
-func (m *Map) deepen(depth uint) {
-	if m.depth >= depth {
+// bits of their hashes. The tables are of the phases they would have
+// split into (childPhase); an empty Map's first is key's, as if key had
+// been added first.
+func (m *Map) deepen(depth uint, key uint64) {
+	if m.depth >= depth && m.dir != nil {
 		return
 	}
+	root := &table{phase: phaseOf(key)}
 	d := Map{depth: depth, dir: make([]*table, 1<<depth)}
-	for i := range d.dir {
-		d.dir[i] = newTable(minSlots, depth)
+	for j := range d.dir {
+		t := root
+		if m.dir != nil {
+			t = m.dir[j>>(depth-m.depth)]
+		}
+		p := t.phase
+		for b := t.depth; b < depth; b++ {
+			p = childPhase(p, uint64(j>>(depth-1-b))&1)
+		}
+		d.dir[j] = newTable(sizeFor(0, p), depth, p)
 	}
 	var last *table
 	for _, t := range m.dir {

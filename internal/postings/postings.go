@@ -1,6 +1,6 @@
 // Package postings maps 64-bit keys to lists of 32-bit IDs: the storage
 // under dedupe's candidate indexes (cluster.Index's fingerprints,
-// minhash.LSH's band buckets).
+// minhash.LSH's band buckets, simhash.Index's block values).
 //
 // Most keys of such indexes hold one ID: that costs one 12-byte slot of a
 // hash table kept between 3/8 and 3/4 full, 16 to 32 bytes. A key holding
@@ -10,22 +10,30 @@
 // maps: one probe both reads and adds a key, a probe usually reads one
 // cache line, and they take less memory: on a generated 1 GB corpus the
 // full analysis ran 8 % faster (48.8 against 53.1 s) in 6 % less memory.
+//
+// Under a window, where keys and IDs are removed as others are added, a
+// Map's memory follows what it holds: its tables double one at a time
+// (table.go), and the arrays of lists it puts out of use are kept by
+// capacity (2, 4 or 8) for the lists made or grown later, each list
+// moving to an array of its size as it grows and shrinks, so that the
+// steady state allocates next to nothing and small lists do not creep to
+// the largest capacity (TestMapWindowLists).
 package postings
 
 import "slices"
 
 // A Map maps keys to the IDs added under them, in the order added. IDs
 // must be below 2³¹. The zero Map is empty and ready to use. A Map is not
-// safe for concurrent use.
+// safe for concurrent use, but for calls of First alone.
 type Map struct {
 	dir     []*table // by the top depth bits of hash(key); nil until the first add
 	depth   uint
-	n       int        // keys, 0 included
-	zero    uint32     // the value of key 0, when hasZero
-	hasZero bool       // (tables keep 0 for empty slots)
-	lists   [][]uint32 // IDs of keys holding more than one
-	free    []uint32   // lists emptied by Remove, for reuse
-	one     [1]uint32  // Get's result for a single ID
+	n       int         // keys, 0 included
+	zero    uint32      // the value of key 0, when hasZero
+	hasZero bool        // (tables keep 0 for empty slots)
+	lists   [][]uint32  // IDs of keys holding more than one
+	free    [4][]uint32 // lists out of use, for reuse, by capacity (spareClass)
+	one     [1]uint32   // Get's result for a single ID
 }
 
 // A value is the one ID of a key, or listBit | an index into lists.
@@ -49,6 +57,28 @@ func (m *Map) Get(key uint64) []uint32 {
 		return m.one[:]
 	}
 	return m.lists[v&^listBit]
+}
+
+// First returns the first ID of key, and whether key holds any. Unlike
+// Get it writes nothing: calls of First may run concurrently. Cost: one
+// probe.
+func (m *Map) First(key uint64) (uint32, bool) {
+	v, ok := m.value(key)
+	if ok && v&listBit != 0 {
+		v = m.lists[v&^listBit][0]
+	}
+	return v, ok
+}
+
+// Set makes id the only ID of key. It panics if id is above MaxID. Cost:
+// amortized O(1), one probe of the table.
+func (m *Map) Set(key uint64, id uint32) {
+	checkID(id)
+	v, ok := m.ref(key)
+	if ok && *v&listBit != 0 {
+		m.release(*v &^ listBit)
+	}
+	*v = id
 }
 
 // Add appends id to the IDs of key. With once set, it does nothing when
@@ -145,7 +175,8 @@ func (m *Map) ref(key uint64) (*uint32, bool) {
 		return &m.zero, ok
 	}
 	if m.dir == nil {
-		m.dir = []*table{newTable(minSlots, 0)}
+		p := phaseOf(key)
+		m.dir = []*table{newTable(sizeFor(0, p), 0, p)}
 	}
 	h := hash(key)
 	for {
@@ -166,11 +197,11 @@ func (m *Map) ref(key uint64) (*uint32, bool) {
 }
 
 // expand makes room in t, the table of hash h: it doubles t's slots, or,
-// at maxSlots, splits t in two, doubling the directory if t was the only
-// table of its prefix of the hash.
+// where that would pass maxSlots, splits t in two, doubling the directory
+// if t was the only table of its prefix of the hash.
 func (m *Map) expand(t *table, h uint64) {
-	if len(t.slots) < maxSlots {
-		*t = *t.grown()
+	if size := sizeFor(t.n+1, t.phase); size <= maxSlots {
+		*t = *t.resized(size)
 		return
 	}
 	lo, hi := t.split()
@@ -198,26 +229,103 @@ func (m *Map) put(v *uint32, ok bool, id uint32, once bool) {
 			*v = listBit | m.newList(*v, id)
 		}
 	default:
-		l := &m.lists[*v&^listBit]
-		if !once || (*l)[len(*l)-1] != id {
-			*l = append(*l, id)
+		i := *v &^ listBit
+		if l := m.lists[i]; !once || l[len(l)-1] != id {
+			m.appendID(i, id)
 		}
 	}
 }
 
 // newList stores the list a, b and returns its index.
 func (m *Map) newList(a, b uint32) uint32 {
-	if n := len(m.free); n > 0 {
-		i := m.free[n-1]
-		m.free = m.free[:n-1]
-		m.lists[i] = append(m.lists[i][:0], a, b)
-		return i
+	// An array of capacity 2 out of use, or a new one: a larger array
+	// out of use is let go rather than given to the new list, which would
+	// keep its capacity, so that the arrays would drift to the largest.
+	var i uint32
+	ok := false
+	for _, k := range [...]int{1, 0, 2, 3} {
+		if i, ok = m.take(k); ok {
+			break
+		}
 	}
-	if len(m.lists) > MaxID {
-		panic("postings: too many lists")
+	switch {
+	case !ok:
+		if len(m.lists) > MaxID {
+			panic("postings: too many lists")
+		}
+		m.lists = append(m.lists, nil)
+		i = uint32(len(m.lists) - 1)
+	case cap(m.lists[i]) > 2:
+		m.lists[i] = nil
 	}
-	m.lists = append(m.lists, []uint32{a, b})
-	return uint32(len(m.lists) - 1)
+	m.lists[i] = append(m.lists[i], a, b)
+	return i
+}
+
+// appendID appends id to list i, moving a full list of capacity 2 or 4 to
+// an array out of use of twice its capacity when there is one.
+func (m *Map) appendID(i, id uint32) {
+	if l := m.lists[i]; len(l) == cap(l) {
+		m.swap(i, 2*cap(l))
+	}
+	m.lists[i] = append(m.lists[i], id)
+}
+
+// swap moves list i to the array of a list out of use of capacity c, if
+// there is one, that list taking i's array. Cost: O(maxFreeCap) at most.
+func (m *Map) swap(i uint32, c int) {
+	k := spareClass(c)
+	if k == 0 {
+		return
+	}
+	j, ok := m.take(k)
+	if !ok {
+		return
+	}
+	l := m.lists[i]
+	m.lists[i] = append(m.lists[j], l...)
+	m.lists[j] = l
+	m.release(j)
+}
+
+// release puts list i out of use, keeping its index and, if its capacity
+// is one kept, its array, for reuse.
+func (m *Map) release(i uint32) {
+	l := m.lists[i][:0]
+	k := spareClass(cap(l))
+	if k == 0 {
+		l = nil
+	}
+	m.lists[i] = l
+	m.free[k] = append(m.free[k], i)
+}
+
+// spareClass returns the index in free of the lists out of use whose
+// array has capacity c: 1 to 3 for 2, 4 and 8, 0 for the others, whose
+// arrays are let go (those above maxFreeCap, and the odd sizes that
+// slices.Clone makes).
+func spareClass(c int) int {
+	switch c {
+	case 2:
+		return 1
+	case 4:
+		return 2
+	case maxFreeCap:
+		return 3
+	}
+	return 0
+}
+
+// take removes a list out of use of class k (spareClass) from free and
+// returns its index, if there is one.
+func (m *Map) take(k int) (uint32, bool) {
+	f := &m.free[k]
+	if len(*f) == 0 {
+		return 0, false
+	}
+	i := (*f)[len(*f)-1]
+	*f = (*f)[:len(*f)-1]
+	return i, true
 }
 
 // Remove deletes the first occurrence of id among the IDs of key and
@@ -242,18 +350,19 @@ func (m *Map) Remove(key uint64, id uint32) bool {
 		return false
 	}
 	l = slices.Delete(l, j, j+1)
+	m.lists[li] = l
 	switch {
 	case len(l) == 1:
 		*v = l[0]
-		m.lists[li] = l[:0]
-		if cap(l) > maxFreeCap {
-			m.lists[li] = nil
+		m.release(li)
+	case cap(l) <= maxFreeCap:
+		// So that a list's memory follows its length: a swap costs
+		// O(maxFreeCap) at most.
+		if len(l)*2 <= cap(l) {
+			m.swap(li, cap(l)/2)
 		}
-		m.free = append(m.free, li)
-	case cap(l) > maxFreeCap && len(l) < cap(l)/4:
-		m.lists[li] = slices.Clone(l) // so that a list's memory follows its length
-	default:
-		m.lists[li] = l
+	case len(l) < cap(l)/4:
+		m.lists[li] = slices.Clone(l) // likewise, at O(1) amortized
 	}
 	return true
 }
@@ -269,11 +378,7 @@ func (m *Map) Drop(key uint64) int {
 	if *v&listBit != 0 {
 		li := *v &^ listBit
 		n = len(m.lists[li])
-		m.lists[li] = m.lists[li][:0]
-		if cap(m.lists[li]) > maxFreeCap {
-			m.lists[li] = nil
-		}
-		m.free = append(m.free, li)
+		m.release(li)
 	}
 	m.deleteSlot(t, i)
 	m.n--
@@ -293,8 +398,9 @@ func (m *Map) deleteSlot(t *table, i int) {
 	}
 }
 
-// maxFreeCap is the largest list kept for reuse once its key is dropped
-// or holds one ID, and the smallest that Remove shrinks.
+// maxFreeCap is the largest capacity of the arrays kept for reuse, once
+// their list's key is dropped or holds one ID, or the list moves to
+// another array.
 const maxFreeCap = 8
 
 // find returns where the value of key is kept, or nil if key is absent,
