@@ -54,7 +54,7 @@ import (
 //     32 bytes a distinct text, 4 more a further copy.
 //   - lsh, the MinHash LSH, from the band keys: 23 to 30 bytes a band, 370
 //     to 480 a document.
-//   - sims, the SimHash index, from the fingerprints: about 87 bytes.
+//   - sims, the SimHash index, from the fingerprints: about 58 bytes.
 //   - passage, the passage index, from the winnowed fingerprints: 16 to
 //     32 bytes a fingerprint held by one document, 4 more a further one;
 //     about 3.5n to 7n bytes.

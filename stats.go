@@ -70,9 +70,9 @@ func (d *Detector) Stats() Stats {
 const (
 	// docBytes is a document's share of the indexes but the LSH and the
 	// passage index: its ID's and its text's slots in ids and copies (24
-	// each, postings.Map), the SimHash index (87, simhash.Index), the two
+	// each, postings.Map), the SimHash index (58, simhash.Index), the two
 	// Groupers (8 each) and shared (8).
-	docBytes = 24 + 24 + 87 + 16 + 8
+	docBytes = 24 + 24 + 58 + 16 + 8
 	// bandBytes is an LSH band's slot for one document: 23 to 30 bytes
 	// (minhash.LSH).
 	bandBytes = 27

@@ -5,8 +5,6 @@ import (
 	"math/bits"
 	"slices"
 	"sync"
-
-	"github.com/newsreuse/dedupe/internal/postings"
 )
 
 // Index layout
@@ -73,16 +71,13 @@ type Match struct {
 // Remove with every other call, for example with a sync.RWMutex. Concurrent
 // calls to AppendNear and Len alone are safe, as with a map.
 //
-// Memory is about 87 bytes per distinct fingerprint for K = 2..14 (three
-// blocks), measured at a million random fingerprints (B/entry of
-// BenchmarkIndexQuery): 12 for the fingerprint and id, and per block 4 for
-// the chain link and 16 to 32 (21 there) of hash table slot, in tables
-// that double one at a time (internal/postings), so that the memory of an
-// Index that loses fingerprints as it gains others stays flat where Go
-// maps double theirs together. An extra id stored with an identical
-// fingerprint costs about 50 bytes for the first and 4 for each further
-// one. Besides, from the first Add, a bit per possible value of each
-// block of up to 24 bits: 1 MiB for K = 3 (blocks of 22, 21 and 21 bits).
+// Memory is about 58 bytes per distinct fingerprint for K = 2..14 (three
+// blocks), measured at a million random fingerprints: 12 for the fingerprint
+// and id, and per block 4 for the chain link and about 11 of map. An extra id
+// stored with an identical fingerprint costs about 50 bytes for the first and
+// 4 for each further one. Besides, from the first Add, a bit per possible
+// value of each block of up to 24 bits: 1 MiB for K = 3 (blocks of 22, 21
+// and 21 bits).
 type Index struct {
 	k      int
 	n      int      // stored pairs
@@ -109,9 +104,9 @@ type block struct {
 	shift  uint
 	mask   uint64
 	radius int
-	flips  []uint32     // every block value with at most radius bits set
-	heads  postings.Map // block value -> first slot, its only ID
-	next   []uint32     // slot -> next slot with the same value + 1; 0 ends
+	flips  []uint32          // every block value with at most radius bits set
+	heads  map[uint32]uint32 // block value -> first slot
+	next   []uint32          // slot -> next slot with the same value + 1; 0 ends
 	// present has a bit per block value, set when heads has the value, for
 	// blocks of up to maxPresentBits bits; nil for wider ones, and until
 	// the first Add. A query tries every value within the block's radius,
@@ -137,7 +132,7 @@ func (blk *block) setHead(key, s uint32) {
 	if blk.present != nil {
 		blk.present[key>>6] |= 1 << (key & 63)
 	}
-	blk.heads.Set(uint64(key), s)
+	blk.heads[key] = s
 }
 
 // deleteHead forgets key.
@@ -145,7 +140,7 @@ func (blk *block) deleteHead(key uint32) {
 	if blk.present != nil {
 		blk.present[key>>6] &^= 1 << (key & 63)
 	}
-	blk.heads.Drop(uint64(key))
+	delete(blk.heads, key)
 }
 
 // NewIndex returns an empty Index that finds fingerprints within distance k.
@@ -191,6 +186,7 @@ func (ix *Index) init(k int) {
 			mask:   1<<w - 1,
 			radius: r,
 			flips:  flips(w, r),
+			heads:  make(map[uint32]uint32),
 		}
 		shift += uint(w)
 	}
@@ -268,7 +264,7 @@ func (ix *Index) slot(fp uint64) int {
 	if !blk.has(blk.key(fp)) {
 		return -1
 	}
-	s, ok := blk.heads.First(uint64(blk.key(fp)))
+	s, ok := blk.heads[blk.key(fp)]
 	if !ok {
 		return -1
 	}
@@ -309,7 +305,7 @@ func (ix *Index) Add(id uint32, fp uint64) {
 		ix.n++
 		return
 	}
-	if len(ix.fps) > postings.MaxID {
+	if len(ix.fps) == math.MaxUint32 {
 		panic("simhash: Index full")
 	}
 	s := uint32(len(ix.fps))
@@ -320,7 +316,7 @@ func (ix *Index) Add(id uint32, fp uint64) {
 		key := blk.key(fp)
 		nx := uint32(0)
 		if blk.has(key) {
-			if h, ok := blk.heads.First(uint64(key)); ok {
+			if h, ok := blk.heads[key]; ok {
 				nx = h + 1
 			}
 		}
@@ -387,7 +383,7 @@ func (ix *Index) removeSlot(s uint32) {
 // relink replaces the link to slot s in key's chain by to (a slot + 1, or 0
 // to end the chain).
 func (blk *block) relink(key, s, to uint32) {
-	h, _ := blk.heads.First(uint64(key))
+	h := blk.heads[key]
 	if h == s {
 		if to == 0 {
 			blk.deleteHead(key)
@@ -489,7 +485,7 @@ func (ix *Index) probe(dst []Match, b int, fp uint64) []Match {
 		if !blk.has(key ^ f) {
 			continue
 		}
-		s, ok := blk.heads.First(uint64(key ^ f))
+		s, ok := blk.heads[key^f]
 		if !ok {
 			continue
 		}

@@ -168,7 +168,7 @@ func testOracle(t *testing.T, k, scanLimit int) {
 	}
 	checkOracle(t, ix, o, queries())
 	for _, blk := range ix.blocks {
-		assert.Zero(t, blk.heads.Len())
+		assert.Empty(t, blk.heads)
 		assert.Empty(t, blk.next)
 		for _, w := range blk.present {
 			assert.Zero(t, w, "a removed value's bit is cleared")

@@ -1,6 +1,6 @@
 // Package postings maps 64-bit keys to lists of 32-bit IDs: the storage
 // under dedupe's candidate indexes (cluster.Index's fingerprints,
-// minhash.LSH's band buckets, simhash.Index's block values).
+// minhash.LSH's band buckets).
 //
 // Most keys of such indexes hold one ID: that costs one 12-byte slot of a
 // hash table kept between 3/8 and 3/4 full, 16 to 32 bytes. A key holding
@@ -24,7 +24,7 @@ import "slices"
 
 // A Map maps keys to the IDs added under them, in the order added. IDs
 // must be below 2³¹. The zero Map is empty and ready to use. A Map is not
-// safe for concurrent use, but for calls of First alone.
+// safe for concurrent use.
 type Map struct {
 	dir     []*table // by the top depth bits of hash(key); nil until the first add
 	depth   uint
@@ -57,28 +57,6 @@ func (m *Map) Get(key uint64) []uint32 {
 		return m.one[:]
 	}
 	return m.lists[v&^listBit]
-}
-
-// First returns the first ID of key, and whether key holds any. Unlike
-// Get it writes nothing: calls of First may run concurrently. Cost: one
-// probe.
-func (m *Map) First(key uint64) (uint32, bool) {
-	v, ok := m.value(key)
-	if ok && v&listBit != 0 {
-		v = m.lists[v&^listBit][0]
-	}
-	return v, ok
-}
-
-// Set makes id the only ID of key. It panics if id is above MaxID. Cost:
-// amortized O(1), one probe of the table.
-func (m *Map) Set(key uint64, id uint32) {
-	checkID(id)
-	v, ok := m.ref(key)
-	if ok && *v&listBit != 0 {
-		m.release(*v &^ listBit)
-	}
-	*v = id
 }
 
 // Add appends id to the IDs of key. With once set, it does nothing when
