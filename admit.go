@@ -56,6 +56,11 @@ var admissions = sync.Pool{New: func() any { return new(admission) }}
 // release returns a and its document's buffers to their pools.
 func (a *admission) release() {
 	a.p.release()
+	a.recycle()
+}
+
+// recycle returns a to its pool, its buffers emptied.
+func (a *admission) recycle() {
 	clear(a.cands)
 	clear(a.found)
 	*a = admission{cands: a.cands[:0], ids: a.ids[:0], from: a.from[:0], found: a.found[:0], arena: a.arena[:0], fpAt: a.fpAt[:0], own: a.own[:0], judged: a.judged[:0]}

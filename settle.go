@@ -154,7 +154,9 @@ func (d *Detector) settled(p *Pair, buf *settleBuf) bool {
 		}
 	}
 	pr := buf.pr
-	a := &admission{id: p.b, p: pr, corpus: true}
+	a := admissions.Get().(*admission)
+	defer a.recycle()
+	a.id, a.p, a.corpus = p.b, pr, true
 	v := d.newVerifier(pr, o.Reworded)
 	r, ok := v.verify(a, q, true)
 	v.release()
