@@ -201,13 +201,18 @@ func (d *Detector) settleCommon(h uint64, near [2]uint64, a, b uint32, ca, cb in
 	n, own := 0, false
 	for i := len(ps) - 1; i >= max(0, len(ps)-maxCarriers); i-- {
 		r := ps[i]
-		if r == a || r == b || ca != 0 && d.strong.Cluster(r) == ca || d.attached(r, a, ca) {
+		if r == a || r == b {
 			continue
 		}
+		// Carrying a neighbour too, first: it costs two binary searches,
+		// the clusters and links below a walk each.
 		if _, ok := slices.BinarySearch(before, r); !ok {
 			if _, ok := slices.BinarySearch(after, r); !ok {
 				continue
 			}
+		}
+		if ca != 0 && d.strong.Cluster(r) == ca || d.attached(r, a, ca) {
+			continue
 		}
 		if cb != 0 && d.strong.Cluster(r) == cb || d.attached(r, b, cb) {
 			if own {
