@@ -154,7 +154,7 @@ func (l *Loader) loadParts(m *Map, from, to int) {
 // a list of that capacity, cut from one array, and the third fills the
 // lists. The lists of a part lie together, and none is copied as it
 // grows; adding the entries one by one, a million documents'
-// fingerprints made 5 million lists, grown by copying 20 million times.
+// fingerprints made 5 million lists, each copied as it grew.
 //
 // The counts go to scratch, reused from part to part, so that a part
 // with a table of its own gets it at its final size at once, with its
