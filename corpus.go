@@ -36,6 +36,7 @@ const commonOutside = 2
 func (d *Detector) judge(a *admission, v *verified, as []cluster.Match) []cluster.Match {
 	n, m := len(a.p.e.words), len(v.q.words)
 	kept := a.judged[:0]
+	a.atEdge = true
 	for i, aligned := range as {
 		x := aligned
 		if a.corpus {
@@ -59,6 +60,7 @@ func (d *Detector) judge(a *admission, v *verified, as []cluster.Match) []cluste
 			continue
 		}
 		kept = append(kept, widen(x, aligned, i == len(as)-1, n, m))
+		a.atEdge = a.atEdge && isChrome(aligned, n, m)
 	}
 	a.judged = kept
 	return kept
