@@ -33,7 +33,6 @@ type admission struct {
 	fpSet  bool            // fpAt is computed
 	own    []uint32        // the documents p copies at length (see ownFirst)
 	judged []cluster.Match // judge's result, until the next judge
-	atEdge bool            // each passage judge kept was aligned at the same edge of both
 	// unverified counts the candidates and earlier copies of the
 	// document's text left unverified (copies.go); checked, the candidates
 	// verified.

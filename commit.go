@@ -114,9 +114,9 @@ func (d *Detector) finish(a *admission, v *verified) (Match, cluster.Link, bool)
 	if a.pos == nil {
 		a.pos = a.decode(a.p.e)
 	}
-	as := v.as
+	as, atEdge := v.as, false
 	if !m.NearDuplicate {
-		as = d.judge(a, v, as)
+		as, atEdge = d.judge(a, v, as)
 	}
 	for _, x := range as {
 		ps, pe := span(a.pos, x.AStart, x.AEnd)
@@ -131,7 +131,7 @@ func (d *Detector) finish(a *admission, v *verified) (Match, cluster.Link, bool)
 			link.Words += x.Words
 		}
 	}
-	if !m.NearDuplicate && a.atEdge && link.Words >= strongWords {
+	if atEdge && link.Words >= strongWords {
 		// Reuse next to chrome (judge) links, but not strongly: a
 		// strong link joins a cluster whose members count as the pair's
 		// own, never as carriers (commonOutside), so that an outlet's

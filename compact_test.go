@@ -195,13 +195,7 @@ func FuzzSnapshot(f *testing.F) {
 		require.NoError(f, err)
 	}
 	require.NoError(f, d.Delete(docs[1].ID))
-	require.NoError(f, d.Compact())
-	r, _, err := d.log.OpenSnapshot()
-	require.NoError(f, err)
-	seed, err := io.ReadAll(r)
-	require.NoError(f, err)
-	r.Close()
-	require.NoError(f, d.Close())
+	seed := snapshotBytes(f, d)
 	f.Add(seed)
 	f.Add(seed[:len(seed)/2])
 	f.Add([]byte{1, 0, 0, 0, 0, 0, 0, 0, 0, 0})
@@ -233,13 +227,7 @@ func TestSnapshotErrors(t *testing.T) {
 	d, err := Open(t.TempDir(), Options{}, StoreOptions{})
 	require.NoError(t, err)
 	addEach(t, d, docs)
-	require.NoError(t, d.Compact())
-	r, _, err := d.log.OpenSnapshot()
-	require.NoError(t, err)
-	b, err := io.ReadAll(r)
-	require.NoError(t, err)
-	r.Close()
-	require.NoError(t, d.Close())
+	b := snapshotBytes(t, d)
 	require.NoError(t, New(Options{}).loadSnapshot(bytes.NewReader(b)))
 	for _, c := range []struct {
 		b    []byte
@@ -255,3 +243,17 @@ func TestSnapshotErrors(t *testing.T) {
 
 // hashID returns the hash d looks id up by.
 func hashID(d *Detector, id string) uint64 { return maphash.String(d.idSeed, id) }
+
+// snapshotBytes compacts the persistent Detector d, closes it and returns
+// its snapshot's bytes.
+func snapshotBytes(t testing.TB, d *Detector) []byte {
+	t.Helper()
+	require.NoError(t, d.Compact())
+	r, _, err := d.log.OpenSnapshot()
+	require.NoError(t, err)
+	b, err := io.ReadAll(r)
+	require.NoError(t, err)
+	r.Close()
+	require.NoError(t, d.Close())
+	return b
+}

@@ -32,11 +32,12 @@ const commonOutside = 2
 // an edge or a template. It runs in the commit step, in order, so that the
 // corpus it reads (postings, clusters) is exactly the documents added
 // before. It leaves as alone, so that a pair can be judged again; the
-// result is valid until a's next judge.
-func (d *Detector) judge(a *admission, v *verified, as []cluster.Match) []cluster.Match {
+// result is valid until a's next judge. atEdge reports whether every
+// passage kept was aligned in the place of site chrome (isChrome), kept
+// as reuse next to chrome.
+func (d *Detector) judge(a *admission, v *verified, as []cluster.Match) (kept []cluster.Match, atEdge bool) {
 	n, m := len(a.p.e.words), len(v.q.words)
-	kept := a.judged[:0]
-	a.atEdge = true
+	kept, atEdge = a.judged[:0], true
 	for i, aligned := range as {
 		x := aligned
 		if a.corpus {
@@ -60,10 +61,10 @@ func (d *Detector) judge(a *admission, v *verified, as []cluster.Match) []cluste
 			continue
 		}
 		kept = append(kept, widen(x, aligned, i == len(as)-1, n, m))
-		a.atEdge = a.atEdge && isChrome(aligned, n, m)
+		atEdge = atEdge && isChrome(aligned, n, m)
 	}
 	a.judged = kept
-	return kept
+	return kept, atEdge
 }
 
 // widen returns the passage x, which keepRare trimmed of common text to

@@ -415,9 +415,7 @@ func (d *Detector) signatures(e *entry) *sigs {
 	s.set = sh.AppendWordHashes(s.set[:0], e.words)
 	s.fps = s.fps[:0]
 	if !o.NearOnly {
-		s.fps = cluster.Winnow(s.fps, s.set, o.Window)
-		slices.Sort(s.fps)
-		s.fps = slices.Compact(s.fps)
+		s.fps = passageFingerprints(s.fps, s.set, o.Window)
 	}
 	s.set = distinct(s.set)
 	s.text = textHash(s.set)

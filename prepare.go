@@ -200,9 +200,7 @@ func (d *Detector) prepare(doc Document, terms bool) *Prepared {
 	p.set = sh.AppendWordHashes(slices.Grow(b.set[:0], n), e.words)
 	if !o.NearOnly {
 		// About 2/(Window+1) of the shingles, and a margin.
-		p.fps = cluster.Winnow(slices.Grow(b.fps[:0], 16+n*5/(2*o.Window+2)), p.set, o.Window)
-		slices.Sort(p.fps)
-		p.fps = slices.Compact(p.fps)
+		p.fps = passageFingerprints(slices.Grow(b.fps[:0], 16+n*5/(2*o.Window+2)), p.set, o.Window)
 		if n <= maxPooled {
 			p.shingles = append(b.shingles[:0], p.set...)
 		}
@@ -308,4 +306,14 @@ func distinct(s []uint64) []uint64 {
 		}
 	}
 	return out
+}
+
+// passageFingerprints appends to fps, empty, the winnowed fingerprints of
+// the shingle hashes hs (in order), sorted and each once: a document's
+// passage fingerprints, as Prepare computes them from its text and the
+// indexes' users again from its word codes.
+func passageFingerprints(fps, hs []uint64, window int) []uint64 {
+	fps = cluster.Winnow(fps, hs, window)
+	slices.Sort(fps)
+	return slices.Compact(fps)
 }

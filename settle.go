@@ -131,10 +131,9 @@ func (d *Detector) settled(p *Pair, buf *settleBuf) bool {
 	if buf.pr == nil || buf.b != p.b {
 		sh := shingle.Shingler{K: o.Shingle, Seed: o.Seed}
 		buf.hs = sh.AppendWordHashes(buf.hs[:0], e.words)
-		buf.fps = cluster.Winnow(buf.fps[:0], buf.hs, o.Window)
-		slices.Sort(buf.fps)
+		buf.fps = passageFingerprints(buf.fps[:0], buf.hs, o.Window)
 		buf.set = distinct(append(buf.set[:0], buf.hs...))
-		buf.b, buf.pr = p.b, &Prepared{e: e, sh: sh, shingles: buf.hs, fps: slices.Compact(buf.fps), set: buf.set}
+		buf.b, buf.pr = p.b, &Prepared{e: e, sh: sh, shingles: buf.hs, fps: buf.fps, set: buf.set}
 		if buf.near == nil {
 			buf.near = map[uint64][2]uint64{}
 		}
