@@ -340,7 +340,7 @@ func (d *Detector) enterRecord(x uint32, r *docRecord, idHash uint64, later func
 // its log, in order. Three indexes took half of the work of reopening
 // one document at a time, for cache misses (a million generated news
 // documents, `openindex -cpuprofile`: the passage index 10.0, the LSH 2.1
-// and the SimHash index 1.2 of 22.9 s of CPU), and nothing reads them
+// and the SimHash index 1.6 of 22.9 s of CPU), and nothing reads them
 // meanwhile: the passage index is filled at once at the end
 // (cluster.Loader), in a fraction of the time, and documents go to it and
 // to the others on a goroutine of its own, a batch of documents behind
