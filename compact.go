@@ -510,6 +510,7 @@ func (rp *replayer) snapshot(r io.Reader) error {
 			}
 		}
 		d.docs.base, d.shared.base, d.gone.base, d.forgotten.base, d.low = h.base, h.base, h.base, h.base, h.base
+		rp.reserve(int(h.end - h.base))
 		return nil
 	}, func(x uint32, age stamp, rec []byte) error {
 		for d.docs.end() < x {

@@ -179,6 +179,7 @@ func Open(dir string, opts Options, so StoreOptions) (*Detector, error) {
 	}
 	rp := &replayer{d: d}
 	r, seq, err := log.OpenSnapshot()
+	rp.records = int(log.LastSeq() - seq)
 	if err == nil && r != nil {
 		err = rp.snapshot(r)
 		r.Close()
@@ -189,6 +190,7 @@ func Open(dir string, opts Options, so StoreOptions) (*Detector, error) {
 	}
 	d.diskSeq = seq
 	rp.n = seq
+	rp.reserve(0)
 	rp.start()
 	err = log.Replay(rp.add)
 	rp.wait()
@@ -347,12 +349,14 @@ func (d *Detector) enterRecord(x uint32, r *docRecord, idHash uint64, later func
 // the rest. Deletions and evictions, which take documents out of those
 // indexes, are queued in the same batches (Detector.unindexLater).
 type replayer struct {
-	d     *Detector
-	n     uint64 // records restored
-	load  cluster.Loader
-	batch []laterDoc
-	done  chan struct{} // closed when the batch before is in
-	sink  uint32        // keeps the LSH's reads ahead from being optimized away
+	d        *Detector
+	n        uint64 // records restored
+	records  int    // records in the log after the snapshot
+	reserved bool
+	load     cluster.Loader
+	batch    []laterDoc
+	done     chan struct{} // closed when the batch before is in
+	sink     uint32        // keeps the LSH's reads ahead from being optimized away
 	// The batch's fingerprints are decoded into fps[cur], and its band
 	// keys copied into keys[cur]; the others hold the batch before's,
 	// until done.
@@ -379,6 +383,18 @@ type laterDoc struct {
 
 // replayBatch is how many documents go to the indexes at a time.
 const replayBatch = 1024
+
+// reserve prepares the LSH for the documents a snapshot of held documents
+// and the log's records would add, once, before the first is restored:
+// the LSH then fills without its tables growing. Under a Retention, which
+// keeps a fraction of what the log holds, it does nothing.
+func (r *replayer) reserve(held int) {
+	if r.reserved || r.d.forgetting() {
+		return
+	}
+	r.reserved = true
+	r.d.lsh.Reserve(held + r.records)
+}
 
 // start has the Detector queue its removals from the LSH, SimHash and
 // passage indexes in r's batches until wait.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+	"time"
 )
 
 // benchKeys returns n random keys.
@@ -83,4 +84,27 @@ func BenchmarkMapGet(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkLoader gathers n entries, ten keys of a thousand a document
+// shared by two documents on average, and loads them into an empty Map,
+// as Open fills the passage index: ns/entry for Add and for Load.
+func BenchmarkLoader(b *testing.B) {
+	const n = 20_000_000
+	keys := benchKeys(n/2, 4)
+	var add, load int64
+	for b.Loop() {
+		var l Loader
+		var m Map
+		start := time.Now()
+		for i := range n {
+			l.Add(keys[(i*7919)%len(keys)], uint32(i/10))
+		}
+		mid := time.Now()
+		l.Load(&m)
+		add += mid.Sub(start).Nanoseconds()
+		load += time.Since(mid).Nanoseconds()
+	}
+	b.ReportMetric(float64(add)/float64(b.N*n), "add-ns/entry")
+	b.ReportMetric(float64(load)/float64(b.N*n), "load-ns/entry")
 }

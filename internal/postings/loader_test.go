@@ -94,3 +94,45 @@ func TestLoader(t *testing.T) {
 		})
 	}
 }
+
+// TestReserve checks that a Map given Reserve(n) takes n keys without a
+// table doubling or splitting, holds what a Map without Reserve holds,
+// and goes on growing past n; into a Map holding keys, Reserve keeps them.
+func TestReserve(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	const n = 200000
+	var got, want Map
+	before := make([]uint64, 1000) // keys before Reserve, kept
+	for i := range before {
+		before[i] = r.Uint64()
+		got.Add(before[i], uint32(i), true)
+		want.Add(before[i], uint32(i), true)
+	}
+	got.Reserve(n, 1)
+	depth := got.depth
+	sizes := map[*table]int{}
+	for _, tb := range got.dir {
+		sizes[tb] = len(tb.slots)
+	}
+	keys := make([]uint64, n)
+	for i := range keys {
+		keys[i] = r.Uint64()
+		got.Add(keys[i], uint32(i), true)
+		want.Add(keys[i], uint32(i), true)
+	}
+	require.Equal(t, depth, got.depth, "no table split")
+	for _, tb := range got.dir {
+		require.Equal(t, sizes[tb], len(tb.slots), "no table grew")
+	}
+	require.Equal(t, want.Len(), got.Len())
+	for _, k := range append(before, keys...) {
+		require.Equal(t, want.Get(k), got.Get(k), "key %#x", k)
+	}
+	for i := range n { // past the reserve
+		got.Add(r.Uint64(), uint32(i), true)
+	}
+	require.Greater(t, got.depth, depth, "tables split past the keys reserved")
+	var empty Map
+	empty.Reserve(0, 1)
+	require.Nil(t, empty.dir, "Reserve(0) does nothing")
+}
