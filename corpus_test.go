@@ -231,3 +231,27 @@ func TestStockSentenceEndsCopy(t *testing.T) {
 	end := strings.Index(copied, stock) + len(stock)
 	assert.InDelta(t, end, ps[len(ps)-1].End, 2, "the copy's passage ends with the stock sentence")
 }
+
+// TestExactCopyOfCommonParts: a local story quotes a wire paragraph that
+// holds a stock phrase, which unrelated stories carry. Masking the phrase
+// leaves two rare pieces, each too short for a passage; together they are
+// as many words as a passage needs, in one exact copy, so the quote links
+// to the wire story. A story sharing the phrase with fewer rare words
+// around it does not.
+func TestExactCopyOfCommonParts(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 5))
+	v := vocab(r, 5000)
+	words := func(n int) string { return sentence(r, v, n) }
+	stock := "an official who spoke on condition of anonymity because they were not authorized to discuss the matter publicly said"
+	add := adder(t, New(Options{}))
+	for i := range 4 {
+		add(fmt.Sprint("other", i), words(120)+"\n\n"+words(8)+" "+stock+" "+words(8)+"\n\n"+words(60))
+	}
+	before, after := words(12), words(12)
+	add("wire", words(80)+"\n\n"+before+" "+stock+" "+after+"\n\n"+words(80))
+	quote := add("quote", words(100)+"\n\n"+before+" "+stock+" "+after+"\n\n"+words(80))
+	assert.True(t, linkedTo(quote, "wire"), "the quote is not linked to the wire story: %+v", quote.Matches)
+	few := strings.Join(strings.Fields(before)[6:], " ") + " " + stock + " " + strings.Join(strings.Fields(after)[:6], " ")
+	short := add("short", words(100)+"\n\n"+few+"\n\n"+words(80))
+	assert.False(t, linkedTo(short, "wire"), "12 rare words around a stock phrase linked: %+v", short.Matches)
+}

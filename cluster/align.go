@@ -62,6 +62,10 @@ func (o AlignOptions) withDefaults() AlignOptions {
 	return o
 }
 
+// MinPassage returns the fewest matched tokens a passage needs: MinWords,
+// or its default.
+func (o AlignOptions) MinPassage() int { return o.withDefaults().MinWords }
+
 // Align finds the passages shared by the token sequences a and b, given as
 // per-token hashes (shingle.Token.Hash). Passages are located by exact runs
 // of SeedK tokens, chained across small gaps (edits, OCR errors, inserted
