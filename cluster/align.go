@@ -26,6 +26,12 @@ type AlignOptions struct {
 	// between two runs of one passage; 0 means 8.
 	MaxGap int
 	// MinWords is the fewest matched tokens a passage needs; 0 means 20.
+	// Shorter chains of runs that would be passages but for their length,
+	// fragments, make one passage together when a few of them, in order
+	// on both sides and a sentence or two apart, match a quarter more
+	// tokens together, one run of half as much again as MinRun among them
+	// (groupFragments): a story rewritten from another, a run kept of
+	// each of a few of its sentences.
 	MinWords int
 	// MinDensity is the smallest share of a passage's tokens, on each side,
 	// that must be covered by matched runs; 0 means 0.6.
@@ -80,29 +86,57 @@ func Align(a, b []uint16, opts AlignOptions) []Match {
 	return w.Align(b)
 }
 
+// Fragments returns the dense passages of MinRun tokens or more that a
+// and b share, each on its own: Align with MinWords lowered to MinRun, so
+// that no fragment needs others to make a passage. It parts a group of
+// fragments into them.
+func Fragments(a, b []uint16, opts AlignOptions) []Match {
+	o := opts.withDefaults()
+	o.MinWords = max(o.MinRun, o.SeedK)
+	return Align(a, b, o)
+}
+
 // AlignMasked is Align with the tokens of a at the positions where mask
 // (of a's length) is true matching nothing: they seed no run and break
 // the runs around them. When too few tokens are left unmasked to make a
 // passage (fewer than MinWords, or no unmasked stretch of MinRun), it
 // returns nil at once.
 func AlignMasked(a []uint16, mask []bool, b []uint16, opts AlignOptions) []Match {
+	return alignMasked(a, mask, b, opts, true)
+}
+
+// AlignMaskedChains is AlignMasked, or Align when mask is nil, with no
+// group of fragments among the passages (see AlignOptions.MinWords): each
+// is one chain of runs. What masking leaves of a chain, the words between
+// the masked ones, comes in pieces a sentence apart that are no story
+// rewritten around them.
+func AlignMaskedChains(a []uint16, mask []bool, b []uint16, opts AlignOptions) []Match {
+	return alignMasked(a, mask, b, opts, false)
+}
+
+// alignMasked is AlignMasked, with groups of fragments if groups is set;
+// a nil mask masks nothing.
+func alignMasked(a []uint16, mask []bool, b []uint16, opts AlignOptions, groups bool) []Match {
 	o := opts.withDefaults()
-	left, stretch, longest := 0, 0, 0
-	for _, m := range mask {
-		if m {
-			stretch = 0
-			continue
+	if mask != nil {
+		left, stretch, longest := 0, 0, 0
+		for _, m := range mask {
+			if m {
+				stretch = 0
+				continue
+			}
+			left++
+			stretch++
+			longest = max(longest, stretch)
 		}
-		left++
-		stretch++
-		longest = max(longest, stretch)
-	}
-	if left < o.MinWords || longest < max(o.MinRun, o.SeedK) {
-		return nil
+		if left < o.MinWords || longest < max(o.MinRun, o.SeedK) {
+			return nil
+		}
 	}
 	w := alignerPool.Get().(*Aligner)
 	defer putAligner(w)
 	w.reset(a, mask, opts)
+	w.chainsOnly = !groups
 	return w.Align(b)
 }
 
@@ -136,16 +170,17 @@ type chain struct {
 // it continues most closely (smallest combined gap, preferring the same
 // diagonal); small steps backwards in b (a moved phrase) are allowed.
 // Chains that can no longer be extended are dropped as soon as they are
-// found too short or sparse to be passages (o, see passage), so that dst
-// holds the passages and the open chains, not a chain for each stray run:
-// two unrelated 60 MB texts made 0.6 GB of chains.
+// found too sparse to be passages or to lack a run of MinRun (o, see
+// fragment), so that dst holds the passages, the fragments and the open
+// chains, not a chain for each stray run: two unrelated 60 MB texts made
+// 0.6 GB of chains.
 func chainRuns(dst []chain, runs []run, maxGap int32, o AlignOptions) []chain {
 	kept := 0 // dst[:kept] are closed chains that are passages
 	open := 0 // chains in dst[open:] may still be extended; dst[kept:open] is free
 	for _, r := range runs {
 		ri1, rj1 := r.i1(), r.j1()
 		for open < len(dst) && dst[open].i1+maxGap < r.i0 {
-			if dst[open].passage(o) {
+			if dst[open].fragment(o) {
 				dst[kept] = dst[open]
 				kept++
 			}
@@ -184,7 +219,7 @@ func chainRuns(dst []chain, runs []run, maxGap int32, o AlignOptions) []chain {
 		ch.longest = max(ch.longest, ri1-r.i0)
 	}
 	for _, c := range dst[open:] {
-		if c.passage(o) {
+		if c.fragment(o) {
 			dst[kept] = c
 			kept++
 		}
@@ -195,8 +230,15 @@ func chainRuns(dst []chain, runs []run, maxGap int32, o AlignOptions) []chain {
 // passage reports whether the chain c is long and dense enough to be a
 // passage.
 func (c *chain) passage(o AlignOptions) bool {
+	return int(c.words) >= o.MinWords && c.fragment(o)
+}
+
+// fragment reports whether the chain c would be a passage but for its
+// length: dense, with a run of MinRun. Fragments close to each other make
+// a passage together (groupFragments).
+func (c *chain) fragment(o AlignOptions) bool {
 	la, lb := int(c.i1-c.i0), int(c.j1-c.j0)
-	return int(c.words) >= o.MinWords && float64(c.words) >= o.MinDensity*float64(max(la, lb)) && int(c.longest) >= o.MinRun
+	return float64(c.words) >= o.MinDensity*float64(max(la, lb)) && int(c.longest) >= o.MinRun
 }
 
 func abs32(x int32) int32 {
@@ -212,12 +254,31 @@ func resolveOverlaps(ms []Match) []Match {
 	if len(ms) < 2 {
 		return ms
 	}
+	byWords(ms)
+	return keepSorted(ms)
+}
+
+// resolveRanked is resolveOverlaps of first and then of second: of
+// passages that overlap, one of first is kept before any of second.
+func resolveRanked(first, second []Match) []Match {
+	byWords(first)
+	byWords(second)
+	return keepSorted(append(first, second...))
+}
+
+// byWords sorts ms by matched words, most first, then by AStart.
+func byWords(ms []Match) {
 	slices.SortStableFunc(ms, func(x, y Match) int {
 		if c := cmp.Compare(y.Words, x.Words); c != 0 {
 			return c
 		}
 		return cmp.Compare(x.AStart, y.AStart)
 	})
+}
+
+// keepSorted keeps, in order, each match of ms that overlaps none kept
+// before it on either side, and returns them sorted by AStart.
+func keepSorted(ms []Match) []Match {
 	var kept []Match
 	if len(ms) <= scanOverlaps {
 		kept = keepScanning(ms)

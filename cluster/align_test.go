@@ -189,3 +189,55 @@ func TestKeepIndexedMatchesScanning(t *testing.T) {
 		require.Equal(t, want, got, "trial %d", trial)
 	}
 }
+
+// TestAlignGroups: runs of fewer than MinWords tokens a sentence or two
+// apart on both sides, in order, make one passage when one of them has 12
+// tokens and they match 25 together; one run alone does not, however
+// close to MinWords, nor runs with none of 12, nor runs too far apart.
+// AlignMaskedChains finds no group.
+func TestAlignGroups(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 8))
+	// build interleaves runs of the given lengths with gap tokens of each
+	// text's own: a rewritten story, a run kept of each of a few
+	// sentences.
+	build := func(lens []int, gap int) (a, b []uint16, want Match) {
+		a, b = words(r, 30, 1<<20), words(r, 40, 1<<20)
+		want = Match{AStart: len(a), BStart: len(b)}
+		for i, n := range lens {
+			if i > 0 {
+				a = append(a, words(r, gap, 1<<20)...)
+				b = append(b, words(r, gap+3, 1<<20)...)
+			}
+			run := words(r, n, 1<<20)
+			a, b = append(a, run...), append(b, run...)
+			want.Words += n
+		}
+		want.AEnd, want.BEnd = len(a), len(b)
+		return append(a, words(r, 30, 1<<20)...), append(b, words(r, 20, 1<<20)...), want
+	}
+	for _, c := range []struct {
+		lens []int
+		gap  int
+		ok   bool
+	}{
+		{[]int{12, 9, 10}, 25, true},
+		{[]int{9, 16}, 40, true},
+		{[]int{19, 8}, 20, true},
+		{[]int{19}, 0, false},          // one quotation
+		{[]int{11, 10, 9}, 20, false},  // no run of 12
+		{[]int{12, 9}, 20, false},      // 21 tokens
+		{[]int{14, 14}, 60, false},     // too far apart
+		{[]int{12, 10, 11}, 60, false}, // too far apart
+	} {
+		a, b, want := build(c.lens, c.gap)
+		got := Align(a, b, AlignOptions{})
+		if !c.ok {
+			assert.Empty(t, got, "%v, %d apart", c.lens, c.gap)
+			continue
+		}
+		assert.Equal(t, []Match{want}, got, "%v, %d apart", c.lens, c.gap)
+		assert.Empty(t, AlignMaskedChains(a, nil, b, AlignOptions{}), "%v, %d apart", c.lens, c.gap)
+		w := NewAligner(a, AlignOptions{})
+		assert.Equal(t, got, w.Align(b))
+	}
+}

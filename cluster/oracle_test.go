@@ -79,7 +79,7 @@ func (w *oracleAligner) align(a, b []uint16, o AlignOptions) []Match {
 	}
 	w.runs = runs(w.runs[:0], w.seeds, int32(k))
 	w.chains = chainAll(w.chains[:0], w.runs, int32(o.MaxGap))
-	return passages(w.chains, o)
+	return passages(w.chains, o, true)
 }
 
 // grams appends the hash of every k-gram of toks, with its position, sorted
@@ -237,7 +237,7 @@ func TestChainRunsDropsOnlyNonPassages(t *testing.T) {
 		})
 		var want []chain
 		for _, c := range chainAll(nil, runs, int32(o.MaxGap)) {
-			if c.passage(o) {
+			if c.fragment(o) {
 				want = append(want, c)
 			}
 		}

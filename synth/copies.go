@@ -90,6 +90,10 @@ func (g *gen) copyDoc(kind string, oi int, t int64) {
 		b = g.embedBody(b, d, o, t)
 	case KindRewrite:
 		b = g.rewriteBody(b, o, t)
+	case KindRewritten:
+		b = g.rewrittenBody(b, d, o, t)
+	case KindQuoted:
+		b = g.quotedBody(b, o, t)
 	default:
 		b = g.headline(b, &s.e)
 		b = append(b, '\n')

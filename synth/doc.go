@@ -11,9 +11,11 @@
 // Options.Messy adds the copies that make detection hard (MessyKinds:
 // heavy OCR noise, heavy rewording, trims with edits, re-issues under a
 // new top, one embedded paragraph, restyled figures, copied openings that
-// go on with the outlet's own text, hard-wrapped and unwrapped texts), and
-// Options.NoOriginal leaves wire originals out, so that their copies are
-// tied only copy to copy.
+// go on with the outlet's own text, hard-wrapped and unwrapped texts),
+// Options.Rewritten newspaper stories rewritten around runs kept from the
+// wire story (KindRewritten) and the outlets' own reports sharing one wire
+// quotation (KindQuoted, not reuse), and Options.NoOriginal leaves wire
+// originals out, so that their copies are tied only copy to copy.
 // Every outlet wraps its documents in its own fixed site chrome (header,
 // navigation, footer; chains share footer lines), restyles datelines and
 // bylines, and writes new headlines. Unrelated documents — local stories

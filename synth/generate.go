@@ -28,7 +28,7 @@ func (d *docBuf) reuse() bool {
 	switch d.kind {
 	case KindWire, KindReprint, KindTrim, KindEdit, KindOCR, KindEmbed,
 		KindHeavyOCR, KindReword, KindTrimEdit, KindNewTop, KindEmbedOne,
-		KindRestyle, KindOpening, KindWrapped, KindUnwrap:
+		KindRestyle, KindOpening, KindWrapped, KindUnwrap, KindRewritten:
 		return true
 	}
 	return false
@@ -40,6 +40,7 @@ var kindRank = map[string]int{
 	KindWire: 0, KindReprint: 1, KindWrapped: 1, KindUnwrap: 1, KindTrim: 2,
 	KindOpening: 3, KindNewTop: 3, KindEmbed: 3, KindEmbedOne: 3,
 	KindEdit: 4, KindRestyle: 4, KindTrimEdit: 4, KindOCR: 5, KindReword: 6, KindHeavyOCR: 7,
+	KindRewritten: 8,
 }
 
 // gen holds generator state. Each story is generated from its own PCG
@@ -146,6 +147,13 @@ func (g *gen) copyDelay() int64 {
 
 func (g *gen) copyKind() string {
 	o := &g.o
+	if o.Rewritten > 0 {
+		if x := g.r.Float64(); x < o.Rewritten {
+			return KindRewritten
+		} else if x < 2*o.Rewritten {
+			return KindQuoted
+		}
+	}
 	if o.Messy > 0 && g.r.Float64() < o.Messy {
 		return MessyKinds[g.r.IntN(len(MessyKinds))]
 	}
@@ -249,7 +257,7 @@ func (g *gen) run(emit func(d *docBuf) (int, error), groupDone func()) error {
 // much larger than memory use Write, which produces the same documents.
 func Generate(opts Options) *Corpus {
 	g := newGen(opts)
-	c := &Corpus{Source: map[string]string{}, Rewrites: map[string]string{}, Outlets: g.publicOutlets()}
+	c := &Corpus{Source: map[string]string{}, Rewrites: map[string]string{}, Quoted: map[string]string{}, Outlets: g.publicOutlets()}
 	var line []byte
 	var ids []string // IDs of the current group by doc index
 	emit := func(d *docBuf) (int, error) {
@@ -283,6 +291,8 @@ func Generate(opts Options) *Corpus {
 			switch {
 			case di.kind == KindRewrite:
 				c.Rewrites[ids[i]] = wire
+			case di.kind == KindQuoted:
+				c.Quoted[ids[i]] = wire
 			case di.reuse() && di.kind != KindWire:
 				c.Source[ids[i]] = wire
 			}
@@ -291,7 +301,8 @@ func Generate(opts Options) *Corpus {
 			}
 			for _, j := range g.order[a+1:] {
 				dj := &g.docs[j]
-				if !dj.reuse() {
+				if !dj.reuse() || di.kind == KindRewritten && dj.kind == KindRewritten {
+					// Two rewritten copies keep runs of their own.
 					continue
 				}
 				lo, hi := max(di.lo, dj.lo), min(di.hi, dj.hi)

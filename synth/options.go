@@ -71,6 +71,14 @@ type Options struct {
 	// Options stays what it was.
 	Messy float64
 
+	// Rewritten is the share of outlet copies that are newspaper stories
+	// rewritten from the wire story (KindRewritten), and as many again are
+	// the outlet's own reports of the event quoting one wire quotation
+	// (KindQuoted), drawn before Messy and the shares above; at most 0.5.
+	// Default 0: none, so that a corpus of given Options stays what it
+	// was.
+	Rewritten float64
+
 	// NoOriginal is the share of wire stories whose original is left out
 	// of the corpus, as an aggregator rarely has it: their copies are tied
 	// only copy to copy. Default 0: none.
@@ -107,6 +115,10 @@ const (
 	KindOpening  = "opening"   // the opening paragraphs, then the outlet's own text
 	KindWrapped  = "wrapped"   // hard-wrapped at 60-76 columns, no noise
 	KindUnwrap   = "unwrapped" // the paragraphs run together in one block
+
+	// The kinds of Options.Rewritten.
+	KindRewritten = "rewritten" // a run of 8-19 words of each of a few wire paragraphs, the rest the paper's own words and quotes
+	KindQuoted    = "quoted"    // the paper's own report, sharing one wire quotation of 12-19 words: not reuse
 )
 
 // MessyKinds lists the messy kinds, in the order Options.Messy draws them.
@@ -155,6 +167,10 @@ type Corpus struct {
 	// Rewrites maps each rewrite (same story, no reused run of 10 words)
 	// to its wire original. Rewrites are not in Source or Reuses.
 	Rewrites map[string]string
+	// Quoted maps each own report quoting one wire quotation
+	// (KindQuoted) to its wire original. They are not in Source or
+	// Reuses.
+	Quoted map[string]string
 	// Outlets lists the wire service (first) and the outlets.
 	Outlets []Outlet
 }
@@ -220,6 +236,7 @@ func (o Options) normalized() Options {
 	o.OCRNoise = min(rate(o.OCRNoise, defOCRNoise), 0.5)
 	o.Templates = min(rate(o.Templates, defTemplate), 1)
 	o.Messy = min(max(o.Messy, 0), 1)
+	o.Rewritten = min(max(o.Rewritten, 0), 0.5)
 	o.NoOriginal = min(max(o.NoOriginal, 0), 1)
 	switch {
 	case o.FooterLines == 0:

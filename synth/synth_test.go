@@ -239,6 +239,58 @@ func TestRewritesAreNotReuse(t *testing.T) {
 	}
 }
 
+// Rewritten copies (Options.Rewritten) keep runs of 8 words of their
+// wire original, in each paragraph they derive from, and no run of 20;
+// quoted reports share no run of 20 words with it, and their own words
+// none of 8 besides the quotation.
+func TestRewrittenAndQuoted(t *testing.T) {
+	c := Generate(Options{Seed: 17, Stories: 60, Rewritten: 0.25})
+	byID := docIndex(c)
+	bp := boilerplate(c)
+	shared := func(a, b string, n int) int {
+		ra, rb := map[string]bool{}, map[string]bool{}
+		runs(mask(a, bp), n, ra)
+		runs(mask(b, bp), n, rb)
+		k := 0
+		for r := range rb {
+			if ra[r] {
+				k++
+			}
+		}
+		return k
+	}
+	rewritten, quoted := 0, 0
+	for _, d := range c.Docs {
+		w := c.Source[d.ID]
+		if d.Kind != KindRewritten || w == "" {
+			continue
+		}
+		rewritten++
+		if n := shared(byID[w].Text, d.Text, 20); n > 0 {
+			t.Errorf("rewritten %s keeps %d runs of 20 words of %s", d.ID, n, w)
+		}
+		if n := shared(byID[w].Text, d.Text, 8); n < 3 {
+			t.Errorf("rewritten %s keeps %d runs of 8 words of %s, want 3 or more", d.ID, n, w)
+		}
+	}
+	for q, w := range c.Quoted {
+		if w == "" {
+			continue
+		}
+		quoted++
+		if n := shared(byID[w].Text, byID[q].Text, 20); n > 0 {
+			t.Errorf("quoted %s keeps %d runs of 20 words of %s", q, n, w)
+		}
+		// A run of at most 19 words holds at most 12 runs of 8.
+		if n := shared(byID[w].Text, byID[q].Text, 8); n > 12 {
+			t.Errorf("quoted %s shares %d runs of 8 words with %s: more than one quotation", q, n, w)
+		}
+	}
+	if rewritten < 20 || quoted < 20 {
+		t.Fatalf("only %d rewritten copies and %d quoted reports", rewritten, quoted)
+	}
+}
+
 func TestTargetBytes(t *testing.T) {
 	const target = 1 << 20
 	out, st := writeBytes(t, Options{Seed: 1, TargetBytes: target})
