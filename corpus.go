@@ -140,17 +140,20 @@ func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster
 	// footer in the news tests, seed 4: TestLayoutInvariance.) A group
 	// may leave a group.
 	align := cluster.AlignMaskedChains
-	if d.group(p.e.words, v.q.words, x) {
+	if x.Fragments > 0 {
 		align = cluster.AlignMasked
 	}
 	rest := align(p.e.words[x.AStart:x.AEnd], mask, bs, d.opts.Align)
 	if len(rest) == 0 {
 		return x, exactRare(p.e.words[x.AStart:x.AEnd], bs, mask, d.opts.Align.MinPassage())
 	}
-	t := cluster.Match{AStart: rest[0].AStart, AEnd: rest[0].AEnd, BStart: rest[0].BStart, BEnd: rest[0].BEnd}
+	t := cluster.Match{AStart: rest[0].AStart, AEnd: rest[0].AEnd, BStart: rest[0].BStart, BEnd: rest[0].BEnd, Fragments: rest[0].Fragments}
 	for _, r := range rest[1:] {
 		t.AStart, t.AEnd = min(t.AStart, r.AStart), max(t.AEnd, r.AEnd)
 		t.BStart, t.BEnd = min(t.BStart, r.BStart), max(t.BEnd, r.BEnd)
+		if r.Fragments == 0 { // a chain of runs in the span: no group
+			t.Fragments = 0
+		}
 	}
 	for _, r := range align(p.e.words[x.AStart+t.AStart:x.AStart+t.AEnd], nil, bs[t.BStart:t.BEnd], d.opts.Align) {
 		t.Words += r.Words
@@ -187,18 +190,6 @@ func exactRare(a, b []uint16, mask []bool, min int) bool {
 		}
 	}
 	return rare >= min
-}
-
-// group reports whether the passage x of word codes pw and qw is a group
-// of fragments (see cluster.AlignOptions.MinWords), runs kept a sentence
-// or two apart, rather than one chain of runs: aligned as chains only,
-// its span holds no passage. A verbatim copy, every word matched and both
-// sides as long, is a chain without aligning it again.
-func (d *Detector) group(pw, qw []uint16, x cluster.Match) bool {
-	if n := x.AEnd - x.AStart; x.Words >= n && x.BEnd-x.BStart == n {
-		return false
-	}
-	return len(cluster.AlignMaskedChains(pw[x.AStart:x.AEnd], nil, qw[x.BStart:x.BEnd], d.opts.Align)) == 0
 }
 
 // fingerprintPositions returns, in increasing order, the positions of the

@@ -38,21 +38,21 @@ func alignedSigns(v *verified, x, aligned cluster.Match) templateSigns {
 // pairs against the truth had F1 0.969 (the Detector's 0.980); without
 // it 0.978.)
 //
-// A copied passage that is a group of fragments (group), runs kept
+// A copied passage that is a group of fragments (Match.Fragments), runs kept
 // between words of a paper's own, is judged fragment by fragment: its
 // gaps are no template's slots, and the paper's own figures there are no
 // template's figures. It is a template when the fragments that are
 // templates hold half its matched words or more. (TestNewsRewritten:
 // judged as one passage, by its slots, the stream linked 38 of the 126
 // rewritten copies, against 110; Compare 124 either way, its sentence
-// aligner finding them too.) Cost: an alignment of the passage's span
-// (group), as keepRare's.
+// aligner finding them too.) Cost, for a group: an alignment of its
+// span into fragments.
 func (d *Detector) template(a *admission, v *verified, x cluster.Match, s templateSigns) bool {
 	if a.bare && !v.uncopied(x) {
 		s.figureRate = 0
 	}
 	pw, ppos, qw, qpos := a.p.e.words, a.pos, v.q.words, v.positions(a)
-	if !s.slots || !d.group(pw, qw, x) {
+	if !s.slots || x.Fragments == 0 {
 		return isTemplate(pw, ppos, qw, qpos, x, s)
 	}
 	words := 0

@@ -253,7 +253,7 @@ func (v *verifier) verify(a *admission, q *entry, align bool) (verified, bool) {
 		// reworded text around them, and its figures are judged as
 		// reworded text's (signs; TestNewsRewritten's Compare linked 112
 		// of the 126 rewritten copies with the groups in, 124 without).
-		chains, _ := v.d.splitGroups(p.e.words, q.words, copies)
+		chains, _ := splitGroups(copies)
 		r.found = append(make([]cluster.Match, 0, len(chains)), chains...)
 	}
 	if !r.m.NearDuplicate {
@@ -265,7 +265,7 @@ func (v *verifier) verify(a *admission, q *entry, align bool) (verified, bool) {
 		mark = len(a.arena)
 		r.qpos = a.decode(q)
 		v.sb.ParseTerms(q.terms, q.breaks, func(i int) (int, int) { return int(r.qpos[i].start), int(r.qpos[i].end) })
-		chains, groups := v.d.splitGroups(p.e.words, q.words, copies)
+		chains, groups := splitGroups(copies)
 		merged := addClear(cluster.AlignSentences(&v.sa, &v.sb, chains, o.Sentences), groups)
 		r.as = clipToCopies(merged, copies, len(p.e.words), len(q.words))
 	}
@@ -279,15 +279,15 @@ func (v *verifier) verify(a *admission, q *entry, align bool) (verified, bool) {
 	return r, r.m.NearDuplicate || len(r.as) > 0
 }
 
-// splitGroups parts the copies ms of the word codes pw and qw into the
-// chains of runs and the groups of fragments (group). The sentence aligner
+// splitGroups parts the copies ms into the chains of runs and the groups
+// of fragments (Match.Fragments). The sentence aligner
 // is given the chains alone: a summary keeps runs of its source far
 // apart, which group, and the groups' share of a summary's side would
 // take it for a copy, leaving its source's side unextended (PAN13
 // summaries: PlagDet 0.552 -> 0.539 with groups given).
-func (d *Detector) splitGroups(pw, qw []uint16, ms []cluster.Match) (chains, groups []cluster.Match) {
+func splitGroups(ms []cluster.Match) (chains, groups []cluster.Match) {
 	for _, m := range ms {
-		if d.group(pw, qw, m) {
+		if m.Fragments > 0 {
 			groups = append(groups, m)
 		} else {
 			chains = append(chains, m)

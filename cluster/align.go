@@ -14,6 +14,9 @@ type Match struct {
 	AStart, AEnd int
 	BStart, BEnd int
 	Words        int
+	// Fragments is the number of fragments a group of fragments joins
+	// (see AlignOptions.MinWords), 0 for a passage of one chain of runs.
+	Fragments int
 }
 
 // AlignOptions tunes Align. The zero AlignOptions is usable: every zero field

@@ -194,7 +194,7 @@ func TestKeepIndexedMatchesScanning(t *testing.T) {
 // apart on both sides, in order, make one passage when one of them has 12
 // tokens and they match 25 together; one run alone does not, however
 // close to MinWords, nor runs with none of 12, nor runs too far apart.
-// AlignMaskedChains finds no group.
+// AlignMaskedChains finds no group. A group's Fragments counts its runs.
 func TestAlignGroups(t *testing.T) {
 	r := rand.New(rand.NewPCG(8, 8))
 	// build interleaves runs of the given lengths with gap tokens of each
@@ -212,7 +212,7 @@ func TestAlignGroups(t *testing.T) {
 			a, b = append(a, run...), append(b, run...)
 			want.Words += n
 		}
-		want.AEnd, want.BEnd = len(a), len(b)
+		want.AEnd, want.BEnd, want.Fragments = len(a), len(b), len(lens)
 		return append(a, words(r, 30, 1<<20)...), append(b, words(r, 20, 1<<20)...), want
 	}
 	for _, c := range []struct {

@@ -326,7 +326,7 @@ func groupFragments(chains []chain, o AlignOptions) []Match {
 	run, words := groupRun(o), groupWords(o)
 	emit := func(g fragGroup) {
 		if g.n >= minFragments && g.longest >= run && g.words >= words {
-			out = append(out, Match{AStart: int(g.i0), AEnd: int(g.i1), BStart: int(g.j0), BEnd: int(g.j1), Words: int(g.words)})
+			out = append(out, Match{AStart: int(g.i0), AEnd: int(g.i1), BStart: int(g.j0), BEnd: int(g.j1), Words: int(g.words), Fragments: int(g.n)})
 		}
 	}
 	for i := range chains {
