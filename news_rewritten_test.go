@@ -33,7 +33,7 @@ func TestNewsRewritten(t *testing.T) {
 	for i, o := range opts {
 		wg.Go(func() {
 			c := synth.Generate(o)
-			pairs, _, err := runNews(c)
+			pairs, _, err := runNews(c, 0)
 			if err != nil {
 				errs[i] = err
 				return

@@ -14,6 +14,7 @@ import (
 
 	"github.com/newsreuse/dedupe/cluster"
 	"github.com/newsreuse/dedupe/internal/wal"
+	"github.com/newsreuse/dedupe/shingle"
 )
 
 // The persistent store
@@ -21,8 +22,9 @@ import (
 // A persistent Detector (Open) keeps its state in a directory:
 //
 //	DIR/index.json   what made the index: the format version, the Unicode
-//	                 versions of the normalization, and the options that
-//	                 shape entries and index keys (storeMeta)
+//	                 versions of the normalization, the version of the
+//	                 words' normalization, and the options that shape
+//	                 entries and index keys (storeMeta)
 //	DIR/log/         an append-only log of records (package
 //	                 internal/wal: segments of CRC-32C-checked frames,
 //	                 group commit, torn-tail recovery): one a document in
@@ -69,8 +71,9 @@ type StoreOptions struct {
 // storeMeta is DIR/index.json.
 type storeMeta struct {
 	Format       int     `json:"format"`
-	Unicode      string  `json:"unicode"`       // package unicode's tables
-	Normalize    string  `json:"normalization"` // golang.org/x/text/unicode/norm's
+	Unicode      string  `json:"unicode"`         // package unicode's tables
+	Normalize    string  `json:"normalization"`   // golang.org/x/text/unicode/norm's
+	Words        int     `json:"words,omitempty"` // shingle.Version; absent is 1
 	Shingle      int     `json:"shingle"`
 	Seed         uint32  `json:"seed"`
 	Permutations int     `json:"permutations"`
@@ -90,7 +93,7 @@ var ErrStore = errors.New("dedupe: index")
 
 func metaOf(o Options) storeMeta {
 	return storeMeta{
-		Format: storeFormat, Unicode: unicode.Version, Normalize: norm.Version,
+		Format: storeFormat, Unicode: unicode.Version, Normalize: norm.Version, Words: shingle.Version,
 		Shingle: o.Shingle, Seed: o.Seed, Permutations: o.Permutations, Threshold: o.Threshold,
 		Window: o.Window, Hamming: o.Hamming, NearOnly: o.NearOnly, Reworded: o.Reworded,
 		Retention: o.Retention,
@@ -112,6 +115,7 @@ func (m storeMeta) check(path string, want storeMeta) error {
 	}{
 		{"the Unicode version", m.Unicode, want.Unicode},
 		{"the normalization's Unicode version", m.Normalize, want.Normalize},
+		{"the word normalization's version", max(m.Words, 1), want.Words},
 		{"Options.Shingle", m.Shingle, want.Shingle},
 		{"Options.Seed", m.Seed, want.Seed},
 		{"Options.Permutations", m.Permutations, want.Permutations},

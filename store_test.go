@@ -2,6 +2,7 @@ package dedupe
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -183,6 +184,21 @@ func TestStoreOptions(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(newer, "index.json"), []byte(`{"format": 99}`), 0o644))
 	_, err = Open(newer, Options{}, StoreOptions{})
 	assert.ErrorContains(t, err, "format 99, newer than")
+
+	// An index made before words were normalized as they are now
+	// (shingle.Version; index.json without "words") has other token
+	// hashes.
+	older := t.TempDir()
+	d, err = Open(older, Options{}, StoreOptions{})
+	require.NoError(t, err)
+	require.NoError(t, d.Close())
+	meta, err := os.ReadFile(filepath.Join(older, "index.json"))
+	require.NoError(t, err)
+	require.Contains(t, string(meta), `"words": 2,`)
+	meta = bytes.Replace(meta, []byte(`"words": 2,`), nil, 1)
+	require.NoError(t, os.WriteFile(filepath.Join(older, "index.json"), meta, 0o644))
+	_, err = Open(older, Options{}, StoreOptions{})
+	assert.ErrorContains(t, err, "the word normalization's version 1, not 2")
 
 	_, err = Open(t.TempDir(), Options{Threshold: 2}, StoreOptions{})
 	assert.ErrorContains(t, err, "Options.Threshold 2 out of range")

@@ -7,8 +7,9 @@ import (
 
 // The fast path of tokenize: most news words are ASCII letters and digits,
 // under 16 bytes, followed by a space or punctuation. shortASCIIWord finds
-// such a word eight bytes at a time, folds its case and hashes it in
-// registers, where the general loop goes byte by byte through a buffer.
+// such a word eight bytes at a time, folds its case and its OCR readings
+// (ocrFoldShort) and hashes it in registers, where the general loop goes
+// byte by byte through a buffer.
 
 const (
 	lows  = 0x0101010101010101
@@ -18,9 +19,10 @@ const (
 // shortASCIIWord reports whether text starts with an ASCII word of under
 // 16 bytes that ends at an ASCII byte that neither continues nor joins it
 // (an apostrophe or hyphen may join the next word, a non-ASCII byte may be
-// a letter): then the general loop would make the token text[:n] with hash
-// h, which it returns. Otherwise, including when text has fewer than 16
-// bytes, it reports false.
+// a letter), and that ocrFoldShort folds (it neither mixes letters and
+// digits nor holds an rn): then the general loop would make the token
+// text[:n] with hash h, which it returns. Otherwise, including when text
+// has fewer than 16 bytes, it reports false.
 func shortASCIIWord(text []byte, seed uint32) (n int, h uint64, ok bool) {
 	if len(text) < 16 {
 		return 0, 0, false
@@ -50,7 +52,11 @@ func shortASCIIWord(text []byte, seed uint32) (n int, h uint64, ok bool) {
 	if n < 8 {
 		k1 &= 1<<(8*n) - 1
 	}
-	return n, hashShort(k1, k2, n, seed), true
+	k1, k2, m, ok := ocrFoldShort(k1, k2, n)
+	if !ok {
+		return 0, 0, false
+	}
+	return n, hashShort(k1, k2, m, seed), true
 }
 
 // wordBytes returns, for each byte of x, 0x80 if it is an ASCII letter or

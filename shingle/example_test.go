@@ -8,7 +8,7 @@ import (
 
 func ExampleNormalize() {
 	fmt.Printf("%s\n", shingle.Normalize(nil, []byte("MOSCOW (AP) — Azerbaijan’s “decades-old” dispute")))
-	// Output: moscow ap azerbaijans decadesold dispute
+	// Output: moseow ap azerhaijans deadesold dispnte
 }
 
 func ExampleShingler_Tokens() {

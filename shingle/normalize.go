@@ -52,5 +52,5 @@ func appendWord(dst, scratch, word []byte) []byte {
 			n += len(dst) - before
 		}
 	}
-	return append(dst[:base], truncWord(dst[base:])...)
+	return append(dst[:base], ocrFold(truncWord(dst[base:]))...)
 }

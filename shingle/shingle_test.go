@@ -11,24 +11,25 @@ import (
 
 func TestNormalize(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"Hello, World!", "hello world"},
+		{"Hello, World!", "helo world"},
 		{"", ""},
 		{"  ...  ", ""},
 		{"it's it’s it‘s itʼs", "its its its its"},
-		{"“Breaking” «news» — 'quoted'", "breaking news quoted"},
-		{"decades-old decades‐old decades‑old", "decadesold decadesold decadesold"},
-		{"peace-\nkeeping peace- \r\n  keeping", "peacekeeping peacekeeping"},
-		{"end-\nNew sentence", "end new sentence"},
-		{"Café CAFÉ cafe\u0301", "cafe cafe cafe"},
-		{"Straße STRASSE", "strasse strasse"},
+		{"“Breaking” «news» — 'quoted'", "hreaking news qnoted"},
+		{"decades-old decades‐old decades‑old", "deadesold deadesold deadesold"},
+		{"peace-\nkeeping peace- \r\n  keeping", "peaekeping peaekeping"},
+		{"end-\nNew sentence", "end new sentene"},
+		{"Café CAFÉ cafe\u0301", "eafe eafe eafe"},
+		{"Straße STRASSE", "strase strase"},
 		{"ΣΊΣΥΦΟΣ σίσυφος", "σισυφοσ σισυφοσ"},
-		{"ﬁnal ＡＢＣ", "final abc"},
-		{"İstanbul Istanbul", "istanbul istanbul"},
+		{"ﬁnal ＡＢＣ", "final ahe"},
+		{"İstanbul Istanbul", "istanhnl istanhnl"},
 		{"东京市场", "东 京 市 场"},
-		{"U.S.A. 1,234.56", "u s a 1 234 56"},
+		{"U.S.A. 1,234.56", "n s a 1 234 56"},
 		{"soft\u00adhyphen", "softhyphen"},
-		{"Jones' car", "jones car"},
-		{"a—b a–b a/b", "a b a b a b"},
+		{"Jones' car", "jones ear"},
+		{"a—b a–b a/b", "a h a h a h"},
+		{"wor1d rnodern modern 10th", "world modem modem 10th"}, // OCR readings
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, string(Normalize(nil, []byte(tt.in))), "Normalize(%q)", tt.in)

@@ -21,7 +21,11 @@
 //   - every other character (punctuation, quotes, dashes, symbols) separates
 //     words, so quoting style and dash style never matter;
 //   - Han, Hiragana and Katakana characters are one token each, as UAX #29
-//     word segmentation treats them.
+//     word segmentation treats them;
+//   - letters that OCR misreads as one another are one letter (ocrFold):
+//     "wor1d" is "world" and "rnodern" is "modern", c is e, b is h, u is
+//     n, and a run of one letter is that letter once ("comittee" matches
+//     "committee").
 //
 // ASCII text takes a fast path with no Unicode tables.
 package shingle
@@ -179,7 +183,7 @@ func (s Shingler) tokenizeWith(text []byte, fast bool, yield func(Token) bool) {
 			break
 		}
 		if len(w) > 0 {
-			w = truncWord(w)
+			w = ocrFold(truncWord(w))
 			if !yield(Token{Start: start, End: end, Hash: wordHash(w, seed)}) {
 				return
 			}
