@@ -266,7 +266,8 @@ func (p *Prepared) shingleHash(i int) uint64 {
 // The caller holds d.gmu and d.mu for reading.
 func (d *Detector) commonOutside(a *admission, h uint64, q uint32, cq int, long, story bool) bool {
 	n, own := 0, false
-	ps := d.passage.Postings(h) // in increasing order
+	var one [1]uint32
+	ps := d.passage.PostingsTo(h, &one) // in increasing order
 	end, _ := slices.BinarySearch(ps, a.id)
 	if len(d.evicting) > 0 {
 		ps = d.carriers(ps[:end], h, a.id)
@@ -294,7 +295,8 @@ func (d *Detector) commonOutside(a *admission, h uint64, q uint32, cq int, long,
 // documents a's document copies at length: q quotes (or is a partial copy
 // of) a's own story.
 func (d *Detector) quotesOwn(a *admission, q uint32) bool {
-	for _, s := range recent(d.weak.Get(uint64(q))) {
+	var one [1]uint32
+	for _, s := range recent(d.weak.GetTo(uint64(q), &one)) {
 		if slices.Contains(a.own, s) {
 			return true
 		}
@@ -370,7 +372,8 @@ func recent(ids []uint32) []uint32 { return ids[max(0, len(ids)-maxCarriers):] }
 // attached reports whether document r has a short link to q or to a
 // member of q's cluster cq.
 func (d *Detector) attached(r, q uint32, cq int) bool {
-	for _, s := range recent(d.weak.Get(uint64(r))) {
+	var one [1]uint32
+	for _, s := range recent(d.weak.GetTo(uint64(r), &one)) {
 		if s == q || cq != 0 && d.strong.Cluster(s) == cq {
 			return true
 		}

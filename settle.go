@@ -2,7 +2,9 @@ package dedupe
 
 import (
 	"errors"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/newsreuse/dedupe/cluster"
 	"github.com/newsreuse/dedupe/internal/postings"
@@ -89,18 +91,39 @@ func (d *Detector) Settle() (int, error) {
 	}
 	d.gmu.Lock()
 	defer d.gmu.Unlock()
-	var drop []int
-	var buf settleBuf
+	var judged []int
 	for i := range d.pairs.n {
 		if !d.pairs.alive(i) {
 			continue
 		}
-		p := d.pairs.at(i)
-		if p.Match.NearDuplicate || p.words >= strongWords {
-			continue
+		if p := d.pairs.at(i); !p.Match.NearDuplicate && p.words < strongWords {
+			judged = append(judged, i)
 		}
-		if !d.settled(p, &buf) {
-			drop = append(drop, i)
+	}
+	// The pairs are judged on as many goroutines as GOMAXPROCS allows,
+	// each a stretch of them (a document's pairs are together, for
+	// settleBuf), reading what nothing changes until unpair: the clusters
+	// flattened, so that finding one writes nothing (cluster.Grouper),
+	// and the indexes read without their shared buffers (PostingsTo).
+	// The pairs dropped do not depend on how they are shared out.
+	d.strong.Flatten()
+	kept := make([]bool, len(judged))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(judged)/settleStretch))
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(judged)/workers, (w+1)*len(judged)/workers
+		wg.Go(func() {
+			var buf settleBuf
+			for k := lo; k < hi; k++ {
+				kept[k] = d.settled(d.pairs.at(judged[k]), &buf)
+			}
+		})
+	}
+	wg.Wait()
+	var drop []int
+	for k, ok := range kept {
+		if !ok {
+			drop = append(drop, judged[k])
 		}
 	}
 	if len(drop) == 0 {
@@ -109,6 +132,10 @@ func (d *Detector) Settle() (int, error) {
 	d.unpair(drop)
 	return len(drop), nil
 }
+
+// settleStretch is the fewest pairs Settle gives a goroutine of its own
+// (a variable for tests).
+var settleStretch = 256
 
 // A settleBuf holds the later document of the pair last judged again,
 // prepared, for the next pairs of that document.
@@ -189,12 +216,7 @@ func (d *Detector) settleCommon(h uint64, near [2]uint64, a, b uint32, ca, cb in
 		if fp == 0 {
 			return nil
 		}
-		ps := d.passage.Postings(fp)
-		if len(ps) == 1 { // Postings' buffer of one, taken again by the next call
-			one[i][0] = ps[0]
-			ps = one[i][:]
-		}
-		return ps
+		return d.passage.PostingsTo(fp, &one[i])
 	}
 	ps, before, after := get(0, h), get(1, near[0]), get(2, near[1])
 	n, own := 0, false

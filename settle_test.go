@@ -2,6 +2,8 @@ package dedupe
 
 import (
 	"errors"
+	"reflect"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -113,5 +115,36 @@ func TestSettleCommonTogether(t *testing.T) {
 	}
 	if d.settleCommon(h, [2]uint64{}, 0, 1, 0, 0) {
 		t.Errorf("h carried alone by 20 unrelated documents: common")
+	}
+}
+
+// TestSettleParallel: Settle shared out over goroutines, a few pairs each,
+// drops the same pairs and leaves the same clusters as on one goroutine
+// (run with -race, it checks that judging writes nothing shared).
+func TestSettleParallel(t *testing.T) {
+	defer func(n int) { settleStretch = n }(settleStretch)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	c := synth.Generate(messyCorpora()[1])
+	settled := func(stretch int) ([]Pair, []Cluster, int) {
+		settleStretch = stretch
+		d := New(Options{})
+		for _, doc := range c.Docs {
+			if _, err := d.Add(Document{ID: doc.ID, Text: []byte(doc.Text), Time: doc.Time}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		n, err := d.Settle()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Pairs(), d.Clusters(), n
+	}
+	wantPairs, wantClusters, wantN := settled(1 << 30)
+	gotPairs, gotClusters, gotN := settled(2)
+	if wantN == 0 {
+		t.Fatal("nothing dropped: the corpus does not test Settle")
+	}
+	if gotN != wantN || !reflect.DeepEqual(gotPairs, wantPairs) || !reflect.DeepEqual(gotClusters, wantClusters) {
+		t.Errorf("on several goroutines: %d pairs dropped, %d pairs, %d clusters; on one: %d, %d, %d", gotN, len(gotPairs), len(gotClusters), wantN, len(wantPairs), len(wantClusters))
 	}
 }

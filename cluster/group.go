@@ -49,10 +49,26 @@ func (g *Grouper) grow(id uint32) {
 
 func (g *Grouper) root(id uint32) uint32 {
 	for g.parent[id-g.base] != id {
-		g.parent[id-g.base] = g.parent[g.parent[id-g.base]-g.base]
-		id = g.parent[id-g.base]
+		// Path halving, writing only what changes: once Flatten has
+		// pointed every document at its root, finding one writes
+		// nothing.
+		p := g.parent[id-g.base]
+		gp := g.parent[p-g.base]
+		if gp != p {
+			g.parent[id-g.base] = gp
+		}
+		id = gp
 	}
 	return id
+}
+
+// Flatten points every document at the root of its cluster, so that,
+// until the next Add, Split or Trim, Cluster writes nothing and may be
+// called from several goroutines at once. Cost: O(n) for n documents.
+func (g *Grouper) Flatten() {
+	for i := range g.parent {
+		g.parent[i] = g.root(g.base + uint32(i))
+	}
 }
 
 // union merges the clusters of a and b and returns the new root. The

@@ -80,6 +80,11 @@ func (ix *Index) DF(fp uint64) int { return len(ix.Postings(fp)) }
 // until the next call of a method of the Index.
 func (ix *Index) Postings(fp uint64) []uint32 { return ix.fps.Get(fp) }
 
+// PostingsTo is Postings with a document of a fingerprint contained by one
+// put in one: it changes nothing, so that goroutines that do not change the
+// Index may call it at once (postings.Map.GetTo).
+func (ix *Index) PostingsTo(fp uint64, one *[1]uint32) []uint32 { return ix.fps.GetTo(fp, one) }
+
 // RecentPostings is how many of a frequent fingerprint's documents, the
 // most recent, AppendCandidates considers.
 const RecentPostings = 4

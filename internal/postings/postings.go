@@ -59,6 +59,22 @@ func (m *Map) Get(key uint64) []uint32 {
 	return m.lists[v&^listBit]
 }
 
+// GetTo is Get with the ID of a key holding one put in one, not in the
+// Map: it changes nothing, so that goroutines that do not change the Map
+// may call it at once. The slice is one, or belongs to the Map, valid
+// until the Map changes.
+func (m *Map) GetTo(key uint64, one *[1]uint32) []uint32 {
+	v, ok := m.value(key)
+	switch {
+	case !ok:
+		return nil
+	case v&listBit == 0:
+		one[0] = v
+		return one[:]
+	}
+	return m.lists[v&^listBit]
+}
+
 // Add appends id to the IDs of key. With once set, it does nothing when
 // id is already key's last ID (a caller adding IDs in increasing order so
 // records each ID once). It panics if id is above MaxID. Cost: amortized
