@@ -63,6 +63,17 @@ func (g *gen) appendStaffByline(b []byte, o *outlet) []byte {
 	return appendName(b, &p, false)
 }
 
+// appendStaffHead writes the head of a story an outlet's staff wrote about
+// e: the headline, the staff byline and the date of time t.
+func (g *gen) appendStaffHead(b []byte, e *ents, o *outlet, t int64) []byte {
+	b = g.headline(b, e)
+	b = append(b, '\n')
+	b = g.appendStaffByline(b, o)
+	b = append(b, '\n')
+	b = appendPublished(b, o.pubStyle, t)
+	return append(b, "\n\n"...)
+}
+
 func appendTop(b []byte, o *outlet) []byte {
 	if o.Header != "" {
 		b = append(b, o.Header...)
@@ -179,12 +190,7 @@ func (g *gen) copyDoc(kind string, oi int, t int64) {
 func (g *gen) embedBody(b []byte, d *docBuf, o *outlet, t int64) []byte {
 	s := &g.st
 	le := g.localEnts(o, t)
-	b = g.headline(b, le)
-	b = append(b, '\n')
-	b = g.appendStaffByline(b, o)
-	b = append(b, '\n')
-	b = appendPublished(b, o.pubStyle, t)
-	b = append(b, "\n\n"...)
+	b = g.appendStaffHead(b, le, o, t)
 	b = g.paragraphs(b, 1+g.r.IntN(3), o.parSep, le, true, nil, nil)
 	n := s.paras()
 	l := 1

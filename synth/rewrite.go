@@ -18,12 +18,7 @@ var breakers = [...]string{"reportedly", "meanwhile", "notably", "apparently"}
 func (g *gen) rewriteBody(b []byte, o *outlet, t int64) []byte {
 	s := &g.st
 	e := &s.e
-	b = g.headline(b, e)
-	b = append(b, '\n')
-	b = g.appendStaffByline(b, o)
-	b = append(b, '\n')
-	b = appendPublished(b, o.pubStyle, t)
-	b = append(b, "\n\n"...)
+	b = g.appendStaffHead(b, e, o, t)
 	for i := range e.persons {
 		e.persons[i].intro = false
 	}

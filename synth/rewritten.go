@@ -75,12 +75,7 @@ func (g *gen) quotedBody(b []byte, o *outlet, t int64) []byte {
 // story about the wire story's event.
 func (g *gen) ownHead(b []byte, o *outlet, t int64) []byte {
 	e := &g.st.e
-	b = g.headline(b, e)
-	b = append(b, '\n')
-	b = g.appendStaffByline(b, o)
-	b = append(b, '\n')
-	b = appendPublished(b, o.pubStyle, t)
-	b = append(b, "\n\n"...)
+	b = g.appendStaffHead(b, e, o, t)
 	for i := range e.persons {
 		e.persons[i].intro = false
 	}

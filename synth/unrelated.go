@@ -39,12 +39,7 @@ func (g *gen) localDoc(oi int, t int64) {
 	d := g.newDoc(KindLocal, oi, t)
 	b := appendTop(d.text, o)
 	e := g.localEnts(o, t)
-	b = g.headline(b, e)
-	b = append(b, '\n')
-	b = g.appendStaffByline(b, o)
-	b = append(b, '\n')
-	b = appendPublished(b, o.pubStyle, t)
-	b = append(b, "\n\n"...)
+	b = g.appendStaffHead(b, e, o, t)
 	if g.r.IntN(10) < 3 {
 		b = appendUpper(b, o.home.name)
 		b = append(b, " — "...)
