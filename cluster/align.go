@@ -214,7 +214,11 @@ func chainRuns(dst []chain, runs []run, maxGap int32, o AlignOptions) []chain {
 			continue
 		}
 		ch := &dst[best]
-		covered := ri1 - max(r.i0, ch.i1)
+		// A run's tokens count once on each side: a phrase that the
+		// chain's side in b holds once, repeated in a (a court's name,
+		// thrice in one paragraph), steps back in b to the same tokens,
+		// which must not count again.
+		covered := min(ri1-max(r.i0, ch.i1), rj1-max(r.j0, ch.j1))
 		ch.words += max(covered, 0)
 		ch.i1 = max(ch.i1, ri1)
 		ch.j0 = min(ch.j0, r.j0)

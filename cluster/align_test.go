@@ -241,3 +241,22 @@ func TestAlignGroups(t *testing.T) {
 		assert.Equal(t, got, w.Align(b))
 	}
 }
+
+// TestAlignCountsRepeatOnce: a phrase that one text repeats a few words
+// apart ("the 9th U.S. Circuit Court of Appeals", thrice in a paragraph)
+// and the other holds once matches the same tokens of the other each
+// time; the chain that steps back to them counts them once, and 9 tokens
+// make no passage (counted each time, 25 did).
+func TestAlignCountsRepeatOnce(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 9))
+	p := words(r, 9, 1<<20)
+	a := append(words(r, 30, 1<<20), p...)
+	for range 2 { // the phrase again without its first word, a step back of 8 in b
+		a = append(a, words(r, 3, 1<<20)...)
+		a = append(a, p[1:]...)
+	}
+	a = append(a, words(r, 30, 1<<20)...)
+	b := append(append(words(r, 30, 1<<20), p...), words(r, 30, 1<<20)...)
+	assert.Empty(t, Align(a, b, AlignOptions{}))
+	assert.Empty(t, Align(b, a, AlignOptions{}))
+}

@@ -192,7 +192,7 @@ func chainAll(dst []chain, runs []run, maxGap int32) []chain {
 			continue
 		}
 		ch := &dst[best]
-		ch.words += max(r.i1()-max(r.i0, ch.i1), 0)
+		ch.words += max(min(r.i1()-max(r.i0, ch.i1), r.j1()-max(r.j0, ch.j1)), 0)
 		ch.i1 = max(ch.i1, r.i1())
 		ch.j0 = min(ch.j0, r.j0)
 		ch.j1 = max(ch.j1, r.j1())
