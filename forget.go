@@ -382,16 +382,14 @@ func (d *Detector) unindex(x uint32) []uint64 {
 	}
 	s := d.signatures(e)
 	d.copies.Remove(s.text, x)
-	switch {
-	case d.unindexLater != nil:
+	if d.unindexLater != nil {
 		d.unindexLater(x, s.keys, s.sim)
-	case d.opts.NearOnly:
+	} else {
 		d.lsh.RemoveKeys(x, s.keys)
 		d.sims.Remove(x, s.sim)
-	default:
-		d.lsh.RemoveKeys(x, s.keys)
-		d.sims.Remove(x, s.sim)
-		d.passage.Remove(x, s.fps)
+		if !d.opts.NearOnly {
+			d.passage.Remove(x, s.fps)
+		}
 	}
 	if !d.opts.NearOnly {
 		d.fingerprints -= len(s.fps)

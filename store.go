@@ -359,6 +359,7 @@ type replayer struct {
 	reserved bool
 	load     cluster.Loader
 	batch    []laterDoc
+	indexing []laterDoc    // the batch before, with the indexes until done
 	done     chan struct{} // closed when the batch before is in
 	sink     uint32        // keeps the LSH's reads ahead from being optimized away
 	// The batch's fingerprints are decoded into fps[cur], and its band
@@ -442,11 +443,12 @@ func (r *replayer) flushFull() {
 
 // flush hands the batch to the indexes once the one before is in.
 func (r *replayer) flush() {
+	spare := r.indexing[:0] // the batch before's array, free once done
 	if r.done != nil {
 		<-r.done
 	}
 	batch, done := r.batch, make(chan struct{})
-	r.batch, r.done = make([]laterDoc, 0, replayBatch), done
+	r.batch, r.indexing, r.done = spare, batch, done
 	r.cur = 1 - r.cur // the batch before's arenas, free now
 	r.fps[r.cur], r.keys[r.cur] = r.fps[r.cur][:0], r.keys[r.cur][:0]
 	lsh, sims := r.d.lsh, r.d.sims

@@ -286,15 +286,15 @@ func (v *verifier) verify(a *admission, q *entry, align bool) (verified, bool) {
 // take it for a copy, leaving its source's side unextended (PAN13
 // summaries: PlagDet 0.552 -> 0.539 with groups given).
 func splitGroups(ms []cluster.Match) (chains, groups []cluster.Match) {
+	if !slices.ContainsFunc(ms, func(m cluster.Match) bool { return m.Fragments > 0 }) {
+		return ms, nil
+	}
 	for _, m := range ms {
 		if m.Fragments > 0 {
 			groups = append(groups, m)
 		} else {
 			chains = append(chains, m)
 		}
-	}
-	if groups == nil {
-		return ms, nil
 	}
 	return chains, groups
 }

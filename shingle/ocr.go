@@ -110,6 +110,9 @@ func ocrFold(w []byte) []byte {
 // ocrFold.
 func ocrFoldShort(k1, k2 uint64, n int) (f1, f2 uint64, m int, ok bool) {
 	word1 := byteMask(n)
+	// Most words fit in k1 and take these fewer steps; the steps below
+	// fold them too, k2 being zero, but BenchmarkTokens took 45 against
+	// 41 µs that way.
 	if n <= 8 {
 		letter := k1 << 1 & word1 // bit 6 is set in letters, clear in digits
 		switch {

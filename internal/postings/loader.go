@@ -91,9 +91,6 @@ func (l *Loader) dropped(id uint32) bool {
 	return w < len(l.drop) && l.drop[w]&(1<<(id%64)) != 0
 }
 
-// Len returns the number of entries added.
-func (l *Loader) Len() int { return l.n }
-
 // Load adds the entries to m, as Map.Add(key, id, true) would one by one
 // in the order they were added, except those of the IDs dropped, and
 // empties l. IDs below those of the entries may be in m already. Into an

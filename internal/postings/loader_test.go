@@ -66,10 +66,10 @@ func TestLoader(t *testing.T) {
 				id++
 			}
 			if c.docs*c.fps >= loaderDeep {
-				require.GreaterOrEqual(t, l.Len(), loaderDeep, "Load takes the two-goroutine path")
+				require.GreaterOrEqual(t, l.n, loaderDeep, "Load takes the two-goroutine path")
 			}
 			l.Load(&got)
-			require.Zero(t, l.Len(), "Load empties the Loader")
+			require.Zero(t, l.n, "Load empties the Loader")
 			for _, e := range added {
 				want.Add(e.key, e.id, true)
 			}

@@ -47,17 +47,7 @@ const MaxID = listBit - 1
 // Get returns the IDs of key, in the order added, or nil. The slice
 // belongs to the Map: it must not be modified, and it is valid only until
 // the next call of a method of the Map.
-func (m *Map) Get(key uint64) []uint32 {
-	v, ok := m.value(key)
-	switch {
-	case !ok:
-		return nil
-	case v&listBit == 0:
-		m.one[0] = v
-		return m.one[:]
-	}
-	return m.lists[v&^listBit]
-}
+func (m *Map) Get(key uint64) []uint32 { return m.GetTo(key, &m.one) }
 
 // GetTo is Get with the ID of a key holding one put in one, not in the
 // Map: it changes nothing, so that goroutines that do not change the Map
