@@ -42,8 +42,8 @@ func alignedSigns(v *verified, x, aligned cluster.Match) templateSigns {
 // between words of a paper's own, is judged fragment by fragment: its
 // gaps are no template's slots, and the paper's own figures there are no
 // template's figures. It is a template when the fragments that are
-// templates hold half its matched words or more. (TestNewsRewritten:
-// judged as one passage, by its slots, the stream linked 38 of the 126
+// templates hold half its matched words or more. (TestNewsRewritten at
+// 5da3212: judged as one passage, by its slots, the stream linked 38 of the 126
 // rewritten copies, against 110; Compare 124 either way, its sentence
 // aligner finding them too.) Cost, for a group: an alignment of its
 // span into fragments.

@@ -16,12 +16,8 @@ const maxRewriteRun = 8
 var breakers = [...]string{"reportedly", "meanwhile", "notably", "apparently"}
 
 func (g *gen) rewriteBody(b []byte, o *outlet, t int64) []byte {
-	s := &g.st
-	e := &s.e
-	b = g.appendStaffHead(b, e, o, t)
-	for i := range e.persons {
-		e.persons[i].intro = false
-	}
+	e := &g.st.e
+	b = g.ownHead(b, o, t)
 	rw := g.paragraphs(g.rw[:0], 3+g.r.IntN(6), o.parSep, e, true, nil, nil)
 	for range 1 + g.r.IntN(2) {
 		rw = g.appendFragment(rw, e)
