@@ -33,6 +33,10 @@ type admission struct {
 	fpSet  bool            // fpAt is computed
 	own    []uint32        // the documents p copies at length (see ownFirst)
 	judged []cluster.Match // judge's result, until the next judge
+	// commonMaskOf's buffers: shingle hashes of the passage on each side,
+	// sorted on the new document's, and q's fingerprints' positions
+	ahs, bhs []uint64
+	bat      []int32
 	// unverified counts the candidates and earlier copies of the
 	// document's text left unverified (copies.go); checked, the candidates
 	// verified.

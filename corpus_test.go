@@ -257,3 +257,54 @@ func TestExactCopyOfCommonParts(t *testing.T) {
 	short := add("short", words(100)+"\n\n"+few+"\n\n"+words(80))
 	assert.False(t, linkedTo(short, "wire"), "12 rare words around a stock phrase linked: %+v", short.Matches)
 }
+
+// TestRewordedStockSentenceIsCommon: a stock sentence that many stories
+// carry is common text even where a copy rewords a few of its words. The
+// copy's fingerprints there are its own words, which nothing else
+// carries, and its stretches of the sentence as written, each shorter
+// than a winnowing window, may hold no fingerprint at all; q's
+// fingerprints are of the sentence as written, and common, and mask it
+// (keepRare). In every trial the reworded sentence links none of the
+// stories carrying it; the same stories with a rare sentence in its
+// place, reworded alike, link.
+func TestRewordedStockSentenceIsCommon(t *testing.T) {
+	r := rand.New(rand.NewPCG(30, 3))
+	v := vocab(r, 5000)
+	words := func(n int) string { return sentence(r, v, n) }
+	stock := func(topic string) string {
+		return "an official familiar with the " + topic + " who spoke on condition of anonymity because they were not authorized to discuss the matter publicly said the"
+	}
+	reword := func(s string) string {
+		return strings.Replace(s, "not authorized", "said hacked", 1)
+	}
+	// One outlet's footer makes every pair a candidate, for the aligner to
+	// find the sentence in.
+	footer := "Copyright 2024 The Daily Planet. All rights reserved. This material may not be published, broadcast, rewritten or redistributed without permission."
+	linked, rareLinked := 0, 0
+	const trials = 40
+	for trial := range trials {
+		topics := strings.Fields(words(6))
+		add := adder(t, New(Options{Seed: uint32(trial)}))
+		for i := range 5 {
+			add(fmt.Sprint("other", i), words(120)+"\n\n"+words(3)+" "+stock(topics[i])+" "+words(3)+"\n\n"+words(60)+"\n\n"+footer)
+		}
+		res := add("reworded", words(100)+"\n\n"+words(3)+" "+reword(stock(topics[5]))+" "+words(3)+"\n\n"+words(80)+"\n\n"+footer)
+		for i := range 5 {
+			if linkedTo(res, fmt.Sprint("other", i)) {
+				linked++
+				t.Logf("trial %d: the reworded stock sentence linked other%d", trial, i)
+			}
+		}
+		rare := strings.Fields(words(30))
+		rare[14] = "not"
+		rare[15] = "authorized"
+		add = adder(t, New(Options{Seed: uint32(trial)}))
+		add("story", words(120)+"\n\n"+words(3)+" "+strings.Join(rare, " ")+" "+words(3)+"\n\n"+words(60))
+		res = add("copy", words(100)+"\n\n"+words(3)+" "+reword(strings.Join(rare, " "))+" "+words(3)+"\n\n"+words(80))
+		if linkedTo(res, "story") {
+			rareLinked++
+		}
+	}
+	assert.Zero(t, linked, "reworded stock sentences linked")
+	assert.Equal(t, trials, rareLinked, "reworded rare sentences linked")
+}

@@ -249,33 +249,34 @@ func TestNewsMessy(t *testing.T) {
 			t.Errorf("%s: found %+v, want a share >= %.2f", k, tl, want)
 		}
 	}
-	// Measured over the corpora at newsSeeds: recall 0.967, precision
-	// 0.9882, reused bytes 0.958 and 0.965 (with words hashed as spelled:
+	// Measured over the corpora at newsSeeds: recall 0.966, precision
+	// 0.9937, reused bytes 0.959 and 0.965 (with words hashed as spelled:
 	// 0.907, 0.9829, 0.960, 0.905). Most false pairs are two stories
 	// sharing a stock line early in the stream; Settle drops the early
 	// links of those that turn out common across the corpus.
-	if recall < 0.95 || precision < 0.98 || bp < 0.95 || br < 0.95 {
+	if recall < 0.95 || precision < 0.99 || bp < 0.95 || br < 0.95 {
 		t.Errorf("pairs: recall %.3f, precision %.4f; bytes: precision %.3f, recall %.3f", recall, precision, bp, br)
 	}
-	// The clusters: ARI 0.93 on average (0.93 with words hashed as
-	// spelled). In a run here and there a false link joins two large
-	// clusters (0.40 in one of the 40): the mean is bounded.
+	// The clusters: ARI 0.957 on average (0.93 with words hashed as
+	// spelled, and without masking common text on both sides of a pair).
+	// In a run here and there a false link joins two large clusters (0.86
+	// in one of the 40): the mean is bounded.
 	mean := 0.0
 	for _, a := range s.ari {
 		mean += a / float64(len(s.ari))
 	}
 	t.Logf("ARI: mean %.3f, lowest %.3f", mean, slices.Min(s.ari))
-	if mean < 0.9 {
+	if mean < 0.94 {
 		t.Errorf("ARI: mean %.3f", mean)
 	}
 }
 
 // messyBounds are the shares of true pairs TestNewsMessy must find, by
 // kind, over the corpora at newsSeeds: a little under what was measured.
-// Reworded copies: 0.789 (0.802 at seed 0 alone). Heavy OCR: 0.973, of
+// Reworded copies: 0.782 (0.802 at seed 0 alone). Heavy OCR: 0.972, of
 // which 0.565 with words hashed as spelled, without reading OCR's
 // misreadings as one letter (package shingle, ocrFold). Copy to copy:
-// 0.958 (0.884 as spelled).
+// 0.957 (0.884 as spelled).
 var messyBounds = map[string]float64{
 	synth.KindHeavyOCR: 0.95, synth.KindReword: 0.77, synth.KindTrimEdit: 0.98,
 	synth.KindNewTop: 0.95, synth.KindEmbedOne: 0.9, synth.KindRestyle: 0.95,

@@ -100,47 +100,56 @@ func Fragments(a, b []uint16, opts AlignOptions) []Match {
 }
 
 // AlignMasked is Align with the tokens of a at the positions where mask
-// (of a's length) is true matching nothing: they seed no run and break
-// the runs around them. When too few tokens are left unmasked to make a
-// passage (fewer than MinWords, or no unmasked stretch of MinRun), it
-// returns nil at once.
-func AlignMasked(a []uint16, mask []bool, b []uint16, opts AlignOptions) []Match {
-	return alignMasked(a, mask, b, opts, true)
+// (of a's length) is true, and those of b where bmask (of b's length) is,
+// matching nothing: they seed no run and break the runs around them. A nil
+// mask masks nothing. When too few tokens are left unmasked on either side
+// to make a passage (fewer than MinWords, or no unmasked stretch of
+// MinRun), it returns nil at once.
+func AlignMasked(a []uint16, mask []bool, b []uint16, bmask []bool, opts AlignOptions) []Match {
+	return alignMasked(a, mask, b, bmask, opts, true)
 }
 
-// AlignMaskedChains is AlignMasked, or Align when mask is nil, with no
+// AlignMaskedChains is AlignMasked, or Align when both masks are nil, with no
 // group of fragments among the passages (see AlignOptions.MinWords): each
 // is one chain of runs. What masking leaves of a chain, the words between
 // the masked ones, comes in pieces a sentence apart that are no story
 // rewritten around them.
-func AlignMaskedChains(a []uint16, mask []bool, b []uint16, opts AlignOptions) []Match {
-	return alignMasked(a, mask, b, opts, false)
+func AlignMaskedChains(a []uint16, mask []bool, b []uint16, bmask []bool, opts AlignOptions) []Match {
+	return alignMasked(a, mask, b, bmask, opts, false)
 }
 
-// alignMasked is AlignMasked, with groups of fragments if groups is set;
-// a nil mask masks nothing.
-func alignMasked(a []uint16, mask []bool, b []uint16, opts AlignOptions, groups bool) []Match {
+// alignMasked is AlignMasked, with groups of fragments if groups is set.
+func alignMasked(a []uint16, mask []bool, b []uint16, bmask []bool, opts AlignOptions, groups bool) []Match {
 	o := opts.withDefaults()
-	if mask != nil {
-		left, stretch, longest := 0, 0, 0
-		for _, m := range mask {
-			if m {
-				stretch = 0
-				continue
-			}
-			left++
-			stretch++
-			longest = max(longest, stretch)
-		}
-		if left < o.MinWords || longest < max(o.MinRun, o.SeedK) {
-			return nil
-		}
+	if !enoughLeft(mask, o) || !enoughLeft(bmask, o) {
+		return nil
 	}
 	w := alignerPool.Get().(*Aligner)
 	defer putAligner(w)
 	w.reset(a, mask, opts)
 	w.chainsOnly = !groups
+	w.bmask = bmask
+	defer func() { w.bmask = nil }()
 	return w.Align(b)
+}
+
+// enoughLeft reports whether mask (nil: nothing masked) leaves at least
+// MinWords tokens and a stretch of MinRun (and SeedK) unmasked.
+func enoughLeft(mask []bool, o AlignOptions) bool {
+	if mask == nil {
+		return true
+	}
+	left, stretch, longest := 0, 0, 0
+	for _, m := range mask {
+		if m {
+			stretch = 0
+			continue
+		}
+		left++
+		stretch++
+		longest = max(longest, stretch)
+	}
+	return left >= o.MinWords && longest >= max(o.MinRun, o.SeedK)
 }
 
 var alignerPool = sync.Pool{New: func() any { return new(Aligner) }}

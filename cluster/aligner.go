@@ -29,7 +29,8 @@ type Aligner struct {
 	runs   []run
 	chains []chain
 
-	chainsOnly bool // no groups of fragments (AlignMaskedChains)
+	chainsOnly bool   // no groups of fragments (AlignMaskedChains)
+	bmask      []bool // b's tokens that match nothing (AlignMasked), for one Align
 }
 
 // A kgram is one distinct k-gram of a. The table holds only indexes of
@@ -191,7 +192,15 @@ func (w *Aligner) Align(b []uint16) []Match {
 	m := len(b) - k + 1
 	w.bslot = grow(w.bslot, m)
 	hit := false
+	clean := 0 // unmasked tokens of b ending at j+k-1
+	for j := range k - 1 {
+		clean = cleanRun(clean, w.bmask, j)
+	}
 	for j := range m {
+		if clean = cleanRun(clean, w.bmask, j+k-1); clean < k {
+			w.bslot[j] = -1
+			continue
+		}
 		s := w.lookup(gramKey(b[j : j+k]))
 		w.bslot[j] = s
 		if s < 0 {

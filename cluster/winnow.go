@@ -9,11 +9,26 @@ package cluster
 // with fewer than w shingles keeps its minimum. w <= 1 keeps every hash.
 // Cost: O(len(hashes)) time, no allocation beyond growing dst.
 func Winnow(dst []uint64, hashes []uint64, w int) []uint64 {
+	return winnow(dst, hashes, w, false)
+}
+
+// WinnowAt is Winnow returning positions: it appends to dst, in increasing
+// order, the positions in hashes of the fingerprints Winnow selects.
+func WinnowAt(dst []int32, hashes []uint64, w int) []int32 {
+	return winnow(dst, hashes, w, true)
+}
+
+// winnow appends what Winnow selects to dst: the positions if at is set,
+// else the hashes.
+func winnow[T int32 | uint64](dst []T, hashes []uint64, w int, at bool) []T {
 	if len(hashes) == 0 {
 		return dst
 	}
 	if w <= 1 {
-		return append(dst, hashes...)
+		for i, h := range hashes {
+			dst = append(dst, pick[T](i, h, at))
+		}
+		return dst
 	}
 	if len(hashes) < w {
 		w = len(hashes)
@@ -35,9 +50,17 @@ func Winnow(dst []uint64, hashes []uint64, w int) []uint64 {
 			minPos = end
 		}
 		if minPos != last {
-			dst = append(dst, hashes[minPos])
+			dst = append(dst, pick[T](minPos, hashes[minPos], at))
 			last = minPos
 		}
 	}
 	return dst
+}
+
+// pick returns position i as a T if at is set, else its hash h.
+func pick[T int32 | uint64](i int, h uint64, at bool) T {
+	if at {
+		return T(i)
+	}
+	return T(h)
 }

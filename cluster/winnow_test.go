@@ -75,3 +75,23 @@ func TestWinnowEdges(t *testing.T) {
 	}
 	assert.Equal(t, want, Winnow(nil, h, w))
 }
+
+// TestWinnowAt: the positions WinnowAt selects are increasing and hold
+// the hashes Winnow selects, ties, short inputs and w <= 1 included.
+func TestWinnowAt(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for trial := range 300 {
+		h := make([]uint64, r.IntN(60))
+		for i := range h {
+			h[i] = uint64(r.IntN(1 + trial%25)) // many ties at first
+		}
+		w := r.IntN(10)
+		at := WinnowAt(nil, h, w)
+		var got []uint64
+		for i, p := range at {
+			got = append(got, h[p])
+			require.True(t, i == 0 || p > at[i-1], "trial %d: positions %v not increasing", trial, at)
+		}
+		require.Equal(t, Winnow(nil, h, w), got, "trial %d, w=%d", trial, w)
+	}
+}
