@@ -21,7 +21,8 @@ func TestZZMessyDebug(t *testing.T) {
 				if os.Getenv("SHOWFALSE") != "" {
 					fmt.Printf("FALSE run %d %s(%s) %s(%s)\n", ri, p.a.ID, p.a.Kind, p.b.ID, p.b.Kind)
 					for _, x := range p.passages {
-						fmt.Printf("    [%s]\n", strings.ReplaceAll(p.b.Text[x.Start:x.End], "\n", " "))
+						fmt.Printf("    [%s] >>> %q\n", strings.ReplaceAll(p.b.Text[x.Start:x.End], "\n", " "), p.b.Text[x.End:min(len(p.b.Text), x.End+60)])
+						fmt.Printf("    A >>> %q\n", p.a.Text[x.OtherEnd:min(len(p.a.Text), x.OtherEnd+60)])
 					}
 				}
 			}
