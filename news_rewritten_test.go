@@ -24,6 +24,7 @@ func rewrittenCorpora() []synth.Options {
 // and rephrased around them with quotes of its own, is linked to it, in
 // the stream (Add, Settle) and by Compare; an own report of the event
 // that shares one quotation of 12 to 19 words with the wire story is not.
+// The stream runs at each of newsSeeds, its figures pooled.
 func TestNewsRewritten(t *testing.T) {
 	type score struct{ rewritten, linked, quoted, quotedLinked, cmpLinked, cmpQuoted int }
 	opts := rewrittenCorpora()
@@ -33,21 +34,41 @@ func TestNewsRewritten(t *testing.T) {
 	for i, o := range opts {
 		wg.Go(func() {
 			c := synth.Generate(o)
-			pairs, _, err := runNews(c, 0)
-			if err != nil {
-				errs[i] = err
-				return
-			}
 			s := &scores[i]
-			found := map[[2]string]bool{}
-			for _, p := range pairs {
-				if p.found {
-					found[[2]string{p.a.ID, p.b.ID}] = true
-				}
-			}
 			byID := map[string]*synth.Doc{}
 			for j := range c.Docs {
 				byID[c.Docs[j].ID] = &c.Docs[j]
+			}
+			// The stream at each of newsSeeds, pooled; Compare reads no
+			// fingerprints, and runs once.
+			for _, seed := range newsSeeds {
+				pairs, _, err := runNews(c, seed)
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				found := map[[2]string]bool{}
+				for _, p := range pairs {
+					if p.found {
+						found[[2]string{p.a.ID, p.b.ID}] = true
+					}
+				}
+				for _, r := range c.Reuses {
+					if r.Kind == synth.KindRewritten && byID[r.A].Kind == synth.KindWire {
+						s.rewritten++
+						if found[[2]string{r.A, r.B}] {
+							s.linked++
+						}
+					}
+				}
+				for q, w := range c.Quoted {
+					if w != "" {
+						s.quoted++
+						if found[[2]string{w, q}] || found[[2]string{q, w}] {
+							s.quotedLinked++
+						}
+					}
+				}
 			}
 			d := New(Options{})
 			compare := func(a, b string) bool {
@@ -55,26 +76,12 @@ func TestNewsRewritten(t *testing.T) {
 				return len(m.Passages) > 0
 			}
 			for _, r := range c.Reuses {
-				if r.Kind != synth.KindRewritten || byID[r.A].Kind != synth.KindWire {
-					continue
-				}
-				s.rewritten++
-				if found[[2]string{r.A, r.B}] {
-					s.linked++
-				}
-				if compare(r.A, r.B) {
+				if r.Kind == synth.KindRewritten && byID[r.A].Kind == synth.KindWire && compare(r.A, r.B) {
 					s.cmpLinked++
 				}
 			}
 			for q, w := range c.Quoted {
-				if w == "" {
-					continue
-				}
-				s.quoted++
-				if found[[2]string{w, q}] || found[[2]string{q, w}] {
-					s.quotedLinked++
-				}
-				if compare(w, q) {
+				if w != "" && compare(w, q) {
 					s.cmpQuoted++
 				}
 			}
@@ -94,15 +101,17 @@ func TestNewsRewritten(t *testing.T) {
 		sum.cmpLinked += s.cmpLinked
 		sum.cmpQuoted += s.cmpQuoted
 	}
-	t.Logf("rewritten copies: %d, linked %d (%.3f), by Compare %d; quoted reports: %d, linked %d, by Compare %d",
-		sum.rewritten, sum.linked, float64(sum.linked)/float64(sum.rewritten), sum.cmpLinked, sum.quoted, sum.quotedLinked, sum.cmpQuoted)
-	// A little under what was measured: 110 and 124 of 126 (26 and 124
-	// with passages of one chain of runs only). The stream misses most of
-	// the rest because other reports carry the runs too, and the corpus
-	// rules mask them (keepRare): the quoted reports quote the same
-	// quotations, and other rewritten copies keep the same runs.
-	if float64(sum.linked) < 0.85*float64(sum.rewritten) || float64(sum.cmpLinked) < 0.95*float64(sum.rewritten) {
-		t.Errorf("rewritten copies linked %d, by Compare %d, of %d: want 0.85 and 0.95 of them", sum.linked, sum.cmpLinked, sum.rewritten)
+	perSeed := sum.rewritten / len(newsSeeds) // Compare's copies, once each
+	t.Logf("rewritten copies: %d, linked %d (%.3f) over %d seeds, by Compare %d; quoted reports: %d, linked %d, by Compare %d",
+		perSeed, sum.linked, float64(sum.linked)/float64(sum.rewritten), len(newsSeeds), sum.cmpLinked, sum.quoted/len(newsSeeds), sum.quotedLinked, sum.cmpQuoted)
+	// A little under what was measured: 0.842 of them in the stream, over
+	// the seeds (0.833 to 0.865 a seed, 0.865 at seed 0), and 125 of 126 by
+	// Compare. The stream misses most of the rest because other reports
+	// carry the runs too, and the corpus rules mask them (keepRare): the
+	// quoted reports quote the same quotations, and other rewritten
+	// copies keep the same runs.
+	if float64(sum.linked) < 0.82*float64(sum.rewritten) || float64(sum.cmpLinked) < 0.95*float64(perSeed) {
+		t.Errorf("rewritten copies linked %d of %d over the seeds, by Compare %d of %d: want 0.82 and 0.95 of them", sum.linked, sum.rewritten, sum.cmpLinked, perSeed)
 	}
 	if sum.quotedLinked > 0 || sum.cmpQuoted > 0 {
 		t.Errorf("quoted reports linked %d, by Compare %d, of %d: want none", sum.quotedLinked, sum.cmpQuoted, sum.quoted)
