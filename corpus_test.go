@@ -43,8 +43,9 @@ func TestIsTemplateFigureRate(t *testing.T) {
 }
 
 // TestSkippedSlotsAbsent: names moved within a passage are skipped slots,
-// but not absent ones; names replaced are both. The oracle is the count
-// of names the texts are built with.
+// but not absent ones; names replaced are both; words of other kinds
+// replaced are skipped others. The oracle is the count of names and words
+// the texts are built with.
 func TestSkippedSlotsAbsent(t *testing.T) {
 	r := rand.New(rand.NewPCG(6, 6))
 	v := vocab(r, 3000)
@@ -69,15 +70,28 @@ func TestSkippedSlotsAbsent(t *testing.T) {
 			moved[i] = wa[idx[(k+1)%names]]
 			replaced[i] = fmt.Sprintf("Other%c%c", tell[k], 'a'+trial%26)
 		}
+		// Lower-case words (of their own, found nowhere else) replaced, as
+		// rewording does, halfway between names: each is skipped, and no
+		// slot.
+		others := 1 + r.IntN(names)
+		for k := range others {
+			wa[idx[k]+5] = fmt.Sprintf("own%c%c", tell[k], 'a'+trial%26)
+			moved[idx[k]+5] = wa[idx[k]+5]
+			replaced[idx[k]+5] = fmt.Sprintf("other%c%c", tell[k], 'a'+trial%26)
+		}
 		pa := d.prepare(Document{Text: []byte(strings.Join(wa, " "))}, false)
 		for _, c := range []struct {
-			words  []string
-			absent int
-		}{{moved, 0}, {replaced, names}} {
+			words          []string
+			absent, others int
+		}{{moved, 0, 0}, {replaced, names, others}} {
 			pb := d.prepare(Document{Text: []byte(strings.Join(c.words, " "))}, false)
 			x := cluster.Match{AEnd: n, BEnd: n, Words: n}
-			assert.Equal(t, names, skippedSlots(pa.e.words, pa.e.positions(nil), pb.e.words, x, false), "trial %d", trial)
-			assert.Equal(t, c.absent, skippedSlots(pa.e.words, pa.e.positions(nil), pb.e.words, x, true), "trial %d", trial)
+			slots, skipped := skippedWords(pa.e.words, pa.e.positions(nil), pb.e.words, x, false)
+			assert.Equal(t, names, slots, "trial %d", trial)
+			assert.Equal(t, c.others, skipped, "trial %d", trial)
+			slots, skipped = skippedWords(pa.e.words, pa.e.positions(nil), pb.e.words, x, true)
+			assert.Equal(t, c.absent, slots, "trial %d", trial)
+			assert.Equal(t, c.others, skipped, "trial %d", trial)
 		}
 	}
 }

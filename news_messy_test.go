@@ -249,12 +249,12 @@ func TestNewsMessy(t *testing.T) {
 			t.Errorf("%s: found %+v, want a share >= %.2f", k, tl, want)
 		}
 	}
-	// Measured over the corpora at newsSeeds: recall 0.966, precision
-	// 0.9956, reused bytes 0.960 and 0.965 (with words hashed as spelled:
+	// Measured over the corpora at newsSeeds: recall 0.972, precision
+	// 0.9956, reused bytes 0.960 and 0.968 (with words hashed as spelled:
 	// 0.907, 0.9829, 0.960, 0.905). Most false pairs are two stories
 	// sharing a stock line early in the stream; Settle drops the early
 	// links of those that turn out common across the corpus.
-	if recall < 0.95 || precision < 0.99 || bp < 0.95 || br < 0.95 {
+	if recall < 0.96 || precision < 0.99 || bp < 0.95 || br < 0.95 {
 		t.Errorf("pairs: recall %.3f, precision %.4f; bytes: precision %.3f, recall %.3f", recall, precision, bp, br)
 	}
 	// The clusters: ARI 0.959 on average (0.93 with words hashed as
@@ -273,12 +273,13 @@ func TestNewsMessy(t *testing.T) {
 
 // messyBounds are the shares of true pairs TestNewsMessy must find, by
 // kind, over the corpora at newsSeeds: a little under what was measured.
-// Reworded copies: 0.782 (0.802 at seed 0 alone). Heavy OCR: 0.972, of
+// Reworded copies: 0.835 (0.782 when a reworded passage's moved names
+// made it a template: isTemplate). Heavy OCR: 0.972, of
 // which 0.565 with words hashed as spelled, without reading OCR's
 // misreadings as one letter (package shingle, ocrFold). Copy to copy:
 // 0.957 (0.884 as spelled).
 var messyBounds = map[string]float64{
-	synth.KindHeavyOCR: 0.95, synth.KindReword: 0.77, synth.KindTrimEdit: 0.98,
+	synth.KindHeavyOCR: 0.95, synth.KindReword: 0.82, synth.KindTrimEdit: 0.98,
 	synth.KindNewTop: 0.95, synth.KindEmbedOne: 0.9, synth.KindRestyle: 0.95,
 	synth.KindOpening: 0.98, synth.KindWrapped: 0.98, synth.KindUnwrap: 0.98,
 	copyToCopy: 0.94,
