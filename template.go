@@ -15,12 +15,19 @@ import (
 // alignedSigns are the template signs for a passage as aligned, before
 // keepRare trimmed it to x: its figures, which cost little to compare,
 // and, when keepRare left less than half of its words, the skipped slots
-// too.
+// too. The figures are judged as the passage's own (signs): a long copy's
+// differing figures make a template only when they come every few words.
+// (Judged at any rate, a long copy whose figures a newspaper restyled
+// was a template once keepRare trimmed it: TestNewsMessy, pooled,
+// restyled copies found 0.962 against 0.992, all pairs 0.972 against
+// 0.976, the same 40 false; the generated 100 MB corpus, 78 true pairs
+// more; Reuters-21578 unchanged.)
 func alignedSigns(v *verified, x, aligned cluster.Match) templateSigns {
-	if 2*x.Words < aligned.Words {
-		return v.signs(aligned)
+	s := v.signs(aligned)
+	if 2*x.Words >= aligned.Words {
+		s.slots = false
 	}
-	return templateSigns{}
+	return s
 }
 
 // template reports whether passage x of the pair is two stories written
