@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"math"
 	"slices"
 	"sync"
 
@@ -135,9 +136,11 @@ func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster
 		}
 		mask, last = cover(mask, len(as), i-x.AStart, last, k, w), i-x.AStart
 	}
+	// q's side can only mask more: when the new document's side leaves
+	// too few words for a passage, the answer is no either way.
 	var bmask []bool
-	if x.Fragments == 0 && x.Words < strongWords && !slices.Equal(as, bs) {
-		bmask = d.commonMaskOf(a, as, bs, v.id, cq, long, story)
+	if x.Fragments == 0 && x.Words < strongWords && !slices.Equal(as, bs) && unmasked(mask) >= d.opts.Align.MinPassage() {
+		bmask = d.commonMaskOf(a, x.AStart, as, bs, v.id, cq, long, story)
 	}
 	d.mu.RUnlock()
 	if mask == nil && bmask == nil {
@@ -202,18 +205,23 @@ func exactRare(a, b []uint16, mask, bmask []bool, min int) bool {
 	return rare >= min
 }
 
-// commonMaskOf returns the mask of q's words bs, aligned with the new
-// document's as in a passage, that are covered by common fingerprints of
-// q's that as does not have, or nil if none is: the fingerprints q's
-// passage would have as a document of its own (cluster.Winnow), judged by
-// d.common with keepRare's arguments. The caller holds d.mu for reading.
-func (d *Detector) commonMaskOf(a *admission, as, bs []uint16, q uint32, cq int, long, story bool) []bool {
+// commonMaskOf returns the mask of q's words bs, aligned in a passage
+// with the new document's words as (from its word at), that are covered
+// by common fingerprints of q's that as does not have, or nil if none is:
+// the fingerprints q's passage would have as a document of its own
+// (cluster.Winnow), judged by d.common with keepRare's arguments. The
+// caller holds d.mu for reading.
+func (d *Detector) commonMaskOf(a *admission, at int, as, bs []uint16, q uint32, cq int, long, story bool) []bool {
 	k, w := d.opts.Shingle, d.opts.Window
 	if len(bs) < k {
 		return nil
 	}
 	sh := a.p.sh
-	a.ahs = sh.AppendWordHashes(a.ahs[:0], as)
+	if hs := a.p.shingles; hs != nil && len(as) >= k {
+		a.ahs = append(a.ahs[:0], hs[at:at+len(as)-k+1]...)
+	} else {
+		a.ahs = sh.AppendWordHashes(a.ahs[:0], as)
+	}
 	slices.Sort(a.ahs)
 	a.bhs = sh.AppendWordHashes(a.bhs[:0], bs)
 	a.bat = cluster.WinnowAt(a.bat[:0], a.bhs, w)
@@ -229,6 +237,21 @@ func (d *Detector) commonMaskOf(a *admission, as, bs []uint16, q uint32, cq int,
 		mask, last = cover(mask, len(bs), i, last, k, w), i
 	}
 	return mask
+}
+
+// unmasked returns how many words mask leaves: all of them (a large
+// number) when it is nil.
+func unmasked(mask []bool) int {
+	if mask == nil {
+		return math.MaxInt
+	}
+	n := 0
+	for _, m := range mask {
+		if !m {
+			n++
+		}
+	}
+	return n
 }
 
 // cover marks in mask, made of n words on first use, the k words of the
