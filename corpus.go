@@ -210,7 +210,10 @@ func exactRare(a, b []uint16, mask, bmask []bool, min int) bool {
 // by common fingerprints of q's that as does not have, or nil if none is:
 // the fingerprints q's passage would have as a document of its own
 // (cluster.Winnow), judged by d.common with keepRare's arguments. The
-// caller holds d.mu for reading.
+// caller holds d.mu for reading. Settle and a Batch's caller count the
+// later document's fingerprints only (settleCommon, Check.Fingerprints):
+// under them q's side masks nothing, and a pair is judged as by the new
+// document's fingerprints alone.
 func (d *Detector) commonMaskOf(a *admission, at int, as, bs []uint16, q uint32, cq int, long, story bool) []bool {
 	k, w := d.opts.Shingle, d.opts.Window
 	if len(bs) < k {
