@@ -6,7 +6,7 @@ import (
 )
 
 // A hashSet is a reusable set of 64-bit hashes, the scratch of distinct
-// and skippedSlots: open addressing with linear probing over the keys
+// and skippedWords: open addressing with linear probing over the keys
 // alone, 0 marking an empty slot (the hash 0 is kept apart). A set of up
 // to maxPooled hashes has a power-of-two table at most half full, for
 // short probes; a larger one 1.5 slots a hash, 12 bytes, where keys with

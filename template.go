@@ -128,8 +128,8 @@ func isTemplate(pw []uint16, ppos []wordPos, qw []uint16, qpos []wordPos, x clus
 // are as in isTemplate. (TestNewsMessy, pooled: precision 0.9937 ->
 // 0.9956, recall unchanged; without the second figure, 3 true pairs lost,
 // an edited year followed by "Harris declined to comment on the
-// insurgency"; with a capitalized word as a slot too, a sentence's first
-// word, embedded paragraphs found 0.912 against 1.000. The news tests'
+// insurgency"; in that variant, with a capitalized word as a slot too, a
+// sentence's first word, embedded paragraphs found 0.912 against 1.000. The news tests'
 // unrelated corpora: false links 14 -> 6, mixed 73 -> 64, true pairs
 // found unchanged. Generated 100 MB corpus: false pairs 5 -> 4, true
 // pairs unchanged. Reuters-21578: 9 passage pairs fewer, notices of one
@@ -230,7 +230,7 @@ func skippedWords(pw []uint16, ppos []wordPos, qw []uint16, x cluster.Match, abs
 	return slots, others
 }
 
-// A slotBuf holds a bit per word code for skippedSlots, all 0 between
+// A slotBuf holds a bit per word code for skippedWords, all 0 between
 // uses; pooled in slotBufs.
 type slotBuf struct {
 	words [1 << 16 / 64]uint64

@@ -308,14 +308,7 @@ func addClear(ms, extra []cluster.Match) []cluster.Match {
 	}
 	n := len(ms)
 	for _, x := range extra {
-		clear := true
-		for _, m := range ms[:n] {
-			if x.AStart < m.AEnd && m.AStart < x.AEnd || x.BStart < m.BEnd && m.BStart < x.BEnd {
-				clear = false
-				break
-			}
-		}
-		if clear {
+		if !slices.ContainsFunc(ms[:n], x.Overlaps) {
 			ms = append(ms, x)
 		}
 	}

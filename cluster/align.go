@@ -19,6 +19,11 @@ type Match struct {
 	Fragments int
 }
 
+// Overlaps reports whether m and o share a token on either side.
+func (m Match) Overlaps(o Match) bool {
+	return m.AStart < o.AEnd && o.AStart < m.AEnd || m.BStart < o.BEnd && o.BStart < m.BEnd
+}
+
 // AlignOptions tunes Align. The zero AlignOptions is usable: every zero field
 // takes the default given with it.
 type AlignOptions struct {
@@ -120,8 +125,7 @@ func AlignMaskedChains(a []uint16, mask []bool, b []uint16, bmask []bool, opts A
 
 // alignMasked is AlignMasked, with groups of fragments if groups is set.
 func alignMasked(a []uint16, mask []bool, b []uint16, bmask []bool, opts AlignOptions, groups bool) []Match {
-	o := opts.withDefaults()
-	if !enoughLeft(mask, o) || !enoughLeft(bmask, o) {
+	if !LeavesPassage(mask, opts) || !LeavesPassage(bmask, opts) {
 		return nil
 	}
 	w := alignerPool.Get().(*Aligner)
@@ -133,12 +137,14 @@ func alignMasked(a []uint16, mask []bool, b []uint16, bmask []bool, opts AlignOp
 	return w.Align(b)
 }
 
-// enoughLeft reports whether mask (nil: nothing masked) leaves at least
-// MinWords tokens and a stretch of MinRun (and SeedK) unmasked.
-func enoughLeft(mask []bool, o AlignOptions) bool {
+// LeavesPassage reports whether mask (nil: nothing masked) leaves what
+// a passage needs unmasked: MinWords tokens and a stretch of MinRun (and
+// SeedK). When it does not, AlignMasked finds nothing.
+func LeavesPassage(mask []bool, opts AlignOptions) bool {
 	if mask == nil {
 		return true
 	}
+	o := opts.withDefaults()
 	left, stretch, longest := 0, 0, 0
 	for _, m := range mask {
 		if m {
@@ -317,7 +323,7 @@ func keepScanning(ms []Match) []Match {
 	for _, m := range ms {
 		ok := true
 		for _, k := range kept {
-			if m.AStart < k.AEnd && k.AStart < m.AEnd || m.BStart < k.BEnd && k.BStart < m.BEnd {
+			if m.Overlaps(k) {
 				ok = false
 				break
 			}

@@ -172,6 +172,7 @@ func TestAlignMasked(t *testing.T) {
 		want := Align(unique(a, mask, 50001), unique(b, bmask, 50300), o)
 		got := AlignMasked(a, mask, b, bmask, o)
 		require.Equal(t, want, got, "trial %d", trial)
+		require.True(t, LeavesPassage(mask, o) && LeavesPassage(bmask, o) || len(got) == 0, "trial %d: a passage where the masks leave none", trial)
 		found += len(got)
 	}
 	require.Greater(t, found, 100, "the planted passages should often survive their masks")
