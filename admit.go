@@ -37,6 +37,7 @@ type admission struct {
 	// sorted on the new document's, and q's fingerprints' positions
 	ahs, bhs []uint64
 	bat      []int32
+	byWord   []uint64 // rareRun's q's words, each above its place, sorted
 	// unverified counts the candidates and earlier copies of the
 	// document's text left unverified (copies.go); checked, the candidates
 	// verified.

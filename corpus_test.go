@@ -272,6 +272,115 @@ func TestExactCopyOfCommonParts(t *testing.T) {
 	assert.False(t, linkedTo(short, "wire"), "12 rare words around a stock phrase linked: %+v", short.Matches)
 }
 
+// TestRunOfCommonParts: a quoted paragraph holding a stock phrase is
+// aligned with the common line the two documents carry after it, which
+// the wire story words differently; the paragraph is one run of the same
+// words, and its rare words are as many as a passage needs (rareRun).
+func TestRunOfCommonParts(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 6))
+	v := vocab(r, 5000)
+	words := func(n int) string { return sentence(r, v, n) }
+	stock := "an official who spoke on condition of anonymity because they were not authorized to discuss the matter publicly said"
+	line := "readers can reach the newsroom at any hour by telephone or by email and letters to the editor are welcome"
+	add := adder(t, New(Options{}))
+	for i := range 4 {
+		add(fmt.Sprint("other", i), words(120)+"\n\n"+words(8)+" "+stock+" "+words(8)+"\n\n"+line+"\n\n"+words(60))
+	}
+	para := words(12) + " " + stock + " " + words(12)
+	add("wire", words(80)+"\n\n"+para+"\n\n"+strings.Replace(line, "any hour", "all hours", 1)+"\n\n"+words(80))
+	text := words(100) + "\n\n" + para + "\n\n" + line + "\n\n" + words(80)
+	quote := add("quote", text)
+	require.True(t, linkedTo(quote, "wire"), "the quote is not linked to the wire story: %+v", quote.Matches)
+	for _, m := range quote.Matches {
+		if m.ID == "wire" {
+			require.Len(t, m.Passages, 1)
+			got := text[m.Passages[0].Start:m.Passages[0].End]
+			assert.True(t, strings.HasPrefix(got, para), "the passage does not start with the paragraph: %q", got)
+		}
+	}
+}
+
+// TestCommonIsRecent: text is common by its carriers among the latest
+// commonWindow documents. A phrase that two unrelated documents carried
+// long before does not mask a quoted paragraph holding it; carried by
+// the same two just before, it does, and the paragraph's rare words are
+// too few for a passage.
+func TestCommonIsRecent(t *testing.T) {
+	r := rand.New(rand.NewPCG(23, 1))
+	v := vocab(r, 5000)
+	words := func(n int) string { return sentence(r, v, n) }
+	phrase, para := words(24), words(5)
+	para += " " + phrase + " " + words(5)
+	olds := []string{words(100) + "\n\n" + phrase + "\n\n" + words(60), words(90) + "\n\n" + phrase + "\n\n" + words(70)}
+	wire, quote := words(80)+"\n\n"+para+"\n\n"+words(80), words(100)+"\n\n"+para+"\n\n"+words(80)
+	fillers := make([]string, commonWindow)
+	for i := range fillers {
+		fillers[i] = words(20)
+	}
+	for _, long := range []bool{true, false} {
+		add := adder(t, New(Options{}))
+		if long {
+			for i, o := range olds {
+				add(fmt.Sprint("old", i), o)
+			}
+		}
+		for i, f := range fillers {
+			add(fmt.Sprint("filler", i), f)
+		}
+		if !long {
+			for i, o := range olds {
+				add(fmt.Sprint("old", i), o)
+			}
+		}
+		add("wire", wire)
+		res := add("quote", quote)
+		assert.Equal(t, long, linkedTo(res, "wire"), "carriers %d documents before: linked %v", map[bool]int{true: commonWindow, false: 0}[long], res.Matches)
+	}
+}
+
+func TestRareRun(t *testing.T) {
+	w := func(s string) []uint16 {
+		var ws []uint16
+		for _, c := range s {
+			ws = append(ws, uint16(c))
+		}
+		return ws
+	}
+	m := func(s string) []bool {
+		if s == "" {
+			return nil
+		}
+		var ms []bool
+		for _, c := range s {
+			ms = append(ms, c == 'x')
+		}
+		return ms
+	}
+	for _, c := range []struct {
+		a, b, mask, bmask string
+		min               int
+		want              cluster.Match
+		ok                bool
+	}{
+		{a: "abcdef", b: "abcdef", min: 6, want: cluster.Match{AEnd: 6, BEnd: 6, Words: 6}, ok: true},
+		{a: "abcdef", b: "abcdef", mask: "..xx..", min: 5},
+		{a: "abcdef", b: "abcdef", mask: "..xx..", min: 4, want: cluster.Match{AEnd: 6, BEnd: 6, Words: 6}, ok: true},
+		{a: "abcdefXYZ", b: "abcdefPQ", min: 6, want: cluster.Match{AEnd: 6, BEnd: 6, Words: 6}, ok: true},
+		{a: "ZZabcdef", b: "Qabcdefg", min: 5, want: cluster.Match{AStart: 2, AEnd: 8, BStart: 1, BEnd: 7, Words: 6}, ok: true},
+		// the run with the most rare words, not the longest
+		{a: "abcdefg.hijk", b: "abcdefg,hijk", mask: "xxxxx.......", min: 4, want: cluster.Match{AStart: 8, AEnd: 12, BStart: 8, BEnd: 12, Words: 4}, ok: true},
+		{a: "abcdef", b: "abcdef", bmask: "x.....", min: 6},
+		{a: "aaaaaaaa", b: "aaaaaaaa", min: 8, want: cluster.Match{AEnd: 8, BEnd: 8, Words: 8}, ok: true},
+	} {
+		var a admission
+		got, ok := a.rareRun(w(c.a), w(c.b), m(c.mask), m(c.bmask), c.min)
+		assert.Equal(t, c.ok, ok, "%+v", c)
+		if c.ok {
+			assert.Equal(t, c.want, got, "%+v", c)
+		}
+	}
+}
+
 // TestRewordedStockSentenceIsCommon: a stock sentence that many stories
 // carry is common text even where a copy rewords a few of its words. The
 // copy's fingerprints there are its own words, which nothing else

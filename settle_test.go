@@ -107,14 +107,31 @@ func TestSettleCommonTogether(t *testing.T) {
 	}
 	d.mu.RLock()
 	defer d.mu.RUnlock()
-	if !d.settleCommon(h, [2]uint64{before, after}, 0, 1, 0, 0) {
+	if !d.settleCommon(h, [2]uint64{before, after}, 0, 1, 0, 0, 0, 22) {
 		t.Errorf("%d unrelated documents carry h with a neighbour: not common", settleOutside)
 	}
-	if d.settleCommon(h, [2]uint64{before, 0}, 0, 1, 0, 0) {
+	if d.settleCommon(h, [2]uint64{before, 0}, 0, 1, 0, 0, 0, 22) {
 		t.Errorf("%d unrelated documents carry h with the one neighbour given: common", settleOutside-1)
 	}
-	if d.settleCommon(h, [2]uint64{}, 0, 1, 0, 0) {
+	if d.settleCommon(h, [2]uint64{}, 0, 1, 0, 0, 0, 22) {
 		t.Errorf("h carried alone by 20 unrelated documents: common")
+	}
+	if d.settleCommon(h, [2]uint64{before, after}, 0, 1, 0, 0, 3, 22) {
+		t.Errorf("%d unrelated documents in the window carry h with a neighbour: common", settleOutside-1)
+	}
+}
+
+func TestAround(t *testing.T) {
+	for _, c := range []struct{ id, end, lo, hi uint32 }{
+		{id: 5, end: 100, lo: 0, hi: 100},
+		{id: 5, end: commonWindow, lo: 0, hi: commonWindow},
+		{id: 5, end: 3 * commonWindow, lo: 0, hi: commonWindow},
+		{id: commonWindow, end: 3 * commonWindow, lo: commonWindow / 2, hi: commonWindow * 3 / 2},
+		{id: 3*commonWindow - 1, end: 3 * commonWindow, lo: 2 * commonWindow, hi: 3 * commonWindow},
+	} {
+		if lo, hi := around(c.id, c.end); lo != c.lo || hi != c.hi {
+			t.Errorf("around(%d, %d) = %d, %d, want %d, %d", c.id, c.end, lo, hi, c.lo, c.hi)
+		}
 	}
 }
 
