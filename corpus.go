@@ -37,10 +37,11 @@ const commonOutside = 2
 // more often than twice in commonWindow documents. Settle reads as many
 // around a pair (around). The generated corpora (cd bench && go run .
 // -sizes 100MB,1GB; pairs sharing wire text found at 100 MB and 1 GB,
-// false pairs): over the whole stream, 0.9538 and 0.9373, 4 and 9; at
-// 20,000 documents, 0.9567 and 0.9584, 8 and 135; at 10,000 and 30,000,
-// 0.9594 and 0.9545 at 100 MB, 12 and 5 false. Reuters-21578 (21,578
-// documents) gains 6 passage pairs at 20,000, and 64 more at 10,000, most
+// false pairs): over the whole stream, and Settle over the whole
+// collection, 0.9535 and 0.9357, 2 and 9; at 20,000 documents, 0.9565 and
+// 0.9586, 7 and 133; at 10,000 and 30,000, 0.9597 and 0.9544 at 100 MB, 11
+// and 2 false. Reuters-21578 (21,578 documents) has 1,061 passage pairs
+// over all of it, 1,065 at 20,000 and 1,133 at 10,000, the 68 more most
 // of them notices of one form a few weeks apart (oil price postings,
 // central bank tenders, eurobond terms).
 const commonWindow = 20000
@@ -210,12 +211,12 @@ func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster
 // paragraph that a local story quotes is aligned with the credit line or
 // footer the two documents share after it, which differ word by word.
 // (Generated 100 MB corpus, cd bench && go run . -sizes 100MB: pairs
-// sharing wire text found 0.9544 where the run must be the whole passage,
-// 0.9567 as it is, 8 of 84,404 pairs false either way; Reuters-21578 gains
+// sharing wire text found 0.9542 where the run must be the whole passage,
+// 0.9565 as it is, 7 of 84,389 pairs false either way; Reuters-21578 gains
 // 4 pairs, one quotation of Japan's finance minister carried by four
-// stories. At 16 rare words, 0.9653, but TestNewsMessy's precision falls
-// from 0.9957 to 0.9927 and the news tests' false links from 6 and 64 to
-// 18 and 121: the stock sentence of anonymous officials, with a topic
+// stories. At 16 rare words, 0.9656, but TestNewsMessy's precision falls
+// from 0.9972 to 0.9947 and the news tests' false links from 9 and 48 to
+// 13 and 101: the stock sentence of anonymous officials, with a topic
 // ("An official familiar with the proposal, who spoke ..."), linking
 // stories before it recurs.)
 //
