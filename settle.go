@@ -48,7 +48,7 @@ var ErrSettlePersistent = errors.New("dedupe: Settle: a persistent Detector keep
 // reported twice.
 const settleOutside = 10
 
-// Settle judges again, by the whole collection, every pair linked by
+// Settle judges again, by the collection around it, every pair linked by
 // short passages only (fewer than strongWords matched words; not a
 // near-duplicate): the words of its later document covered by
 // fingerprints that at least settleOutside documents unrelated to the
@@ -190,9 +190,10 @@ func (d *Detector) settled(p *Pair, end uint32, buf *settleBuf) bool {
 // with the talks, who spoke on condition of anonymity ...") recurs with
 // other words around its fixed part in every story, and each document's
 // winnowing picks its own fingerprints near them: counted only where a
-// carrier had one of the fingerprints next to h in b too, the sentence's
-// fixed part had 8 carriers of 31 and linked two stories of
-// TestNewsMessy's corpora (TestSettleStockSentenceWithSlot). In a large
+// carrier had one of the fingerprints next to h in b too, 8 of the 31
+// carriers of the sentence's fixed part counted, and it kept a link
+// between two stories of TestNewsMessy's corpora
+// (TestSettleStockSentenceWithSlot). In a large
 // collection, a phrase of a few words also recurs by chance, one
 // fingerprint here, another there; the window (around) keeps those few.
 // (With a neighbour needed, against any carrier: TestNewsMessy's precision
