@@ -273,6 +273,14 @@ func (b *Batch) prepared(entry []byte) (*Prepared, error) {
 // which Judge masks.
 func (b *Batch) Common(n int) bool { return n >= commonOutside }
 
+// Around returns the documents [lo, hi) whose carriers count for Common
+// for a pair whose later document is number n of a collection of total,
+// numbered from 0 in the order a Detector would add them: the 20,000
+// around it, as Settle reads (text is common by how often it recurs in
+// the news of the moment; see commonWindow), or all of them in a smaller
+// collection.
+func (b *Batch) Around(n, total uint64) (lo, hi uint64) { return around(n, total) }
+
 // common reports whether the fingerprint h is common outside the pair of
 // a's document and q: by the counts of a Batch's caller (Judge), or by
 // the documents added before (commonOutside).

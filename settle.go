@@ -239,7 +239,7 @@ func (d *Detector) settleCommon(h uint64, a, b uint32, ca, cb int, lo, hi uint32
 // its size. (Generated corpora, cd bench && go run . -sizes 100MB,1GB:
 // counted over all of it, Settle dropped 102 true pairs and 12 false at
 // 100 MB, 8,589 and 81 at 1 GB; over the window, 61 and 9, 276 and 10.)
-func around(id, end uint32) (lo, hi uint32) {
+func around[T uint32 | uint64](id, end T) (lo, hi T) {
 	if end <= commonWindow {
 		return 0, end
 	}

@@ -14,7 +14,8 @@ import (
 // The corpus rules' counts: which documents are a pair's own (its
 // cluster, by the links verification found long), and, for each
 // fingerprint a pair's passages hold, whether at least a few documents
-// outside the pair's cluster carry it too (global frequencies).
+// outside the pair's cluster carry it too, among the documents around the
+// pair in the input (dedupe.Batch.Around).
 
 // A place is where a document stands for the corpus rules: its cluster
 // by strong links, or, for a document in none, -1 - its ord; and the
@@ -156,7 +157,9 @@ type common struct {
 
 // commonFn answers the queries about one fingerprint: is it carried by
 // enough documents (dedupe.Batch.Common) other than the pair's two and
-// outside the cluster of the pair's earlier document? For a long passage,
+// outside the cluster of the pair's earlier document, among those around
+// the pair's later document in the input (dedupe.Batch.Around), as the
+// command settles its pairs? For a long passage,
 // documents with a weak link to that cluster count as inside (a story's
 // partial copies); documents of the later document's own cluster count as
 // one carrier. Documents with a weak link to the later document's cluster
@@ -168,6 +171,44 @@ type common struct {
 type commonFn struct {
 	Options dedupe.Options
 	b       *dedupe.Batch
+	// starts holds, by file index, the number of the file's first
+	// document in the input; total, the documents read. Read once from
+	// the side input of the files' counts (numbers).
+	starts []uint64
+	total  uint64
+	read   bool
+}
+
+// numbers reads the files' counts, once.
+func (f *commonFn) numbers(files func(*fileCount) bool) {
+	if f.read {
+		return
+	}
+	var counts []uint64
+	var c fileCount
+	for files(&c) {
+		if c.Index >= len(counts) {
+			counts = append(counts, make([]uint64, c.Index+1-len(counts))...)
+		}
+		counts[c.Index] += c.Docs
+	}
+	f.starts = make([]uint64, len(counts))
+	for i, n := range counts {
+		f.starts[i] = f.total
+		f.total += n
+	}
+	f.read = true
+}
+
+// number returns the number of document ord in the input, from 0 in the
+// order read (a file's documents after those of the files before it);
+// total for a document of a file not counted.
+func (f *commonFn) number(ord uint64) uint64 {
+	i := ord >> ordBits
+	if i >= uint64(len(f.starts)) {
+		return f.total
+	}
+	return f.starts[i] + ord&(1<<ordBits-1)
 }
 
 func (f *commonFn) Setup() error {
@@ -176,11 +217,12 @@ func (f *commonFn) Setup() error {
 	return err
 }
 
-func (f *commonFn) ProcessElement(ctx context.Context, h uint64, carriers func(*carrier) bool, queries func(*query) bool, emit func(string, common)) {
+func (f *commonFn) ProcessElement(ctx context.Context, h uint64, carriers func(*carrier) bool, queries func(*query) bool, files func(*fileCount) bool, emit func(string, common)) {
 	var q query
 	if !queries(&q) {
 		return
 	}
+	f.numbers(files)
 	var cs []carrier
 	var c carrier
 	for carriers(&c) {
@@ -201,9 +243,13 @@ func (f *commonFn) ProcessElement(ctx context.Context, h uint64, carriers func(*
 // outside reports whether enough carriers of cs are outside the cluster
 // of q's pair, for a long passage or a short one.
 func (f *commonFn) outside(cs []carrier, q query, long bool) bool {
+	lo, hi := f.b.Around(f.number(q.B), f.total)
 	n, own := 0, false
 	for _, r := range cs {
 		if r.Ord == q.A || r.Ord == q.B || r.Place.Cluster == q.CA || long && slices.Contains(r.Place.Attached, q.CA) {
+			continue
+		}
+		if at := f.number(r.Ord); at < lo || at >= hi {
 			continue
 		}
 		if q.CB > 0 && r.Place.Cluster == q.CB {
@@ -230,7 +276,7 @@ func init() {
 	register.Function5x0(carriersOf)
 	register.Function4x0(clusterEarlier)
 	register.Function5x0(clusterLater)
-	register.DoFn5x0[context.Context, uint64, func(*carrier) bool, func(*query) bool, func(string, common)](&commonFn{})
+	register.DoFn6x0[context.Context, uint64, func(*carrier) bool, func(*query) bool, func(*fileCount) bool, func(string, common)](&commonFn{})
 	register.Iter1[place]()
 	register.Iter1[common]()
 	register.Emitter2[uint64, place]()

@@ -127,7 +127,7 @@ func Lines(s beam.Scope, paths []string, cfg Config) beam.PCollection {
 		refs[i] = fileRef{Index: i, Path: p}
 	}
 	files := beam.CreateList(s.Scope("files"), refs)
-	docs, readTally := beam.ParDo2(s.Scope("read"), &readFn{MaxFileSize: cfg.MaxFileSize, MaxLineSize: cfg.MaxLineSize}, files)
+	docs, readTally, fileCounts := beam.ParDo3(s.Scope("read"), &readFn{MaxFileSize: cfg.MaxFileSize, MaxLineSize: cfg.MaxLineSize}, files)
 	entries, prepTally := beam.ParDo2(s.Scope("prepare"), &prepareFn{Options: opts}, docs)
 
 	ks := s.Scope("keys")
@@ -155,7 +155,7 @@ func Lines(s beam.Scope, paths []string, cfg Config) beam.PCollection {
 	carriers := beam.ParDo(ms, carriersOf, beam.CoGroupByKey(ms, docFps, places))
 	asks = beam.ParDo(ms, clusterEarlier, beam.CoGroupByKey(ms, asks, places))
 	queries := beam.ParDo(ms, clusterLater, beam.CoGroupByKey(ms, asks, places))
-	commons := beam.ParDo(ms, &commonFn{Options: opts}, beam.CoGroupByKey(ms, carriers, queries))
+	commons := beam.ParDo(ms, &commonFn{Options: opts}, beam.CoGroupByKey(ms, carriers, queries), beam.SideInput{Input: fileCounts})
 
 	us := s.Scope("judge")
 	judged := beam.ParDo(us, &judgeFn{Options: opts}, beam.CoGroupByKey(us, verified, commons))
@@ -167,7 +167,7 @@ func Lines(s beam.Scope, paths []string, cfg Config) beam.PCollection {
 }
 
 func init() {
-	for _, t := range []any{fileRef{}, document{}, tally{}, simDoc{}, cand{}, half{}, pairDocs{}, ask{}, query{}, carrier{}, place{}, common{}, link{}, judged{}} {
+	for _, t := range []any{fileRef{}, fileCount{}, document{}, tally{}, simDoc{}, cand{}, half{}, pairDocs{}, ask{}, query{}, carrier{}, place{}, common{}, link{}, judged{}} {
 		beam.RegisterType(reflect.TypeOf(t))
 	}
 }

@@ -383,3 +383,47 @@ func TestSourceContains(t *testing.T) {
 		t.Errorf("sources %q, want the Detector's %q", sources, want)
 	}
 }
+
+// TestCommonWindow: a fingerprint's carriers count for a pair only among
+// the documents around its later one in the input (dedupe.Batch.Around),
+// numbered across files in their order, as the command settles its pairs.
+func TestCommonWindow(t *testing.T) {
+	f := &commonFn{Options: dedupe.Options{}}
+	if err := f.Setup(); err != nil {
+		t.Fatal(err)
+	}
+	counts := []fileCount{{Index: 1, Docs: 30000}, {Index: 0, Docs: 20000}}
+	f.numbers(func(c *fileCount) bool {
+		if len(counts) == 0 {
+			return false
+		}
+		*c, counts = counts[0], counts[1:]
+		return true
+	})
+	ord := func(file, i uint64) uint64 { return file<<ordBits | i }
+	if n := f.number(ord(1, 5)); f.total != 50000 || n != 20005 {
+		t.Fatalf("total %d, number of the 6th document of file 1 %d; want 50000, 20005", f.total, n)
+	}
+	// The pair: documents 20000 and 20100 (file 1's first and 101st).
+	q := query{A: ord(1, 0), B: ord(1, 100), CA: alone(ord(1, 0)), CB: alone(ord(1, 100))}
+	carriers := func(ords ...uint64) []carrier {
+		var cs []carrier
+		for _, o := range ords {
+			cs = append(cs, carrier{Ord: o, Place: place{Cluster: alone(o)}})
+		}
+		return cs
+	}
+	lo, hi := f.b.Around(20100, 50000)
+	if lo != 10100 || hi != 30100 {
+		t.Fatalf("window [%d, %d), want [10100, 30100)", lo, hi)
+	}
+	if f.outside(carriers(ord(0, 5), ord(0, 10099)), q, false) {
+		t.Error("two carriers before the window: common")
+	}
+	if f.outside(carriers(ord(1, 10100), ord(1, 20000)), q, false) {
+		t.Error("two carriers after the window: common")
+	}
+	if !f.outside(carriers(ord(0, 10100), ord(1, 10099)), q, false) {
+		t.Error("two carriers at the window's ends: not common")
+	}
+}

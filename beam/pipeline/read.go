@@ -34,6 +34,14 @@ type document struct {
 	Nsec    int64
 }
 
+// A fileCount is how many documents an input file holds: the documents
+// of the files before it number those of a file in the input's order
+// (commonFn.number).
+type fileCount struct {
+	Index int
+	Docs  uint64
+}
+
 // A tally counts what the summary reports.
 type tally struct {
 	Docs, Words, Warnings int
@@ -57,7 +65,7 @@ type readFn struct {
 	MaxLineSize int
 }
 
-func (f *readFn) ProcessElement(ctx context.Context, ref fileRef, emit func(uint64, document), count func(tally)) {
+func (f *readFn) ProcessElement(ctx context.Context, ref fileRef, emit func(uint64, document), count func(tally), files func(fileCount)) {
 	warnings := 0
 	file := ref.Path
 	if remote(ref.Path) {
@@ -98,6 +106,7 @@ func (f *readFn) ProcessElement(ctx context.Context, ref fileRef, emit func(uint
 		seq++
 	}
 	count(tally{Warnings: warnings, Bytes: bytes})
+	files(fileCount{Index: ref.Index, Docs: seq})
 	docsRead.Inc(ctx, int64(seq))
 }
 
@@ -138,10 +147,12 @@ var (
 )
 
 func init() {
-	register.DoFn4x0[context.Context, fileRef, func(uint64, document), func(tally)](&readFn{})
+	register.DoFn5x0[context.Context, fileRef, func(uint64, document), func(tally), func(fileCount)](&readFn{})
 	register.DoFn5x1[context.Context, uint64, document, func(uint64, []byte), func(tally), error](&prepareFn{})
 	register.Emitter2[uint64, document]()
 	register.Emitter2[uint64, []byte]()
 	register.Emitter1[tally]()
+	register.Emitter1[fileCount]()
+	register.Iter1[fileCount]()
 	register.Function2x1(mergeTally)
 }
