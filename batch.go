@@ -17,8 +17,9 @@ import (
 // groups documents by their candidate keys (Keys), verifies each
 // candidate pair (Verify), counts where the passages' fingerprints recur,
 // and judges each pair by those counts (Judge). What differs from a
-// Detector is the corpus a pair is judged by: the whole corpus, after the
-// fact, rather than the documents added before the pair's later one.
+// Detector is the corpus a pair is judged by: the documents around it,
+// those after it included (Around), after the fact, rather than the
+// documents added before the pair's later one.
 
 // A Batch runs the Detector's stages on documents and pairs that the
 // caller holds, as compact entries (Encode). It keeps no documents and no

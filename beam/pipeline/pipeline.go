@@ -18,7 +18,8 @@
 //	verify      exact Jaccard, alignment, chrome (dedupe.Batch.Verify)
 //	strong      long links → clusters (cluster.Grouper, one worker)
 //	common      per fingerprint: is it carried by documents outside a
-//	            pair's cluster (global frequencies)
+//	            pair's cluster, among the 20,000 around the pair's later
+//	            document in the input (dedupe.Batch.Around)
 //	judge       masking common text, templates (dedupe.Batch.Judge)
 //	output      pairs → clusters (cluster.Grouper, one worker) → JSON lines
 //
@@ -28,8 +29,8 @@
 // # What differs from the command dedupe
 //
 // The Detector judges each pair by the documents added before the pair's
-// later document; the pipeline judges it by the whole corpus, after the
-// fact (global frequencies). Its clusters for the corpus rules are those
+// later document; the pipeline judges it by the corpus around it, those
+// after it included, after the fact (as Detector.Settle judges again). Its clusters for the corpus rules are those
 // of the links verification found long (before masking). It does not
 // bound the copies of one text compared (Result.Unverified is 0): a text
 // copied n times gives up to n·MaxDF candidate pairs. See README.md for
