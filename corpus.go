@@ -225,7 +225,10 @@ func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster
 // passages of a few words repeated; past it, the longest run found so far
 // is the answer.
 func (a *admission) rareRun(as, bs []uint16, mask, bmask []bool, min int) (cluster.Match, bool) {
-	if rare(mask, len(as)) < min || rare(bmask, len(bs)) < min {
+	if left, _ := cluster.Unmasked(mask); mask != nil && left < min {
+		return cluster.Match{}, false
+	}
+	if left, _ := cluster.Unmasked(bmask); bmask != nil && left < min {
 		return cluster.Match{}, false
 	}
 	// q's words by word, then place: each a word above its place.
@@ -262,20 +265,6 @@ func (a *admission) rareRun(as, bs []uint16, mask, bmask []bool, min int) (clust
 
 // maxRunSteps bounds rareRun's comparisons, per word of the passage.
 const maxRunSteps = 64
-
-// rare returns how many of n words mask leaves (nil: all).
-func rare(mask []bool, n int) int {
-	if mask == nil {
-		return n
-	}
-	r := 0
-	for _, m := range mask {
-		if !m {
-			r++
-		}
-	}
-	return r
-}
 
 // commonMaskOf returns the mask of q's words bs, aligned in a passage
 // with the new document's words as (from its word at), that are covered
@@ -413,12 +402,11 @@ func (d *Detector) commonOutside(a *admission, h uint64, q uint32, cq int, long,
 		ps = d.carriers(ps[:end], h, a.id)
 		end = len(ps)
 	}
-	lo := 0
-	if a.id > commonWindow {
-		lo, _ = slices.BinarySearch(ps[:end], a.id-commonWindow)
-	}
-	for i := end - 1; i >= max(lo, end-maxCarriers); i-- {
+	for i := end - 1; i >= max(0, end-maxCarriers); i-- {
 		r := ps[i]
+		if a.id-r > commonWindow {
+			break // the carriers before are older still
+		}
 		if r == q || cq != 0 && d.strong.Cluster(r) == cq || long && d.attached(r, q, cq) {
 			continue
 		}

@@ -145,7 +145,14 @@ func LeavesPassage(mask []bool, opts AlignOptions) bool {
 		return true
 	}
 	o := opts.withDefaults()
-	left, stretch, longest := 0, 0, 0
+	left, longest := Unmasked(mask)
+	return left >= o.MinWords && longest >= max(o.MinRun, o.SeedK)
+}
+
+// Unmasked returns how many tokens mask leaves (false), and the longest
+// stretch of them.
+func Unmasked(mask []bool) (left, longest int) {
+	stretch := 0
 	for _, m := range mask {
 		if m {
 			stretch = 0
@@ -155,7 +162,7 @@ func LeavesPassage(mask []bool, opts AlignOptions) bool {
 		stretch++
 		longest = max(longest, stretch)
 	}
-	return left >= o.MinWords && longest >= max(o.MinRun, o.SeedK)
+	return left, longest
 }
 
 var alignerPool = sync.Pool{New: func() any { return new(Aligner) }}
