@@ -31,10 +31,11 @@ const commonOutside = 2
 // for a fingerprint's carriers (commonOutside): text is common by how
 // often it recurs in the news of the moment, not over all time. Counted
 // over the whole stream, the same two carriers make ever more of a
-// story's phrases common as unrelated news arrives (a 5-word phrase that
-// recurs by chance once in 200,000 documents), and recall falls with the
-// collection's size; stock phrases, chain footers and templates recur far
-// more often than twice in commonWindow documents. Settle reads as many
+// story's phrases common as unrelated news arrives (5-word phrases recur
+// by chance in unrelated stories), and recall falls with the collection's
+// size; the stock phrases, chain footers and templates the rule is for
+// recur often enough to be seen twice in commonWindow documents (false
+// pairs below). Settle reads as many
 // around a pair (around). The generated corpora (cd bench && go run .
 // -sizes 100MB,1GB; pairs sharing wire text found at 100 MB and 1 GB,
 // false pairs): over the whole stream, and Settle over the whole
