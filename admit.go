@@ -20,19 +20,21 @@ import (
 // Admissions and their buffers are pooled: release returns one once its
 // document has committed.
 type admission struct {
-	id     uint32
-	p      *Prepared
-	pos    []wordPos // p's word positions, decoded when needed
-	cands  []*entry  // the earlier documents worth verifying, in order of ID
-	ids    []uint32  // their IDs
-	from   []uint8   // per candidate: the indexes that proposed it (fromSim, fromPassage; 0 is the LSH alone)
-	corpus bool      // judge boilerplate by the corpus; false in Compare
-	found  []verified
-	arena  []wordPos       // backs pos and the found candidates' qpos
-	fpAt   []int32         // see fingerprintPositions
-	fpSet  bool            // fpAt is computed
-	own    []uint32        // the documents p copies at length (see ownFirst)
-	judged []cluster.Match // judge's result, until the next judge
+	id       uint32
+	p        *Prepared
+	pos      []wordPos // p's word positions, decoded when needed
+	cands    []*entry  // the earlier documents worth verifying, in order of ID
+	ids      []uint32  // their IDs
+	from     []uint8   // per candidate: the indexes that proposed it (fromSim, fromPassage; 0 is the LSH alone)
+	corpus   bool      // judge boilerplate by the corpus; false in Compare
+	found    []verified
+	arena    []wordPos // backs pos and the found candidates' qpos
+	fpAt     []int32   // see fingerprintPositions
+	fpSet    bool      // fpAt is computed
+	own      []uint32  // the documents p copies at length (see ownFirst)
+	ownCl    []int     // their clusters (ownClusters), once ownClSet
+	ownClSet bool
+	judged   []cluster.Match // judge's result, until the next judge
 	// commonMaskOf's buffers: shingle hashes of the passage on each side,
 	// sorted on the new document's, and q's fingerprints' positions
 	ahs, bhs []uint64
@@ -68,7 +70,7 @@ func (a *admission) release() {
 func (a *admission) recycle() {
 	clear(a.cands)
 	clear(a.found)
-	*a = admission{cands: a.cands[:0], ids: a.ids[:0], from: a.from[:0], found: a.found[:0], arena: a.arena[:0], fpAt: a.fpAt[:0], own: a.own[:0], judged: a.judged[:0]}
+	*a = admission{cands: a.cands[:0], ids: a.ids[:0], from: a.from[:0], found: a.found[:0], arena: a.arena[:0], fpAt: a.fpAt[:0], own: a.own[:0], ownCl: a.ownCl[:0], judged: a.judged[:0]}
 	if cap(a.arena) > maxPooled {
 		a.arena = nil
 	}

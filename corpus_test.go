@@ -338,6 +338,27 @@ func TestCommonIsRecent(t *testing.T) {
 	}
 }
 
+// TestStoryIsOneCarrier: a story's copies count as one carrier of its
+// text, so two local stories quoting one of its paragraphs link to each
+// other, as each links to the story: the story's three copies are not
+// three unrelated documents carrying the paragraph (commonOutside).
+func TestStoryIsOneCarrier(t *testing.T) {
+	r := rand.New(rand.NewPCG(29, 1))
+	v := vocab(r, 5000)
+	words := func(n int) string { return sentence(r, v, n) }
+	para := words(40)
+	wire := words(70) + "\n\n" + para + "\n\n" + words(70)
+	add := adder(t, New(Options{}))
+	add("wire", wire)
+	for i := range 2 {
+		add(fmt.Sprint("copy", i), wire)
+	}
+	add("quote1", words(100)+"\n\n"+para+"\n\n"+words(80))
+	res := add("quote2", words(90)+"\n\n"+para+"\n\n"+words(70))
+	assert.True(t, linkedTo(res, "wire"), "%v", res.Matches)
+	assert.True(t, linkedTo(res, "quote1"), "%v", res.Matches)
+}
+
 func TestRareRun(t *testing.T) {
 	w := func(s string) []uint16 {
 		var ws []uint16

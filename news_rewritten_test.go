@@ -104,13 +104,13 @@ func TestNewsRewritten(t *testing.T) {
 	perSeed := sum.rewritten / len(newsSeeds) // Compare's copies, once each
 	t.Logf("rewritten copies: %d, linked %d (%.3f) over %d seeds, by Compare %d; quoted reports: %d, linked %d, by Compare %d",
 		perSeed, sum.linked, float64(sum.linked)/float64(sum.rewritten), len(newsSeeds), sum.cmpLinked, sum.quoted/len(newsSeeds), sum.quotedLinked, sum.cmpQuoted)
-	// A little under what was measured: 0.832 of them in the stream, over
-	// the seeds (0.826 to 0.838 a corpus), and 125 of 126 by Compare. The stream misses most of the rest because other reports
+	// A little under what was measured: 0.850 of them in the stream, over
+	// the seeds, and 125 of 126 by Compare. The stream misses most of the rest because other reports
 	// carry the runs too, and the corpus rules mask them (keepRare): the
 	// quoted reports quote the same quotations, and other rewritten
 	// copies keep the same runs.
-	if float64(sum.linked) < 0.82*float64(sum.rewritten) || float64(sum.cmpLinked) < 0.95*float64(perSeed) {
-		t.Errorf("rewritten copies linked %d of %d over the seeds, by Compare %d of %d: want 0.82 and 0.95 of them", sum.linked, sum.rewritten, sum.cmpLinked, perSeed)
+	if float64(sum.linked) < 0.84*float64(sum.rewritten) || float64(sum.cmpLinked) < 0.95*float64(perSeed) {
+		t.Errorf("rewritten copies linked %d of %d over the seeds, by Compare %d of %d: want 0.84 and 0.95 of them", sum.linked, sum.rewritten, sum.cmpLinked, perSeed)
 	}
 	if sum.quotedLinked > 0 || sum.cmpQuoted > 0 {
 		t.Errorf("quoted reports linked %d, by Compare %d, of %d: want none", sum.quotedLinked, sum.cmpQuoted, sum.quoted)
