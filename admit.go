@@ -40,6 +40,8 @@ type admission struct {
 	ahs, bhs []uint64
 	bat      []int32
 	byWord   []uint64 // rareRun's q's words, each above its place, sorted
+	lone     []bool   // unmaskLone's masks of the two sides
+	blone    []bool
 	// unverified counts the candidates and earlier copies of the
 	// document's text left unverified (copies.go); checked, the candidates
 	// verified.

@@ -359,6 +359,79 @@ func TestStoryIsOneCarrier(t *testing.T) {
 	assert.True(t, linkedTo(res, "quote1"), "%v", res.Matches)
 }
 
+// TestLonePhraseInQuote: a wire paragraph of 23 words that a local story
+// quotes holds a 5-word phrase that two unrelated documents carry, a name
+// or an everyday phrase; masked, it would leave 18 words, fewer than a
+// passage needs, but one common shingle alone is no boilerplate
+// (unmaskLone), and the quote links to the wire story.
+func TestLonePhraseInQuote(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 1))
+	v := vocab(r, 5000)
+	plain := func(n int) string {
+		w := make([]string, n)
+		for i := range w {
+			w[i] = v[r.IntN(len(v))]
+		}
+		return strings.Join(w, " ")
+	}
+	// isFingerprint reports whether the shingle at the start of phrase in
+	// text is a passage fingerprint of text: masked where common.
+	isFingerprint := func(d *Detector, text, phrase string) bool {
+		at := strings.Index(text, phrase)
+		p := d.Prepare(Document{Text: []byte(text)})
+		i := len(d.Prepare(Document{Text: []byte(text[:at])}).e.words)
+		_, ok := slices.BinarySearch(p.fps, p.shingleHash(i))
+		return ok
+	}
+	for range 500 {
+		phrase := plain(5)
+		para := plain(9) + " " + phrase + " " + plain(9)
+		wire := plain(70) + ".\n\n" + para + ".\n\n" + plain(70) + "."
+		quote := plain(80) + ".\n\n" + para + ".\n\n" + plain(60) + "."
+		others := []string{plain(60) + " " + phrase + " " + plain(60) + ".", plain(50) + " " + phrase + " " + plain(70) + "."}
+		d := New(Options{})
+		if !isFingerprint(d, quote, phrase) || !isFingerprint(d, others[0], phrase) || !isFingerprint(d, others[1], phrase) {
+			continue
+		}
+		add := adder(t, d)
+		for i, o := range others {
+			add(fmt.Sprint("other", i), o)
+		}
+		add("wire", wire)
+		res := add("quote", quote)
+		assert.True(t, linkedTo(res, "wire"), "%v", res.Matches)
+		return
+	}
+	t.Fatal("no phrase that is a fingerprint of every document carrying it")
+}
+
+func TestUnmaskLone(t *testing.T) {
+	m := func(s string) []bool {
+		if s == "" {
+			return nil
+		}
+		var ms []bool
+		for _, c := range s {
+			ms = append(ms, c == 'x')
+		}
+		return ms
+	}
+	for _, c := range []struct{ mask, want string }{
+		{"", ""},
+		{"..........", ".........."},
+		{"...xxxxx........", "................"}, // one shingle alone
+		{"xxxxx", "....."},
+		{"...xxxxxx.......", "...xxxxxx......."},               // longer than a shingle
+		{"xxxxx...xxxxx..........", "xxxxx...xxxxx.........."}, // two within k words
+		{"xxxxx......xxxxx", "................"},               // two more than k apart
+		{"xxxxx......xxxxxxxx", "...........xxxxxxxx"},
+	} {
+		var buf []bool
+		got := unmaskLone(m(c.mask), &buf, 5)
+		assert.Equal(t, m(c.want), got, "mask %q", c.mask)
+	}
+}
+
 func TestRareRun(t *testing.T) {
 	w := func(s string) []uint16 {
 		var ws []uint16
