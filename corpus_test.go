@@ -405,17 +405,21 @@ func TestLonePhraseInQuote(t *testing.T) {
 	t.Fatal("no phrase that is a fingerprint of every document carrying it")
 }
 
-func TestUnmaskLone(t *testing.T) {
-	m := func(s string) []bool {
-		if s == "" {
-			return nil
-		}
-		var ms []bool
-		for _, c := range s {
-			ms = append(ms, c == 'x')
-		}
-		return ms
+// maskOf reads a mask written as a string: 'x' masked, any other
+// character not; nil for "".
+func maskOf(s string) []bool {
+	if s == "" {
+		return nil
 	}
+	var ms []bool
+	for _, c := range s {
+		ms = append(ms, c == 'x')
+	}
+	return ms
+}
+
+func TestUnmaskLone(t *testing.T) {
+	m := maskOf
 	for _, c := range []struct{ mask, want string }{
 		{"", ""},
 		{"..........", ".........."},
@@ -440,16 +444,7 @@ func TestRareRun(t *testing.T) {
 		}
 		return ws
 	}
-	m := func(s string) []bool {
-		if s == "" {
-			return nil
-		}
-		var ms []bool
-		for _, c := range s {
-			ms = append(ms, c == 'x')
-		}
-		return ms
-	}
+	m := maskOf
 	for _, c := range []struct {
 		a, b, mask, bmask string
 		min               int
