@@ -433,11 +433,12 @@ func (p *Prepared) shingleHash(i int) uint64 {
 //
 // With story set (q quotes p's own story, quotesOwn), the documents of
 // p's own story count as one carrier: those p copies at length, the
-// documents of their clusters, and their partial copies (ownStory). A paragraph that q quoted from the story is
-// carried by every copy of the story, and the next copy must still link
-// to the quote, as the earlier ones did (generated 100 MB corpus:
-// embedded paragraphs found 0.718 -> 0.769, recall 0.910 -> 0.925; 1 GB
-// 0.859 -> 0.868; precision unchanged), while a line that recurs in other
+// documents of their clusters, and their partial copies (ownStory). A
+// paragraph that q quoted from the story is carried by every copy of the
+// story, and the next copy must still link to the quote, as the earlier
+// ones did (generated 100 MB corpus: embedded paragraphs found 0.718 ->
+// 0.769, recall 0.910 -> 0.925; 1 GB 0.859 -> 0.868; precision
+// unchanged), while a line that recurs in other
 // stories too, such as a wire service's copyright line, stays common.
 // Counted as no carrier (with their clusters), for any q, they linked
 // such lines and stock phrases early in a stream, before these had
