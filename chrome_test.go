@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -50,4 +51,35 @@ func TestOpeningCopy(t *testing.T) {
 		got = append(got, p.A+"-"+p.B)
 	}
 	assert.Equal(t, []string{"orig-reuse"}, got)
+}
+
+// TestCopyEndingInFooter: a reworded copy keeps the last 26 words of its
+// story as written, from the middle of a sentence, and both print the
+// outlet's footer after them. Aligned, the passage runs from those words
+// to the end of both documents, and once the footer is masked as common
+// (two other stories print it) its rare part is shorter than a strong
+// link: the end of a copy before chrome (endsInChrome), not chrome. With
+// another figure among those words, it is a template's tail before the
+// footer, and chrome.
+func TestCopyEndingInFooter(t *testing.T) {
+	r := rand.New(rand.NewPCG(37, 1))
+	v := vocab(r, 5000)
+	words := func(n int) string { return sentence(r, v, n) }
+	plain := func(n int) string { return strings.TrimSuffix(words(n), ".") }
+	footer := "\n\nSign up for Morning Briefing and get the day's top stories delivered to your inbox every morning.\n© 2024 The Daily Courier. All rights reserved. Privacy Policy | Terms of Service | Contact Us"
+	head, rest := plain(10), plain(14)
+	for _, c := range []struct {
+		figure string
+		linked bool
+	}{{"62", true}, {"64", false}} {
+		t.Run(c.figure, func(t *testing.T) {
+			add := adder(t, New(Options{}))
+			for i := range 2 {
+				add(fmt.Sprint("other", i), words(120)+footer)
+			}
+			add("story", words(100)+"\n\n"+words(12)+" "+head+" at 62 "+rest+"."+footer)
+			res := add("copy", words(90)+"\n\n"+words(12)+" "+head+" at "+c.figure+" "+rest+"."+footer)
+			assert.Equal(t, c.linked, linkedTo(res, "story"), "%v", res.Matches)
+		})
+	}
 }

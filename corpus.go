@@ -77,7 +77,7 @@ func (d *Detector) judge(a *admission, v *verified, as []cluster.Match) (kept []
 		// every document; TestLayoutInvariance).
 		// Site chrome is copied: a passage the sentence aligner found
 		// with no copy in it is no chrome.
-		if (isChrome(aligned, n, m) && x.Words < strongWords || isChrome(x, n, m)) && !v.uncopied(x) || d.template(a, v, x, v.signs(x)) || x.Words < strongWords && endsAtSlot(a.p.e.words, a.pos, v.q.words, v.positions(a), x) || x != aligned && d.template(a, v, aligned, alignedSigns(v, x, aligned)) {
+		if (isChrome(aligned, n, m) && x.Words < strongWords && !endsInChrome(a, v, aligned, x) || isChrome(x, n, m)) && !v.uncopied(x) || d.template(a, v, x, v.signs(x)) || x.Words < strongWords && endsAtSlot(a.p.e.words, a.pos, v.q.words, v.positions(a), x) || x != aligned && d.template(a, v, aligned, alignedSigns(v, x, aligned)) {
 			continue
 		}
 		kept = append(kept, widen(x, aligned, i == len(as)-1, n, m))
