@@ -20,21 +20,20 @@ import (
 // Admissions and their buffers are pooled: release returns one once its
 // document has committed.
 type admission struct {
-	id       uint32
-	p        *Prepared
-	pos      []wordPos // p's word positions, decoded when needed
-	cands    []*entry  // the earlier documents worth verifying, in order of ID
-	ids      []uint32  // their IDs
-	from     []uint8   // per candidate: the indexes that proposed it (fromSim, fromPassage; 0 is the LSH alone)
-	corpus   bool      // judge boilerplate by the corpus; false in Compare
-	found    []verified
-	arena    []wordPos // backs pos and the found candidates' qpos
-	fpAt     []int32   // see fingerprintPositions
-	fpSet    bool      // fpAt is computed
-	own      []uint32  // the documents p copies at length (see ownFirst)
-	ownCl    []int     // their clusters (ownClusters), once ownClSet
-	ownClSet bool
-	judged   []cluster.Match // judge's result, until the next judge
+	id     uint32
+	p      *Prepared
+	pos    []wordPos // p's word positions, decoded when needed
+	cands  []*entry  // the earlier documents worth verifying, in order of ID
+	ids    []uint32  // their IDs
+	from   []uint8   // per candidate: the indexes that proposed it (fromSim, fromPassage; 0 is the LSH alone)
+	corpus bool      // judge boilerplate by the corpus; false in Compare
+	found  []verified
+	arena  []wordPos       // backs pos and the found candidates' qpos
+	fpAt   []int32         // see fingerprintPositions
+	fpSet  bool            // fpAt is computed
+	own    []uint32        // the documents p copies at length (see ownFirst)
+	ownCl  []int           // their clusters in d.strong
+	judged []cluster.Match // judge's result, until the next judge
 	// commonMaskOf's buffers: shingle hashes of the passage on each side,
 	// sorted on the new document's, and q's fingerprints' positions
 	ahs, bhs []uint64

@@ -35,16 +35,16 @@ const commonOutside = 2
 // by chance in unrelated stories), and recall falls with the collection's
 // size; the stock phrases, chain footers and templates the rule is for
 // recur often enough to be seen twice in commonWindow documents (false
-// pairs below). Settle reads as many
-// around a pair (around). The generated corpora (cd bench && go run .
-// -sizes 100MB,1GB; pairs sharing wire text found at 100 MB and 1 GB,
-// false pairs): over the whole stream, and Settle over the whole
-// collection, 0.9535 and 0.9357, 2 and 9; at 20,000 documents, 0.9565 and
-// 0.9586, 7 and 133; at 10,000 and 30,000, 0.9597 and 0.9544 at 100 MB, 11
-// and 2 false. Reuters-21578 (21,578 documents) has 1,061 passage pairs
-// over all of it, 1,065 at 20,000 and 1,133 at 10,000, the 68 more most
-// of them notices of one form a few weeks apart (oil price postings,
-// central bank tenders, eurobond terms).
+// pairs below). Settle reads as many around a pair (around). The
+// generated corpora, with each document counted as a carrier of its own
+// (cd bench && go run . -sizes 100MB,1GB; pairs sharing wire text found
+// at 100 MB and 1 GB, false pairs): over the whole stream, and Settle
+// over the whole collection, 0.9535 and 0.9357, 2 and 9; at 20,000
+// documents, 0.9565 and 0.9586, 7 and 133; at 10,000 and 30,000, 0.9597
+// and 0.9544 at 100 MB, 11 and 2 false. Reuters-21578 (21,578 documents),
+// likewise: 1,061 passage pairs over all of it, 1,065 at 20,000 and 1,133
+// at 10,000, the 68 more most of them notices of one form a few weeks
+// apart (oil price postings, central bank tenders, eurobond terms).
 const commonWindow = 20000
 
 // judge applies the corpus rules to the passages a verified pair shares:
@@ -214,9 +214,10 @@ func (d *Detector) keepRare(a *admission, v *verified, x cluster.Match) (cluster
 // many as a passage needs. The run need not be all of the passage: a
 // paragraph that a local story quotes is aligned with the credit line or
 // footer the two documents share after it, which differ word by word.
-// (Generated 100 MB corpus, cd bench && go run . -sizes 100MB: pairs
-// sharing wire text found 0.9542 where the run must be the whole passage,
-// 0.9565 as it is, 7 of 84,389 pairs false either way; Reuters-21578 gains
+// (Generated 100 MB corpus, cd bench && go run . -sizes 100MB, with each
+// document counted as a carrier of its own: pairs sharing wire text found
+// 0.9542 where the run must be the whole passage, 0.9565 with runs, 7 of
+// 84,389 pairs false either way; Reuters-21578 gains
 // 4 pairs, one quotation of Japan's finance minister carried by four
 // stories. At 16 rare words, 0.9656, but TestNewsMessy's precision falls
 // from 0.9972 to 0.9947 and the news tests' false links from 9 and 48 to
@@ -438,8 +439,8 @@ func (p *Prepared) shingleHash(i int) uint64 {
 // story, and the next copy must still link to the quote, as the earlier
 // ones did (generated 100 MB corpus: embedded paragraphs found 0.718 ->
 // 0.769, recall 0.910 -> 0.925; 1 GB 0.859 -> 0.868; precision
-// unchanged), while a line that recurs in other
-// stories too, such as a wire service's copyright line, stays common.
+// unchanged), while a line that recurs in other stories too, such as a
+// wire service's copyright line, stays common.
 // Counted as no carrier (with their clusters), for any q, they linked
 // such lines and stock phrases early in a stream, before these had
 // recurred in two other stories: the news tests' false links rose from 45
@@ -499,7 +500,7 @@ func (d *Detector) commonOutside(a *admission, h uint64, q uint32, cq int, long,
 			continue
 		}
 		g := c // r's carrier: its cluster, p's own story (-1), or r alone (0)
-		if story && (d.ownStory(a, r) || c != 0 && slices.Contains(d.ownClusters(a), c)) {
+		if story && (d.ownStory(a, r) || c != 0 && slices.Contains(a.ownCl, c)) {
 			g = -1
 		}
 		if g != 0 && slices.Contains(counted[:n], g) {
@@ -524,21 +525,6 @@ func (d *Detector) quotesOwn(a *admission, q uint32) bool {
 		}
 	}
 	return false
-}
-
-// ownClusters returns the clusters of the documents a's document copies
-// at length (a.own), found once per ownFirst. The caller holds d.gmu and
-// d.mu for reading.
-func (d *Detector) ownClusters(a *admission) []int {
-	if !a.ownClSet {
-		a.ownCl, a.ownClSet = a.ownCl[:0], true
-		for _, o := range a.own {
-			if c := d.strong.Cluster(o); c != 0 && !slices.Contains(a.ownCl, c) {
-				a.ownCl = append(a.ownCl, c)
-			}
-		}
-	}
-	return a.ownCl
 }
 
 // ownStory reports whether document r is of a's own story: one that a's
@@ -567,7 +553,7 @@ func (d *Detector) ownStory(a *admission, r uint32) bool {
 // false; Reuters-21578 and the news tests' outputs unchanged.) A short
 // candidate is not judged so: commonOutside says why.
 func (d *Detector) ownFirst(a *admission) {
-	a.own = a.own[:0]
+	a.own, a.ownCl = a.own[:0], a.ownCl[:0]
 	for i := range a.found {
 		v := &a.found[i]
 		if v.m.NearDuplicate || bodyWords(v.as, len(a.p.e.words), len(v.q.words)) >= strongWords {
@@ -577,9 +563,11 @@ func (d *Detector) ownFirst(a *admission) {
 	for i := range a.found {
 		if v := &a.found[i]; v.done && v.ok && v.link.Words >= strongWords {
 			a.own = append(a.own, v.id)
+			if c := d.strong.Cluster(v.id); c != 0 && !slices.Contains(a.ownCl, c) {
+				a.ownCl = append(a.ownCl, c)
+			}
 		}
 	}
-	a.ownClSet = false
 	if len(a.own) == 0 {
 		return
 	}

@@ -214,10 +214,11 @@ func (d *Detector) settleCommon(h uint64, a, b uint32, ca, cb int, lo, hi uint32
 		if r == a || r == b {
 			continue
 		}
-		if ca != 0 && d.strong.Cluster(r) == ca || d.attached(r, a, ca) {
+		c := d.strong.Cluster(r)
+		if ca != 0 && c == ca || d.attached(r, a, ca) {
 			continue
 		}
-		if cb != 0 && d.strong.Cluster(r) == cb || d.attached(r, b, cb) {
+		if cb != 0 && c == cb || d.attached(r, b, cb) {
 			if own {
 				continue
 			}

@@ -30,8 +30,9 @@
 //
 // The Detector judges each pair by the documents added before the pair's
 // later document; the pipeline judges it by the corpus around it, those
-// after it included, after the fact (as Detector.Settle judges again). Its clusters for the corpus rules are those
-// of the links verification found long (before masking). It does not
+// after it included, after the fact (as Detector.Settle judges again).
+// Its clusters for the corpus rules are those of the links verification
+// found long (before masking). It does not
 // bound the copies of one text compared (Result.Unverified is 0): a text
 // copied n times gives up to n·MaxDF candidate pairs. See README.md for
 // how far its results agree with the command's.
