@@ -72,10 +72,12 @@ func chromeAt(a cluster.Match, e, n, m int) bool {
 // 0.846 -> 0.852, mean ARI 0.964 -> 0.966, precision 0.9972 either way;
 // the news tests' false links unchanged. With x anywhere in the aligned
 // passage: precision 0.9897, and 109 false links against 49 in the news
-// tests' mixed corpora, footer lines. Without the figures compared: 31
+// tests' mixed corpora, footer lines. With the figures not compared,
+// only a start right after a differing figure or name ruled out: 31
 // false pairs against 26, weather pages' and notices' tails. With
-// capitalized starts too: 33, and 64 in the mixed corpora, the wire's
-// copyright line and footers' first lines. The generated 100 MB corpus
+// capitalized starts too, only a start right after a differing figure
+// ruled out: 33, and 64 in the mixed corpora, the wire's copyright line
+// and footers' first lines. The generated 100 MB corpus
 // and Reuters-21578: outputs unchanged.)
 func endsInChrome(a *admission, v *verified, aligned, x cluster.Match) bool {
 	if x.AStart != aligned.AStart || x.BStart != aligned.BStart || a.pos[x.AStart].class != classOther {
